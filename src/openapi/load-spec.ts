@@ -1,0 +1,57 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import YAML from 'yaml';
+
+/** The parts of an OpenAPI 3.0 document this project reads. */
+export interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, OperationObject | unknown>>;
+  components: { schemas: Record<string, SchemaObject>; securitySchemes?: Record<string, unknown> };
+  servers?: Array<{ url: string }>;
+}
+
+export interface OperationObject {
+  operationId: string;
+  description?: string;
+  parameters?: ParameterObject[];
+  requestBody?: { content: Record<string, { schema: SchemaObject }>; required?: boolean };
+  responses: Record<string, { description: string; content?: Record<string, { schema: SchemaObject }> }>;
+  security?: Array<Record<string, string[]>>;
+  tags?: string[];
+}
+
+export interface ParameterObject {
+  name: string;
+  in: 'query' | 'path' | 'header' | 'cookie';
+  required?: boolean;
+  description?: string;
+  schema: SchemaObject;
+}
+
+/** A JSON Schema object as OpenAPI 3.0 writes it; open-ended, read through the helpers that need it. */
+export type SchemaObject = { $ref?: string; [keyword: string]: unknown };
+
+/** spec/authentik-events.yaml, whether this runs from `src/` (jest) or from `dist/src/` (npm start). */
+export function findSpecPath(): string {
+  const candidates = [join(__dirname, '..', '..', 'spec'), join(__dirname, '..', '..', '..', 'spec')];
+  const dir = candidates.find((candidate) => existsSync(candidate)) ?? candidates[0]!;
+  return join(dir, 'authentik-events.yaml');
+}
+
+export class SpecError extends Error {}
+
+/** Reads and parses an OpenAPI document; throws SpecError naming the file when it is unreadable. */
+export function loadSpec(path = findSpecPath()): OpenApiDocument {
+  let document: unknown;
+  try {
+    document = YAML.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new SpecError(`${path}: cannot read the OpenAPI document: ${(error as Error).message}`);
+  }
+  const doc = document as Partial<OpenApiDocument> | null;
+  if (!doc || typeof doc !== 'object' || !doc.paths || !doc.components?.schemas) {
+    throw new SpecError(`${path}: not an OpenAPI 3 document (paths and components.schemas are required)`);
+  }
+  return doc as OpenApiDocument;
+}
