@@ -1,0 +1,81 @@
+import type { TokenPolicy } from './http/authenticate';
+import type { ResponseValidationMode } from './http/respond';
+
+export interface Config {
+  host: string;
+  port: number;
+  seed: number;
+  tasks: number;
+  events: number;
+  tokenPolicy: TokenPolicy;
+  validateResponses: ResponseValidationMode;
+  /** undefined: any origin. */
+  corsOrigins?: string[];
+  bodyLimit: number;
+}
+
+/** A configuration mistake; the CLI prints its message as one line and exits non-zero. */
+export class ConfigError extends Error {}
+
+interface FlagSpec {
+  env?: string;
+  help: string;
+  default?: string;
+}
+
+/** Every flag, its environment variable and default; the README's configuration table follows this. */
+export const FLAGS: Record<string, FlagSpec> = {
+  port: { env: 'PORT', default: '9000', help: 'port to listen on (authentik\'s own HTTP port)' },
+  host: { env: 'HOST', default: '127.0.0.1', help: 'address to listen on' },
+  seed: { env: 'MOCK_SEED', default: '1', help: 'faker seed; the same seed gives the same data' },
+  tasks: { env: 'MOCK_TASKS', default: '22', help: 'number of system tasks to seed' },
+  events: { env: 'MOCK_EVENTS', default: '250', help: 'number of events to seed' },
+  tokens: { env: 'MOCK_TOKENS', help: 'comma-separated bearer tokens to accept; default: any non-empty token' },
+  'validate-responses': { env: 'MOCK_VALIDATE_RESPONSES', default: 'strict', help: 'strict | warn | off' },
+  'cors-origin': { env: 'MOCK_CORS_ORIGIN', help: 'comma-separated origins allowed by CORS; default: any' },
+  'body-limit': { env: 'MOCK_BODY_LIMIT', default: '10485760', help: 'largest request body in bytes (413 above)' },
+};
+
+/** Reads `--flag value` / `--flag=value` arguments, falling back to environment variables, then defaults. */
+export function parseConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Config {
+  const given = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') throw new ConfigError(usage());
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match || !FLAGS[match[1]!]) throw new ConfigError(`unknown argument ${arg} (try --help)`);
+    const value = match[2] ?? argv[++i];
+    if (value === undefined) throw new ConfigError(`--${match[1]} needs a value`);
+    given.set(match[1]!, value);
+  }
+  const read = (name: string): string | undefined => given.get(name) ?? (FLAGS[name]!.env ? env[FLAGS[name]!.env!] : undefined) ?? FLAGS[name]!.default;
+  const mode = read('validate-responses');
+  if (mode !== 'strict' && mode !== 'warn' && mode !== 'off') throw new ConfigError(`--validate-responses must be strict, warn or off, not "${mode}"`);
+  const tokens = read('tokens');
+  const tokenList = tokens?.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  if (tokens !== undefined && tokenList!.length === 0) throw new ConfigError('--tokens needs at least one non-empty token');
+  const origins = read('cors-origin');
+  return {
+    host: read('host')!,
+    port: readInt('port', read('port')!, 0, 65535),
+    seed: readInt('seed', read('seed')!, 0, 2 ** 32 - 1),
+    tasks: readInt('tasks', read('tasks')!, 0, 1_000_000),
+    events: readInt('events', read('events')!, 0, 10_000_000),
+    tokenPolicy: tokenList ? { mode: 'list', tokens: new Set(tokenList) } : { mode: 'any' },
+    validateResponses: mode,
+    corsOrigins: origins === undefined || origins.trim() === '*' ? undefined : origins.split(',').map((o) => o.trim()),
+    bodyLimit: readInt('body-limit', read('body-limit')!, 1, 2 ** 31),
+  };
+}
+
+function readInt(name: string, value: string, min: number, max: number): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    throw new ConfigError(`--${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+  }
+  return Number(value);
+}
+
+export function usage(): string {
+  const lines = Object.entries(FLAGS).map(([name, flag]) => `  --${name.padEnd(20)} ${flag.env ? `(${flag.env}) ` : ''}${flag.help}${flag.default ? ` [${flag.default}]` : ''}`);
+  return ['usage: npm start -- [flags]', ...lines].join('\n');
+}

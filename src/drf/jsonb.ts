@@ -1,0 +1,27 @@
+import { jsonbKeyOrder } from './postgres-order';
+
+/**
+ * A JSON value as Postgres jsonb gives it back: object keys reordered shorter-first then by bytes.
+ * authentik stores `user`, `context` and `brand` as jsonb, so a GET returns them in this order, while
+ * the answer to the POST or PATCH that wrote them still has the order the client sent.
+ */
+export function toJsonbValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(toJsonbValue);
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of jsonbKeyOrder(Object.keys(source))) {
+    Object.defineProperty(out, key, { value: toJsonbValue(source[key]), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** `jsonb::text` as Postgres prints it (`{"pk": 1, "email": "a@b"}`), which Django's icontains searches. */
+export function toJsonbText(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(toJsonbText).join(', ')}]`;
+  const source = value as Record<string, unknown>;
+  return `{${jsonbKeyOrder(Object.keys(source))
+    .map((key) => `${JSON.stringify(key)}: ${toJsonbText(source[key])}`)
+    .join(', ')}}`;
+}

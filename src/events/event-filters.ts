@@ -1,0 +1,58 @@
+import { matchesSearch, searchTerms, icontains } from '../drf/search';
+import { toJsonbText } from '../drf/jsonb';
+import type { Query } from '../http/query';
+import { pyStrip } from '../python/py-strip';
+import type { EventRecord } from '../store/records';
+
+/** authentik's EventViewSet: default ordering, orderable fields (the serializer's model fields), search fields. */
+export const EVENT_DEFAULT_ORDERING = ['-created'];
+export const EVENT_ORDERING_FIELDS = new Set(['pk', 'user', 'action', 'app', 'context', 'client_ip', 'created', 'expires', 'brand']);
+
+type Predicate = (record: EventRecord) => boolean;
+
+/** Reads a JSON path such as `model.pk` out of a jsonb field; undefined when any step is missing. */
+function jsonPath(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const step of path) {
+    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
+    current = (current as Record<string, unknown>)[step];
+  }
+  return current;
+}
+
+/** Django's `json_field__a__b=value` for a CharFilter: the JSON value at the path equals the string. */
+const jsonEquals = (field: 'user' | 'context' | 'brand', path: string[], values: string[]) => (record: EventRecord) =>
+  values.includes(jsonPath(record[field], path) as string);
+
+// authentik's EventsFilter; a primary key may be sent with dashes while the context stores UUID.hex.
+const FILTERS: Record<string, (value: string) => Predicate> = {
+  action: (value) => (record) => icontains(record.action, value),
+  client_ip: (value) => (record) => record.client_ip === value,
+  username: (value) => jsonEquals('user', ['username'], [value]),
+  context_model_pk: (value) => jsonEquals('context', ['model', 'pk'], [value, value.replaceAll('-', '')]),
+  context_model_name: (value) => jsonEquals('context', ['model', 'model_name'], [value]),
+  context_model_app: (value) => jsonEquals('context', ['model', 'app'], [value]),
+  context_authorized_app: (value) => jsonEquals('context', ['authorized_application', 'pk'], [value, value.replaceAll('-', '')]),
+  brand_name: (value) => jsonEquals('brand', ['name'], [value]),
+};
+
+/**
+ * The filters and search of a request as one predicate, or undefined when the request has none. They
+ * apply on detail routes too (`GET …/{id}/?action=zzz` is a 404), as DRF filters before its lookup.
+ * django-filter strips values and skips empty ones.
+ */
+export function createEventPredicate(query: Query): Predicate | undefined {
+  const predicates: Predicate[] = [];
+  for (const [name, build] of Object.entries(FILTERS)) {
+    const value = pyStrip(query.get(name) ?? '');
+    if (value !== '') predicates.push(build(value));
+  }
+  const terms = searchTerms(query);
+  if (terms.length > 0) {
+    predicates.push((record) =>
+      matchesSearch(terms, [record.pk, toJsonbText(record.user), record.action, record.app, toJsonbText(record.context), record.client_ip]),
+    );
+  }
+  if (predicates.length === 0) return undefined;
+  return (record) => predicates.every((predicate) => predicate(record));
+}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { paginate } from '../drf/paginate';
+import { parseOrdering, sortBy } from '../drf/ordering';
+import { fieldRulesFromSchema, validateBody, type FieldRule } from '../drf/serializer';
+import { toJsonbValue } from '../drf/jsonb';
+import { notFound } from '../http/api-error';
+import type { HandlerContext, OperationHandler } from '../http/api-pipeline';
+import type { EventActions } from '../openapi/generated/schemas';
+import type { OpenApiDocument } from '../openapi/load-spec';
+import { getOperation, listOperations } from '../openapi/operations';
+import { days, type Micros } from '../python/py-datetime';
+import { toCanonicalUuid } from '../python/py-uuid';
+import type { EventRecord } from '../store/records';
+import type { Store } from '../store/store';
+import type { Clock } from '../time/clock';
+import { createEventPredicate, EVENT_DEFAULT_ORDERING, EVENT_ORDERING_FIELDS } from './event-filters';
+import { toEventJson } from './to-event-json';
+
+export interface EventHandlerDeps {
+  spec: OpenApiDocument;
+  store: Store;
+  clock: Clock;
+  /** The brand authentik records when a request names none: its fallback brand, as a model dict. */
+  fallbackBrand: Record<string, unknown>;
+  newId?: () => string;
+}
+
+// authentik's Event.expires default: default_event_duration(), now + 365 days.
+const EVENT_LIFETIME = days(365);
+
+/** Handlers for the events operations, keyed by operationId. */
+export function createEventHandlers(deps: EventHandlerDeps): Record<string, OperationHandler> {
+  const { spec, store, clock, fallbackBrand } = deps;
+  const newId = deps.newId ?? randomUUID;
+  const operations = listOperations(spec);
+  const requestRules = (operationId: string): FieldRule[] =>
+    fieldRulesFromSchema(spec, getOperation(operations, operationId).requestSchema!, { client_ip: 'ip' });
+  // Compiled once: the serializer fields of EventRequest (POST, PUT) and PatchedEventRequest (PATCH).
+  const createRules = requestRules('events_events_create');
+  const updateRules = requestRules('events_events_update');
+  const patchRules = requestRules('events_events_partial_update');
+
+  /** DRF's get_object: filters (and their 400s) first, then the id, then 404 `Not found.` */
+  function findEvent(ctx: HandlerContext): EventRecord {
+    const matches = createEventPredicate(ctx.query);
+    const id = toCanonicalUuid(ctx.params.event_uuid ?? '');
+    const record = id === undefined ? undefined : store.events.get(id);
+    if (!record || (matches && !matches(record))) throw notFound();
+    return record;
+  }
+
+  /** Applies validated values to an event and answers as DRF's serializer.data does after save(). */
+  function save(record: EventRecord, values: Map<string, unknown>, isNew: boolean) {
+    const written: Partial<Pick<EventRecord, 'user' | 'context' | 'brand'>> = {};
+    const next: EventRecord = { ...record };
+    if (isNew) {
+      next.user = toJsonbValue(record.user);
+      next.context = toJsonbValue(record.context);
+      next.brand = toJsonbValue(record.brand);
+    }
+    for (const [name, value] of values) {
+      if (name === 'user' || name === 'context' || name === 'brand') {
+        written[name] = value;
+        next[name] = toJsonbValue(value);
+      } else if (name === 'action') next.action = value as EventActions;
+      else if (name === 'app') next.app = value as string;
+      else if (name === 'client_ip') next.client_ip = value as string | null;
+      else if (name === 'expires') next.expires = value as Micros;
+    }
+    store.events.set(next.pk, next);
+    // A new event's defaults are Python values too, so the POST answer shows them in insertion order.
+    const shown = isNew ? { user: record.user, context: record.context, brand: record.brand, ...written } : written;
+    return toEventJson(next, shown);
+  }
+
+  return {
+    events_events_list(ctx) {
+      const matches = createEventPredicate(ctx.query);
+      const all = store.events.all();
+      const filtered = matches ? all.filter(matches) : all;
+      const ordering = parseOrdering(ctx.query, EVENT_ORDERING_FIELDS, EVENT_DEFAULT_ORDERING);
+      const sorted = sortBy(filtered, ordering, (event, field) => (field === 'pk' ? event.pk : event[field as keyof EventRecord]));
+      const page = paginate(sorted, ctx.query);
+      return { status: 200, body: { pagination: page.pagination, results: page.results.map((event) => toEventJson(event)) } };
+    },
+
+    events_events_create(ctx) {
+      const values = validateBody(createRules, ctx.body(), false);
+      // authentik computes the expiry default a moment before `created` is set.
+      const expires = clock() + EVENT_LIFETIME;
+      const draft: EventRecord = {
+        pk: newId(),
+        user: {},
+        action: values.get('action') as EventActions,
+        app: values.get('app') as string,
+        context: {},
+        client_ip: null,
+        created: clock(),
+        expires,
+        brand: fallbackBrand,
+      };
+      return { status: 201, body: save(draft, values, true) };
+    },
+
+    events_events_retrieve(ctx) {
+      return { status: 200, body: toEventJson(findEvent(ctx)) };
+    },
+
+    events_events_update(ctx) {
+      const record = findEvent(ctx);
+      return { status: 200, body: save(record, validateBody(updateRules, ctx.body(), false), false) };
+    },
+
+    events_events_partial_update(ctx) {
+      const record = findEvent(ctx);
+      return { status: 200, body: save(record, validateBody(patchRules, ctx.body(), true), false) };
+    },
+
+    events_events_destroy(ctx) {
+      store.events.delete(findEvent(ctx).pk);
+      return { status: 204 };
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { detailError, notFound } from './api-error';
+
+/**
+ * DRF's content negotiation with JSONRenderer as the only renderer, which runs before authentication:
+ * `?format=` other than `json` is a 404; an `Accept` with no entry matching `application/json` is a 406.
+ * DRF ignores `q` values here, so `application/json;q=0` still matches.
+ */
+export function assertAcceptsJson(accept: string | undefined, format: string | undefined): void {
+  if (format && format !== 'json') throw notFound();
+  if (accept === undefined || accept.trim() === '') return;
+  const acceptable = accept.split(',').some((entry) => {
+    const [type = '', subtype = ''] = (entry.split(';')[0] ?? '').trim().toLowerCase().split('/');
+    return (type === 'application' || type === '*') && (subtype === 'json' || subtype === '*');
+  });
+  if (!acceptable) throw detailError(406, 'Could not satisfy the request Accept header.');
+}

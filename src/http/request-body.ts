@@ -1,0 +1,74 @@
+import { TextDecoder } from 'node:util';
+import { parsePyJson, PyJsonError, type PyValue } from '../python/py-json';
+import { ApiError, detailError } from './api-error';
+
+/**
+ * Reads a request body the way DRF's JSONParser does for authentik. Returns undefined for an empty body
+ * (DRF then sees `{}`), whatever its Content-Type; throws the 415 or 400 authentik answers otherwise.
+ */
+export function parseJsonBody(raw: Buffer, contentType: string | undefined): PyValue | undefined {
+  if (raw.length === 0) return undefined;
+  if (!isJsonMediaType(contentType ?? '')) {
+    throw detailError(415, `Unsupported media type "${contentType ?? ''}" in request.`);
+  }
+  const text = decode(raw, charsetOf(contentType ?? ''));
+  try {
+    return parsePyJson(text);
+  } catch (error) {
+    if (error instanceof PyJsonError) throw detailError(400, `JSON parse error - ${error.message}`);
+    throw error;
+  }
+}
+
+/** DRF's media-type match against `application/json`: case-insensitive, wildcards match, parameters ignored. */
+export function isJsonMediaType(contentType: string): boolean {
+  const [type = '', subtype = ''] = (contentType.split(';')[0] ?? '').trim().toLowerCase().split('/');
+  return (type === 'application' || type === '*') && (subtype === 'json' || subtype === '*');
+}
+
+function charsetOf(contentType: string): string {
+  const match = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType);
+  return match ? match[1]!.toLowerCase() : 'utf-8';
+}
+
+function decode(raw: Buffer, charset: string): string {
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset, { fatal: true, ignoreBOM: true });
+  } catch {
+    throw detailError(400, `JSON parse error - unknown encoding: ${charset}`);
+  }
+  try {
+    return decoder.decode(raw);
+  } catch {
+    throw new ApiError(400, { detail: `JSON parse error - ${describeUtf8Error(raw, charset)}` });
+  }
+}
+
+/** Python's UnicodeDecodeError text for the first bad byte, e.g. `'utf-8' codec can't decode byte 0xff in position 0: invalid start byte`. */
+function describeUtf8Error(raw: Buffer, charset: string): string {
+  let i = 0;
+  while (i < raw.length) {
+    const lead = raw[i]!;
+    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const at = `can't decode byte 0x${lead.toString(16).padStart(2, '0')} in position ${i}`;
+    if (length === 0) return `'${charset}' codec ${at}: invalid start byte`;
+    for (let k = 1; k < length; k++) {
+      const next = raw[i + k];
+      if (next === undefined) return `'${charset}' codec ${at}: unexpected end of data`;
+      const [low, high] = k === 1 ? secondByteRange(lead) : [0x80, 0xbf];
+      if (next < low || next > high) return `'${charset}' codec ${at}: invalid continuation byte`;
+    }
+    i += length;
+  }
+  return `'${charset}' codec can't decode the body`;
+}
+
+/** The allowed second byte after a UTF-8 lead byte (no overlong forms, no surrogates, nothing past U+10FFFF). */
+function secondByteRange(lead: number): [number, number] {
+  if (lead === 0xe0) return [0xa0, 0xbf];
+  if (lead === 0xed) return [0x80, 0x9f];
+  if (lead === 0xf0) return [0x90, 0xbf];
+  if (lead === 0xf4) return [0x80, 0x8f];
+  return [0x80, 0xbf];
+}

@@ -1,0 +1,47 @@
+import { matchesSearch, searchTerms } from '../drf/search';
+import { validationError } from '../http/api-error';
+import type { Query } from '../http/query';
+import type { Operation } from '../openapi/operations';
+import { pyStrip } from '../python/py-strip';
+import type { SystemTaskRecord } from '../store/records';
+
+/** authentik's SystemTaskViewSet: default ordering and the model fields its OrderingFilter accepts. */
+export const TASK_DEFAULT_ORDERING = ['name', 'uid', 'status'];
+export const TASK_ORDERING_FIELDS = new Set([
+  'uuid', 'name', 'uid', 'description', 'start_timestamp', 'finish_timestamp', 'duration', 'status', 'messages', 'expires', 'expiring',
+]);
+
+type Predicate = (task: SystemTaskRecord) => boolean;
+export type TaskPredicateFactory = (query: Query) => Predicate | undefined;
+
+/**
+ * The exact-match filters (`name`, `uid`, `status`) and search of the system-task list, read from the
+ * operation's parameters in the spec: an enum parameter is a django-filter ChoiceFilter and answers 400
+ * `Select a valid choice.` for other values. Values are stripped; empty values filter nothing. Like DRF,
+ * they apply on the detail route too.
+ */
+export function createTaskPredicateFactory(listOperation: Operation): TaskPredicateFactory {
+  const reserved = new Set(['ordering', 'page', 'page_size', 'search']);
+  const filters = listOperation.parameters
+    .filter((p) => p.in === 'query' && !reserved.has(p.name))
+    .map((p) => ({ name: p.name as keyof SystemTaskRecord, choices: p.schema.enum as string[] | undefined }));
+
+  return (query) => {
+    const predicates: Predicate[] = [];
+    const errors: Record<string, string[]> = {};
+    for (const filter of filters) {
+      const value = pyStrip(query.get(filter.name) ?? '');
+      if (value === '') continue;
+      if (filter.choices && !filter.choices.includes(value)) {
+        errors[filter.name] = [`Select a valid choice. ${value} is not one of the available choices.`];
+        continue;
+      }
+      predicates.push((task) => task[filter.name] === value);
+    }
+    if (Object.keys(errors).length > 0) throw validationError(errors);
+    const terms = searchTerms(query);
+    if (terms.length > 0) predicates.push((task) => matchesSearch(terms, [task.name, task.description, task.uid, task.status]));
+    if (predicates.length === 0) return undefined;
+    return (task) => predicates.every((predicate) => predicate(task));
+  };
+}

@@ -1,0 +1,36 @@
+import { paginate } from '../drf/paginate';
+import { parseOrdering, sortBy } from '../drf/ordering';
+import { notFound } from '../http/api-error';
+import type { OperationHandler } from '../http/api-pipeline';
+import type { OpenApiDocument } from '../openapi/load-spec';
+import { getOperation, listOperations } from '../openapi/operations';
+import { toCanonicalUuid } from '../python/py-uuid';
+import type { SystemTaskRecord } from '../store/records';
+import type { Store } from '../store/store';
+import { createTaskPredicateFactory, TASK_DEFAULT_ORDERING, TASK_ORDERING_FIELDS } from './system-task-filters';
+import { toSystemTaskJson } from './to-system-task-json';
+
+/** Handlers for the system-task operations, keyed by operationId. Tasks are read-only through the API. */
+export function createSystemTaskHandlers(deps: { spec: OpenApiDocument; store: Store }): Record<string, OperationHandler> {
+  const { store } = deps;
+  const taskPredicate = createTaskPredicateFactory(getOperation(listOperations(deps.spec), 'events_system_tasks_list'));
+  const valueOf = (task: SystemTaskRecord, field: string): unknown => task[field as keyof SystemTaskRecord];
+
+  return {
+    events_system_tasks_list(ctx) {
+      const matches = taskPredicate(ctx.query);
+      const all = store.systemTasks.all();
+      const sorted = sortBy(matches ? all.filter(matches) : all, parseOrdering(ctx.query, TASK_ORDERING_FIELDS, TASK_DEFAULT_ORDERING), valueOf);
+      const page = paginate(sorted, ctx.query);
+      return { status: 200, body: { pagination: page.pagination, results: page.results.map(toSystemTaskJson) } };
+    },
+
+    events_system_tasks_retrieve(ctx) {
+      const matches = taskPredicate(ctx.query);
+      const id = toCanonicalUuid(ctx.params.uuid ?? '');
+      const task = id === undefined ? undefined : store.systemTasks.get(id);
+      if (!task || (matches && !matches(task))) throw notFound();
+      return { status: 200, body: toSystemTaskJson(task) };
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import type { Express } from 'express';
+import request from 'supertest';
+import { createApp, type AppOptions } from '../../src/app';
+import { createContract } from '../../src/openapi/contract';
+import { loadSpec } from '../../src/openapi/load-spec';
+import { createFallbackBrand, seedStore } from '../../src/seed/seed-store';
+import type { Store } from '../../src/store/store';
+import type { Clock } from '../../src/time/clock';
+
+export const TOKEN = 'test-token';
+export const AUTH = { Authorization: `Bearer ${TOKEN}` };
+
+export const contract = createContract(loadSpec());
+
+export interface TestApp {
+  app: Express;
+  store: Store;
+  logs: string[];
+  fallbackBrand: Record<string, unknown>;
+  /** A supertest request with the bearer token already set. */
+  api: {
+    get(path: string): request.Test;
+    post(path: string): request.Test;
+    patch(path: string): request.Test;
+    put(path: string): request.Test;
+    delete(path: string): request.Test;
+  };
+}
+
+/**
+ * The real app over a seeded store, with strict response validation: any response that breaks the spec
+ * becomes a 500 and fails the test that expected something else.
+ */
+export function createTestApp(overrides: Partial<AppOptions> & { store?: Store; clock?: Clock; tasks?: number; events?: number } = {}): TestApp {
+  const fallbackBrand = createFallbackBrand(1);
+  const store = overrides.store ?? seedStore({ seed: 1, tasks: overrides.tasks ?? 22, events: overrides.events ?? 40 }, fallbackBrand);
+  const logs: string[] = [];
+  const app = createApp({
+    store,
+    contract,
+    fallbackBrand,
+    clock: overrides.clock,
+    log: (line) => logs.push(line),
+    options: {
+      validateResponses: overrides.validateResponses ?? 'strict',
+      tokenPolicy: overrides.tokenPolicy ?? { mode: 'any' },
+      corsOrigins: overrides.corsOrigins,
+      bodyLimit: overrides.bodyLimit ?? 1024 * 1024,
+    },
+  });
+  const agent = request(app);
+  const withAuth = (test: request.Test) => test.set(AUTH);
+  return {
+    app,
+    store,
+    logs,
+    fallbackBrand,
+    api: {
+      get: (path) => withAuth(agent.get(path)),
+      post: (path) => withAuth(agent.post(path)),
+      patch: (path) => withAuth(agent.patch(path)),
+      put: (path) => withAuth(agent.put(path)),
+      delete: (path) => withAuth(agent.delete(path)),
+    },
+  };
+}
+
+export const TASKS = '/api/v3/events/system_tasks/';
+export const EVENTS = '/api/v3/events/events/';
