@@ -26,8 +26,11 @@ function main(): void {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const tokens = config.tokenPolicy.mode === 'any' ? 'any non-empty bearer token' : `${config.tokenPolicy.tokens.size} configured token(s)`;
-    console.log(`authentik events mock listening on http://${config.host}:${port}/api/v3/`);
-    console.log(`  seed ${config.seed}: ${store.systemTasks.size} system tasks, ${store.events.size} events; tokens: ${tokens}; response validation: ${config.validateResponses}`);
+    // One write, so that whoever waits for the banner reads it whole.
+    console.log(
+      `authentik events mock listening on http://${config.host}:${port}/api/v3/\n` +
+        `  seed ${config.seed}: ${store.systemTasks.size} system tasks, ${store.events.size} events; tokens: ${tokens}; response validation: ${config.validateResponses}`,
+    );
   });
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -31,17 +31,29 @@ function charsetOf(contentType: string): string {
   return match ? match[1]!.toLowerCase() : 'utf-8';
 }
 
+/**
+ * Decodes with the codec Python would pick for the charset name: Python normalises names (`latin-1`,
+ * `ISO_8859_1` and `l1` are one codec, true ISO-8859-1, where WHATWG's `latin1` means windows-1252).
+ */
 function decode(raw: Buffer, charset: string): string {
+  const name = charset.replace(/[^a-z0-9]/g, '');
+  if (['latin1', 'iso88591', 'l1', 'cp819', '8859'].includes(name)) return raw.toString('latin1');
+  if (['ascii', 'usascii', '646'].includes(name)) {
+    const bad = raw.findIndex((byte) => byte > 0x7f);
+    if (bad !== -1) throw detailError(400, `JSON parse error - 'ascii' codec can't decode byte 0x${raw[bad]!.toString(16)} in position ${bad}: ordinal not in range(128)`);
+    return raw.toString('latin1');
+  }
+  const label = ['utf8', 'u8', 'utf'].includes(name) ? 'utf-8' : charset;
   let decoder: TextDecoder;
   try {
-    decoder = new TextDecoder(charset, { fatal: true, ignoreBOM: true });
+    decoder = new TextDecoder(label, { fatal: true, ignoreBOM: true });
   } catch {
     throw detailError(400, `JSON parse error - unknown encoding: ${charset}`);
   }
   try {
     return decoder.decode(raw);
   } catch {
-    throw new ApiError(400, { detail: `JSON parse error - ${describeUtf8Error(raw, charset)}` });
+    throw new ApiError(400, { detail: `JSON parse error - ${describeUtf8Error(raw, 'utf-8')}` });
   }
 }
 

@@ -1,0 +1,66 @@
+import { createServer } from 'node:net';
+import { runCli, startMock } from './helpers/start-mock';
+
+const AUTH = { Authorization: 'Bearer t' };
+
+describe('the command line (the built server, as npm start runs it)', () => {
+  it('prints a banner with URL, seed, counts and token mode, then serves', async () => {
+    const mock = await startMock(['--seed', '3', '--tasks', '5', '--events', '7']);
+    try {
+      expect(mock.output()).toMatch(/^authentik events mock listening on http:\/\/127\.0\.0\.1:\d+\/api\/v3\/\n  seed 3: 5 system tasks, 7 events; tokens: any non-empty bearer token; response validation: strict\n$/);
+      const res = await fetch(`${mock.baseUrl}events/system_tasks/`, { headers: AUTH });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { pagination: { count: number } }).pagination.count).toBe(5);
+    } finally {
+      expect(await mock.stop()).toBe(0);
+    }
+  });
+
+  it('accepts only the configured tokens with --tokens', async () => {
+    const mock = await startMock([], { MOCK_TOKENS: 'alpha,beta' });
+    try {
+      expect(mock.output()).toContain('tokens: 2 configured token(s)');
+      expect((await fetch(`${mock.baseUrl}events/system_tasks/`, { headers: { Authorization: 'Bearer beta' } })).status).toBe(200);
+      const denied = await fetch(`${mock.baseUrl}events/system_tasks/`, { headers: { Authorization: 'Bearer gamma' } });
+      expect([denied.status, await denied.json()]).toEqual([403, { detail: 'Token invalid/expired' }]);
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  it('answers identically after a restart with the same seed', async () => {
+    const bodies: string[] = [];
+    for (let run = 0; run < 2; run++) {
+      const mock = await startMock(['--seed', '11']);
+      try {
+        const tasks = await (await fetch(`${mock.baseUrl}events/system_tasks/`, { headers: AUTH })).text();
+        const events = await (await fetch(`${mock.baseUrl}events/events/?page_size=20`, { headers: AUTH })).text();
+        bodies.push(tasks + events);
+      } finally {
+        await mock.stop();
+      }
+    }
+    expect(bodies[0]).toBe(bodies[1]);
+  });
+
+  it.each([
+    [['--port', 'x'], 'error: --port must be a whole number from 0 to 65535, not "x"\n'],
+    [['--bogus'], 'error: unknown argument --bogus (try --help)\n'],
+    [['--validate-responses', 'maybe'], 'error: --validate-responses must be strict, warn or off, not "maybe"\n'],
+  ])('exits 1 with one line and no stack trace for %j', async (args, line) => {
+    const result = await runCli(args);
+    expect([result.code, result.stderr, result.stdout]).toEqual([1, line, '']);
+  });
+
+  it('exits 1 with one line when the port is busy', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const result = await runCli(['--port', String(port)]);
+      expect([result.code, result.stderr]).toEqual([1, `error: cannot listen on 127.0.0.1:${port}: the port is already in use\n`]);
+    } finally {
+      blocker.close();
+    }
+  });
+});
