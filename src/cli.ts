@@ -2,13 +2,21 @@ import type { Server } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, parseConfig } from './config';
 import { createContract } from './openapi/contract';
-import { loadSpec, SpecError } from './openapi/load-spec';
+import { findSpecPath, loadSpec, SpecError } from './openapi/load-spec';
 import { createFallbackBrand, seedStore } from './seed/seed-store';
 
 /** Parses flags, builds the app over a seeded store, listens, and shuts down cleanly on SIGINT/SIGTERM. */
 function main(): void {
   const config = parseConfig(process.argv.slice(2), process.env);
-  const contract = createContract(loadSpec());
+  const specPath = findSpecPath();
+  let contract;
+  try {
+    contract = createContract(loadSpec(specPath));
+  } catch (error) {
+    if (error instanceof SpecError) throw error;
+    // ajv compiles every schema here, so a schema it rejects stops start-up with the rule it broke.
+    throw new SpecError(`${specPath}: ${(error as Error).message}`);
+  }
   const fallbackBrand = createFallbackBrand(config.seed);
   const store = seedStore({ seed: config.seed, tasks: config.tasks, events: config.events }, fallbackBrand);
   const app = createApp({

@@ -56,14 +56,19 @@ export function createContract(spec: OpenApiDocument): Contract {
   };
 
   const validators = new Map<string, Map<string, ValidateFunction | null>>();
-  for (const [operationId, byStatus] of responseSchemas) {
-    const compiled = new Map<string, ValidateFunction | null>();
-    for (const [status, schema] of byStatus) {
-      compiled.set(status, schema ? getValidator(pointerTo(operationId, status, schema)) : null);
+  let genericError: ValidateFunction;
+  try {
+    for (const [operationId, byStatus] of responseSchemas) {
+      const compiled = new Map<string, ValidateFunction | null>();
+      for (const [status, schema] of byStatus) {
+        compiled.set(status, schema ? getValidator(pointerTo(operationId, status, schema)) : null);
+      }
+      validators.set(operationId, compiled);
     }
-    validators.set(operationId, compiled);
+    genericError = getValidator('#/components/schemas/GenericError');
+  } catch (error) {
+    throwWithSchemaPath(spec, error as Error);
   }
-  const genericError = getValidator('#/components/schemas/GenericError');
 
   return {
     spec,
@@ -85,6 +90,23 @@ export function createContract(spec: OpenApiDocument): Contract {
       return getValidator(`#/components/schemas/${name}`);
     },
   };
+}
+
+/**
+ * Names the component schema ajv rejects by its JSON path (`#/components/schemas/Event: type must be…`),
+ * compiling each on its own; only runs once compilation has already failed.
+ */
+function throwWithSchemaPath(spec: OpenApiDocument, original: Error): never {
+  for (const name of Object.keys(spec.components.schemas)) {
+    const ajv = createAjv();
+    ajv.addSchema({ $id: SPEC_ID, components: { schemas: spec.components.schemas } });
+    try {
+      ajv.getSchema(`${SPEC_ID}#/components/schemas/${name}`);
+    } catch (error) {
+      throw new Error(`#/components/schemas/${name}: ${(error as Error).message}`);
+    }
+  }
+  throw original;
 }
 
 /** One ajv error as a phrase: `must be equal to one of the allowed values (unknown, successful, …)`. */
