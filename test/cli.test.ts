@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { runCli, startMock } from './helpers/start-mock';
+import { runCli, startMock } from '../contract-tests/launch-mock';
 
 const AUTH = { Authorization: 'Bearer t' };
 

@@ -1,5 +1,5 @@
 import { Configuration, EventActions, EventsApi, EventsSystemTasksListStatusEnum, ResponseError } from '@goauthentik/api';
-import { startMock, type RunningMock } from './helpers/start-mock';
+import { startMock, type RunningMock } from '../contract-tests/launch-mock';
 
 // authentik's own published TypeScript client, release 2024.8.3, against the running server.
 let mock: RunningMock;

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const CLI = join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
+/** The built server; this file runs from contract-tests/ (jest) or dist/contract-tests/ (npm run contract). */
+export const CLI = [join(__dirname, '..', 'dist', 'src', 'cli.js'), join(__dirname, '..', 'src', 'cli.js')].find((path) => existsSync(path)) ?? join(__dirname, '..', 'dist', 'src', 'cli.js');
 
 export interface RunningMock {
   /** `http://127.0.0.1:<port>/api/v3/` as the banner prints it. */

@@ -1,0 +1,52 @@
+import type { Contract } from '../src/openapi/contract';
+import type { Recorder } from './results';
+import type { Exchange } from './target';
+
+interface ConformanceOptions {
+  contract: Contract;
+  recorder: Recorder;
+  strict: boolean;
+  /** A request made with another method than the operation's (a 405 probe): only header rules apply. */
+  probe: boolean;
+}
+
+/**
+ * The checks every exchange gets:
+ * - status-code: a 2xx must be one the operation documents; an undocumented error status (404, 405,
+ *   406, 415 — authentik documents none of them) is a warning, or a failure under --strict;
+ * - content-type: a body comes as application/json;
+ * - response-schema: the body validates against the spec (the same ajv validators the mock uses);
+ * - headers: a 405 carries Allow; a 403 carries no WWW-Authenticate.
+ */
+export function checkConformance(exchange: Exchange, options: ConformanceOptions): void {
+  const { recorder, contract } = options;
+  const id = exchange.operation.operationId;
+  const { status } = exchange;
+  const where = `${exchange.method} ${new URL(exchange.url).pathname} -> ${status}`;
+
+  if (status === 405) recorder.expect(exchange.headers.has('allow'), id, 'headers', `${where} carries an Allow header`, exchange.curl);
+  if (status === 403) recorder.expect(!exchange.headers.has('www-authenticate'), id, 'headers', `${where} carries no WWW-Authenticate header`, exchange.curl);
+  if (options.probe) return;
+
+  const documented = exchange.operation.responseStatuses;
+  const isDocumented = [String(status), `${String(status)[0]}XX`, 'default'].some((s) => documented.includes(s));
+  if (status >= 200 && status < 300) {
+    recorder.expect(isDocumented, id, 'status-code', `${where}: a success status must be documented (${documented.join(', ')})`, exchange.curl);
+  } else if (!isDocumented) {
+    recorder.record(id, 'status-code', options.strict ? 'fail' : 'warn', `${where}: status ${status} is not documented (${documented.join(', ')})`, exchange.curl, `${status} undocumented`);
+  } else {
+    recorder.pass(id, 'status-code', `${where} is documented`);
+  }
+
+  if (exchange.text === '' || exchange.method === 'HEAD') return;
+  const contentType = exchange.headers.get('content-type') ?? '';
+  const isJson = /^application\/json\s*(;|$)/i.test(contentType);
+  if (!recorder.expect(isJson, id, 'content-type', `${where}: Content-Type is application/json (got "${contentType}")`, exchange.curl)) return;
+  if (exchange.json === undefined) {
+    recorder.fail(id, 'response-schema', `${where}: the body is not valid JSON`, exchange.curl);
+    return;
+  }
+  const check = contract.checkResponse(id, status, exchange.json);
+  if (check.ok) recorder.pass(id, 'response-schema', `${where} matches the schema`);
+  else recorder.fail(id, 'response-schema', `${where}: ${check.status} at ${check.path}: ${check.message}`, exchange.curl);
+}

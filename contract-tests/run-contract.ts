@@ -1,0 +1,61 @@
+import type { Contract } from '../src/openapi/contract';
+import { checkAuthentication } from './checks/auth';
+import { checkFiltersSearchOrdering } from './checks/filters-search-ordering';
+import { checkGenerated } from './checks/generated';
+import { checkLifecycle } from './checks/lifecycle';
+import { checkMethodProbes } from './checks/method-probes';
+import { checkNegativeData } from './checks/negative-data';
+import { checkPagination } from './checks/pagination';
+import { checkPositiveData } from './checks/positive-data';
+import { Recorder, type Result } from './results';
+import type { SuiteContext } from './suite-context';
+import { Target } from './target';
+
+export interface ContractRunOptions {
+  baseUrl: string;
+  token: string;
+  contract: Contract;
+  readOnly?: boolean;
+  strict?: boolean;
+  seed?: number;
+  runs?: number;
+}
+
+export const DEFAULT_SEED = 20240806;
+export const DEFAULT_RUNS = 25;
+
+const CHECK_GROUPS: Array<[string, (ctx: SuiteContext) => Promise<void>]> = [
+  ['authentication', checkAuthentication],
+  ['405 probes', checkMethodProbes],
+  ['lifecycle', checkLifecycle],
+  ['negative data', checkNegativeData],
+  ['positive data', checkPositiveData],
+  ['pagination', checkPagination],
+  ['filters, search and ordering', checkFiltersSearchOrdering],
+  ['generated cases', checkGenerated],
+];
+
+/**
+ * Runs every check against one server and returns the results. A check that throws (the server hung up,
+ * answered garbage) is recorded as a failure of that group, and the others still run.
+ */
+export async function runContract(options: ContractRunOptions): Promise<Result[]> {
+  const recorder = new Recorder();
+  const target = new Target({ baseUrl: options.baseUrl, token: options.token, contract: options.contract, recorder, strict: options.strict ?? false });
+  const ctx: SuiteContext = {
+    target,
+    recorder,
+    spec: options.contract.spec,
+    readOnly: options.readOnly ?? false,
+    seed: options.seed ?? DEFAULT_SEED,
+    runs: options.runs ?? DEFAULT_RUNS,
+  };
+  for (const [name, run] of CHECK_GROUPS) {
+    try {
+      await run(ctx);
+    } catch (error) {
+      recorder.fail('(suite)', 'lifecycle', `the ${name} checks stopped: ${(error as Error).message}`);
+    }
+  }
+  return recorder.results;
+}

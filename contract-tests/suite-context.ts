@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import type { OpenApiDocument } from '../src/openapi/load-spec';
+import { getOperation, listOperations, type Operation } from '../src/openapi/operations';
+import type { Recorder } from './results';
+import type { Target } from './target';
+
+/** What every check gets: the target, the recorder, the spec's operations and the run's settings. */
+export interface SuiteContext {
+  target: Target;
+  recorder: Recorder;
+  spec: OpenApiDocument;
+  /** Skip every request that could write (anything but GET). */
+  readOnly: boolean;
+  seed: number;
+  runs: number;
+}
+
+export function createOperationLookup(spec: OpenApiDocument): (operationId: string) => Operation {
+  const operations = listOperations(spec);
+  return (operationId) => getOperation(operations, operationId);
+}
+
+/** The path parameters of a detail operation, filled with one id (`{ event_uuid: id }`). */
+export function idParams(operation: Operation, id: string): Record<string, string> {
+  const names = [...operation.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  return Object.fromEntries(names.map((name) => [name, id]));
+}
+
+/** A v4 UUID that no server has: the suite's way to ask for a missing object without assuming data. */
+export const unknownId = (): string => randomUUID();
+
+/** Deep equality of JSON values that ignores object key order (jsonb reorders keys). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((key) => Object.prototype.hasOwnProperty.call(b, key) && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/** Two ISO date-times that name the same instant (microseconds included). */
+export function sameInstant(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'string' || typeof b !== 'string') return false;
+  const micros = (text: string) => {
+    const fraction = /\.(\d+)/.exec(text)?.[1] ?? '';
+    return Date.parse(text.replace(/\.\d+/, '')) * 1000 + Number(fraction.slice(0, 6).padEnd(6, '0'));
+  };
+  return micros(a) === micros(b);
+}

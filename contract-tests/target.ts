@@ -1,0 +1,114 @@
+import type { Operation } from '../src/openapi/operations';
+import type { Recorder } from './results';
+import { checkConformance } from './conformance';
+import type { Contract } from '../src/openapi/contract';
+
+/** One request and its response, as the suite saw them. */
+export interface Exchange {
+  operation: Operation;
+  method: string;
+  url: string;
+  requestHeaders: Record<string, string>;
+  requestBody?: string;
+  status: number;
+  headers: Headers;
+  text: string;
+  /** The parsed body when it is JSON; undefined otherwise. */
+  json?: unknown;
+  curl: string;
+}
+
+export interface CallOptions {
+  /** Path parameters, e.g. `{ event_uuid: '…' }`. */
+  params?: Record<string, string>;
+  query?: Record<string, string> | string;
+  /** A JSON value to send, or a raw string (sent as is). */
+  body?: unknown;
+  rawBody?: string;
+  contentType?: string;
+  /** The Authorization header; the configured token by default, `null` for none. */
+  authorization?: string | null;
+  /** A method other than the operation's own (for 405 probes). */
+  method?: string;
+}
+
+export interface TargetOptions {
+  baseUrl: string;
+  token: string;
+  contract: Contract;
+  recorder: Recorder;
+  /** Undocumented error statuses fail instead of warn. */
+  strict: boolean;
+  /** Give up on a request after this many milliseconds. */
+  timeoutMs?: number;
+}
+
+/** Talks HTTP to the server under test; every exchange is checked for conformance to the spec as it happens. */
+export class Target {
+  readonly baseUrl: string;
+
+  constructor(private readonly options: TargetOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+  }
+
+  get recorder(): Recorder {
+    return this.options.recorder;
+  }
+
+  get contract(): Contract {
+    return this.options.contract;
+  }
+
+  async call(operation: Operation, options: CallOptions = {}): Promise<Exchange> {
+    const method = options.method ?? operation.method;
+    let path = operation.path;
+    for (const [name, value] of Object.entries(options.params ?? {})) path = path.replace(`{${name}}`, encodeURIComponent(value));
+    const query = typeof options.query === 'string' ? options.query : new URLSearchParams(options.query ?? {}).toString();
+    const url = `${this.baseUrl}${path}${query ? `?${query}` : ''}`;
+    const requestHeaders: Record<string, string> = { Accept: 'application/json' };
+    const authorization = options.authorization === undefined ? `Bearer ${this.options.token}` : options.authorization;
+    if (authorization !== null) requestHeaders.Authorization = authorization;
+    const requestBody = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    if (requestBody !== undefined) requestHeaders['Content-Type'] = options.contentType ?? 'application/json';
+    const response = await fetch(url, {
+      method,
+      headers: requestHeaders,
+      body: requestBody,
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
+    });
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const exchange: Exchange = {
+      operation,
+      method,
+      url,
+      requestHeaders,
+      requestBody,
+      status: response.status,
+      headers: response.headers,
+      text,
+      json,
+      curl: toCurl(method, url, requestHeaders, requestBody, this.options.token),
+    };
+    // A probe with another method is not the operation's own exchange; only its generic headers are checked.
+    checkConformance(exchange, { contract: this.options.contract, recorder: this.options.recorder, strict: this.options.strict, probe: method !== operation.method });
+    return exchange;
+  }
+}
+
+/** The request as a curl command a person can paste; the configured token is shown as `$TOKEN`. */
+export function toCurl(method: string, url: string, headers: Record<string, string>, body?: string, token?: string): string {
+  const quote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
+  const parts = ['curl', '-i', '-X', method, quote(url)];
+  for (const [name, value] of Object.entries(headers)) {
+    const masked = token !== undefined && name === 'Authorization' && value === `Bearer ${token}`;
+    parts.push('-H', masked ? '"Authorization: Bearer $TOKEN"' : quote(`${name}: ${value}`));
+  }
+  if (body !== undefined) parts.push('--data-raw', quote(body));
+  return parts.join(' ');
+}

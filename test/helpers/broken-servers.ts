@@ -1,0 +1,116 @@
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { createApp } from '../../src/app';
+import { createFallbackBrand, seedStore } from '../../src/seed/seed-store';
+import { contract } from './test-app';
+
+export const SUITE_TOKEN = 'suite-token';
+
+/** The mock with response validation off (a broken server must be able to send broken answers). */
+function mockApp(): Express {
+  const fallbackBrand = createFallbackBrand(1);
+  return createApp({
+    store: seedStore({ seed: 1, tasks: 22, events: 20 }, fallbackBrand),
+    contract,
+    fallbackBrand,
+    log: () => undefined,
+    options: { validateResponses: 'off', tokenPolicy: { mode: 'list', tokens: new Set([SUITE_TOKEN]) }, bodyLimit: 1_000_000 },
+  });
+}
+
+interface Outgoing {
+  req: Request;
+  res: Response;
+  status: number;
+  body: string;
+}
+
+/** Rewrites each response on its way out: change `status`/`body`, or headers through `res`. */
+function rewrite(transform: (out: Outgoing) => void): RequestHandler {
+  return (req, res, next) => {
+    const end = res.end.bind(res) as (chunk?: unknown) => Response;
+    res.end = ((chunk?: unknown) => {
+      const out: Outgoing = { req, res, status: res.statusCode, body: chunk === undefined ? '' : String(chunk) };
+      transform(out);
+      res.statusCode = out.status;
+      if (res.hasHeader('Content-Length')) res.setHeader('Content-Length', Buffer.byteLength(out.body));
+      return end(out.body);
+    }) as Response['end'];
+    next();
+  };
+}
+
+/** Edits JSON bodies in place. */
+const editJson = (edit: (body: Record<string, unknown>, out: Outgoing) => void) =>
+  rewrite((out) => {
+    if (!out.body.startsWith('{')) return;
+    const body = JSON.parse(out.body) as Record<string, unknown>;
+    edit(body, out);
+    out.body = JSON.stringify(body);
+  });
+
+const isCreate = (req: Request) => req.method === 'POST' && req.path === '/api/v3/events/events/';
+const fakeEvent = () => ({ pk: randomUUID(), user: {}, action: 'login', app: 'fake', context: {}, client_ip: null, created: new Date().toISOString(), expires: new Date().toISOString(), brand: {} });
+const dropQuery = (name: string): RequestHandler => (req, _res, next) => {
+  const url = new URL(req.url, 'http://x');
+  url.searchParams.delete(name);
+  req.url = `${url.pathname}${url.search}`;
+  next();
+};
+
+/** One server per rule broken, with the check that must catch it. */
+export const BROKEN_SERVERS: Array<{ defect: string; check: string; middleware: RequestHandler[] }> = [
+  { defect: 'create answers 200 instead of 201', check: 'status-code', middleware: [rewrite((out) => { if (isCreate(out.req) && out.status === 201) out.status = 200; })] },
+  { defect: 'events lack the required `created`', check: 'response-schema', middleware: [editJson((body) => { delete body.created; })] },
+  {
+    defect: 'tasks report status "success", outside the enum',
+    check: 'response-schema',
+    middleware: [editJson((body) => { for (const task of (body.results as Array<Record<string, unknown>> | undefined) ?? [body]) if (task.status === 'successful') task.status = 'success'; })],
+  },
+  { defect: 'pagination count is off by one', check: 'pagination', middleware: [editJson((body) => { const p = body.pagination as { count: number } | undefined; if (p) p.count += 1; })] },
+  {
+    defect: 'create is stateless (nothing is stored)',
+    check: 'lifecycle',
+    middleware: [
+      express.json(),
+      (req, res, next) => (isCreate(req) && req.headers.authorization === `Bearer ${SUITE_TOKEN}` ? void res.status(201).json({ ...fakeEvent(), ...(req.body as object) }) : next()),
+    ],
+  },
+  {
+    defect: 'an invalid body is accepted',
+    check: 'negative-data',
+    middleware: [rewrite((out) => { if (isCreate(out.req) && out.status === 400) { out.status = 201; out.body = JSON.stringify(fakeEvent()); } })],
+  },
+  { defect: 'authentication failures answer 401', check: 'auth-enforced', middleware: [rewrite((out) => { if (out.status === 403) out.status = 401; })] },
+  { defect: 'JSON is sent as text/plain', check: 'content-type', middleware: [rewrite((out) => { if (String(out.res.getHeader('Content-Type')).startsWith('application/json')) out.res.setHeader('Content-Type', 'text/plain'); })] },
+  {
+    defect: 'PATCH answers the change but does not store it',
+    check: 'lifecycle',
+    middleware: [
+      express.json(),
+      (req, _res, next) => {
+        if (req.method === 'PATCH') {
+          req.method = 'GET';
+          (req as Request & { lostPatch?: unknown }).lostPatch = req.body;
+        }
+        next();
+      },
+      editJson((body, out) => Object.assign(body, (out.req as Request & { lostPatch?: object }).lostPatch ?? {})),
+    ],
+  },
+  { defect: 'ordering is ignored', check: 'ordering', middleware: [dropQuery('ordering')] },
+  { defect: 'the status filter is ignored', check: 'filters', middleware: [dropQuery('status')] },
+  { defect: 'search is ignored', check: 'search', middleware: [dropQuery('search')] },
+  { defect: '403 carries WWW-Authenticate', check: 'headers', middleware: [rewrite((out) => { if (out.status === 403) out.res.setHeader('WWW-Authenticate', 'Bearer'); })] },
+  { defect: '405 lacks Allow', check: 'headers', middleware: [rewrite((out) => { if (out.status === 405) out.res.removeHeader('Allow'); })] },
+];
+
+/** The mock with one defect put in front of it. */
+export function createBrokenServer(middleware: RequestHandler[]): Express {
+  const app = express();
+  app.use(...middleware);
+  app.use(mockApp());
+  return app;
+}
+
+export { mockApp as createCorrectServer };
