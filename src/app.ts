@@ -2,7 +2,6 @@ import express, { type Express } from 'express';
 import { createEventHandlers } from './events/event-handlers';
 import { createApiPipeline } from './http/api-pipeline';
 import type { TokenPolicy } from './http/authenticate';
-import { commonHeaders } from './http/common-headers';
 import { createCors } from './http/cors';
 import { answerUnknownUrl } from './http/not-found-page';
 import { createResponder, type Log, type ResponseValidationMode } from './http/respond';
@@ -19,8 +18,8 @@ export interface AppOptions {
   tokenPolicy: TokenPolicy;
   /** Origins allowed by CORS; undefined allows any. */
   corsOrigins?: readonly string[];
-  /** The largest request body accepted, in bytes or body-parser's units ('10mb'). */
-  bodyLimit: string | number;
+  /** The largest request body accepted, in bytes. */
+  bodyLimit: number;
 }
 
 export interface AppDeps {
@@ -54,12 +53,11 @@ export function createApp({ store, contract, fallbackBrand, options, clock = cre
     handlers: { ...createEventHandlers({ spec, store, clock, fallbackBrand }), ...createSystemTaskHandlers({ spec, store }) },
     viewNames: VIEW_NAMES,
     tokenPolicy: options.tokenPolicy,
-    readBody: express.raw({ type: () => true, limit: options.bodyLimit }),
+    bodyLimit: options.bodyLimit,
     sendJson,
     log,
   });
 
-  app.use(commonHeaders);
   app.use(createCors(options.corsOrigins));
   app.use(api);
   app.use(answerUnknownUrl);

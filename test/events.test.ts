@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { rawRequest } from './helpers/raw-request';
 import { createTestApp, EVENTS, AUTH } from './helpers/test-app';
@@ -161,6 +162,13 @@ describe('request bodies (authentik-behaviour.md, Request bodies table)', () => 
   it('answers 400 to invalid UTF-8 with the codec message', async () => {
     const res = await rawRequest(app, 'POST', EVENTS, { ...AUTH, 'Content-Type': 'application/json' }, Buffer.from([0x7b, 0xff, 0x7d]));
     expect([res.status, JSON.parse(res.text)]).toEqual([400, { detail: "JSON parse error - 'utf-8' codec can't decode byte 0xff in position 1: invalid start byte" }]);
+  });
+
+  it('does not inflate a gzip Content-Encoding, as Django does not: the bytes reach the JSON parser', async () => {
+    const body = gzipSync(Buffer.from('{"action":"login","app":"x"}'));
+    const res = await rawRequest(app, 'POST', EVENTS, { ...AUTH, 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text).detail).toMatch(/^JSON parse error - 'utf-8' codec can't decode byte 0x8b in position 1: invalid start byte$/);
   });
 
   it('decodes the body in the charset the Content-Type names', async () => {

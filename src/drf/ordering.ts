@@ -1,6 +1,6 @@
 import type { Query } from '../http/query';
 import { pyStrip } from '../python/py-strip';
-import { comparePostgres } from './postgres-order';
+import { compareSortKeys, toSortKey } from './postgres-order';
 
 /** One term of DRF's `ordering` parameter: a field and a direction. */
 export interface OrderingTerm {
@@ -22,15 +22,25 @@ export function parseOrdering(query: Query, validFields: ReadonlySet<string>, de
 }
 
 /**
- * Sorts by the terms with Postgres semantics (NULLs last ascending, first descending). The sort is stable,
- * so ties keep store order, where Postgres gives no guarantee.
+ * Sorts by the terms with Postgres semantics (NULLs last ascending, first descending; `jsonbFields` are
+ * compared as jsonb). Each row's sort keys
+ * are computed once, not per comparison. Ties keep store order, where Postgres gives no guarantee.
  */
-export function sortBy<T>(items: readonly T[], terms: readonly OrderingTerm[], valueOf: (item: T, field: string) => unknown): T[] {
-  return [...items].sort((a, b) => {
-    for (const term of terms) {
-      const c = comparePostgres(valueOf(a, term.field), valueOf(b, term.field));
-      if (c !== 0) return term.descending ? -c : c;
+export function sortBy<T>(
+  items: readonly T[],
+  terms: readonly OrderingTerm[],
+  valueOf: (item: T, field: string) => unknown,
+  jsonbFields: ReadonlySet<string> = new Set(),
+): T[] {
+  const jsonb = terms.map((term) => jsonbFields.has(term.field));
+  const keyed = items.map((item, index) => ({ item, index, keys: terms.map((term, i) => toSortKey(valueOf(item, term.field), jsonb[i])) }));
+  const signs = terms.map((term) => (term.descending ? -1 : 1));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < signs.length; i++) {
+      const c = compareSortKeys(a.keys[i]!, b.keys[i]!);
+      if (c !== 0) return signs[i]! * c;
     }
-    return 0;
+    return a.index - b.index;
   });
+  return keyed.map((entry) => entry.item);
 }

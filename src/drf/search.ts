@@ -15,7 +15,25 @@ export function icontains(field: string | null | undefined, term: string): boole
   return field !== null && field !== undefined && field.toUpperCase().includes(term.toUpperCase());
 }
 
-/** True when every term matches at least one of the record's search texts. */
-export function matchesSearch(terms: readonly string[], texts: ReadonlyArray<string | null | undefined>): boolean {
-  return terms.every((term) => texts.some((text) => icontains(text, term)));
+/**
+ * A search over immutable rows (see Collection): each row's search texts are upper-cased and joined once
+ * and kept, so a search over ten thousand rows is one `includes` per row and term. Joining with NUL is
+ * exact because search terms never contain NUL (DRF strips it).
+ */
+export function createRowSearch<T extends object>(textsOf: (row: T) => ReadonlyArray<string | null | undefined>) {
+  const memo = new WeakMap<T, string>();
+  return (terms: readonly string[]) => {
+    const upperTerms = terms.map((term) => term.toUpperCase());
+    return (row: T): boolean => {
+      let text = memo.get(row);
+      if (text === undefined) {
+        text = textsOf(row)
+          .filter((t): t is string => t !== null && t !== undefined)
+          .map((t) => t.toUpperCase())
+          .join('\u0000');
+        memo.set(row, text);
+      }
+      return upperTerms.every((term) => text.includes(term));
+    };
+  };
 }

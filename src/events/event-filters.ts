@@ -1,4 +1,4 @@
-import { matchesSearch, searchTerms, icontains } from '../drf/search';
+import { createRowSearch, searchTerms, icontains } from '../drf/search';
 import { toJsonbText } from '../drf/jsonb';
 import type { Query } from '../http/query';
 import { pyStrip } from '../python/py-strip';
@@ -7,8 +7,13 @@ import type { EventRecord } from '../store/records';
 /** authentik's EventViewSet: default ordering, orderable fields (the serializer's model fields), search fields. */
 export const EVENT_DEFAULT_ORDERING = ['-created'];
 export const EVENT_ORDERING_FIELDS = new Set(['pk', 'user', 'action', 'app', 'context', 'client_ip', 'created', 'expires', 'brand']);
+/** The Event model's JSONField columns, stored as jsonb. */
+export const EVENT_JSONB_FIELDS = new Set(['user', 'context', 'brand']);
 
 type Predicate = (record: EventRecord) => boolean;
+
+// DRF SearchFilter over authentik's search_fields for events; JSON fields are searched as jsonb text.
+const searchEvents = createRowSearch<EventRecord>((record) => [record.pk, toJsonbText(record.user), record.action, record.app, toJsonbText(record.context), record.client_ip]);
 
 /** Reads a JSON path such as `model.pk` out of a jsonb field; undefined when any step is missing. */
 function jsonPath(value: unknown, path: readonly string[]): unknown {
@@ -48,11 +53,7 @@ export function createEventPredicate(query: Query): Predicate | undefined {
     if (value !== '') predicates.push(build(value));
   }
   const terms = searchTerms(query);
-  if (terms.length > 0) {
-    predicates.push((record) =>
-      matchesSearch(terms, [record.pk, toJsonbText(record.user), record.action, record.app, toJsonbText(record.context), record.client_ip]),
-    );
-  }
+  if (terms.length > 0) predicates.push(searchEvents(terms));
   if (predicates.length === 0) return undefined;
   return (record) => predicates.every((predicate) => predicate(record));
 }

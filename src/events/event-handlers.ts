@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createListCache } from '../drf/list-cache';
 import { paginate } from '../drf/paginate';
 import { parseOrdering, sortBy } from '../drf/ordering';
 import { fieldRulesFromSchema, validateBody, type FieldRule } from '../drf/serializer';
@@ -13,7 +14,7 @@ import { toCanonicalUuid } from '../python/py-uuid';
 import type { EventRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { Clock } from '../time/clock';
-import { createEventPredicate, EVENT_DEFAULT_ORDERING, EVENT_ORDERING_FIELDS } from './event-filters';
+import { createEventPredicate, EVENT_DEFAULT_ORDERING, EVENT_JSONB_FIELDS, EVENT_ORDERING_FIELDS } from './event-filters';
 import { toEventJson } from './to-event-json';
 
 export interface EventHandlerDeps {
@@ -39,6 +40,9 @@ export function createEventHandlers(deps: EventHandlerDeps): Record<string, Oper
   const createRules = requestRules('events_events_create');
   const updateRules = requestRules('events_events_update');
   const patchRules = requestRules('events_events_partial_update');
+  const listCache = createListCache<EventRecord>();
+  // Stored rows hold jsonb key order; the default brand is put in that order once, not per request.
+  const storedFallbackBrand = toJsonbValue(fallbackBrand);
 
   /** DRF's get_object: filters (and their 400s) first, then the id, then 404 `Not found.` */
   function findEvent(ctx: HandlerContext): EventRecord {
@@ -54,9 +58,9 @@ export function createEventHandlers(deps: EventHandlerDeps): Record<string, Oper
     const written: Partial<Pick<EventRecord, 'user' | 'context' | 'brand'>> = {};
     const next: EventRecord = { ...record };
     if (isNew) {
-      next.user = toJsonbValue(record.user);
-      next.context = toJsonbValue(record.context);
-      next.brand = toJsonbValue(record.brand);
+      next.user = {};
+      next.context = {};
+      next.brand = storedFallbackBrand;
     }
     for (const [name, value] of values) {
       if (name === 'user' || name === 'context' || name === 'brand') {
@@ -75,11 +79,12 @@ export function createEventHandlers(deps: EventHandlerDeps): Record<string, Oper
 
   return {
     events_events_list(ctx) {
-      const matches = createEventPredicate(ctx.query);
-      const all = store.events.all();
-      const filtered = matches ? all.filter(matches) : all;
-      const ordering = parseOrdering(ctx.query, EVENT_ORDERING_FIELDS, EVENT_DEFAULT_ORDERING);
-      const sorted = sortBy(filtered, ordering, (event, field) => (field === 'pk' ? event.pk : event[field as keyof EventRecord]));
+      const sorted = listCache(store.events.version, ctx.query, () => {
+        const matches = createEventPredicate(ctx.query);
+        const all = store.events.all();
+        const ordering = parseOrdering(ctx.query, EVENT_ORDERING_FIELDS, EVENT_DEFAULT_ORDERING);
+        return sortBy(matches ? all.filter(matches) : all, ordering, (event, field) => event[field as keyof EventRecord], EVENT_JSONB_FIELDS);
+      });
       const page = paginate(sorted, ctx.query);
       return { status: 200, body: { pagination: page.pagination, results: page.results.map((event) => toEventJson(event)) } };
     },

@@ -1,11 +1,12 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Operation } from '../openapi/operations';
 import type { PyValue } from '../python/py-json';
-import { ApiError, detailError, methodNotAllowed, notAuthenticated, permissionDenied } from './api-error';
+import { ApiError, methodNotAllowed, notAuthenticated, permissionDenied } from './api-error';
 import { authenticate, type Principal, type TokenPolicy } from './authenticate';
 import { assertAcceptsJson } from './negotiate';
 import { answerUnknownUrl } from './not-found-page';
 import { parseQuery, type Query } from './query';
+import { readBody } from './read-body';
 import { parseJsonBody } from './request-body';
 import type { Log, SendJson } from './respond';
 import { findRoute, type Route } from './route-table';
@@ -34,7 +35,8 @@ export interface PipelineOptions {
   /** DRF view names for OPTIONS metadata, by route template (`Event List`). */
   viewNames: Record<string, string>;
   tokenPolicy: TokenPolicy;
-  readBody: RequestHandler;
+  /** The largest request body accepted, in bytes; larger ones are a 413. */
+  bodyLimit: number;
   sendJson: SendJson;
   log: Log;
 }
@@ -47,7 +49,7 @@ export const API_PREFIX = '/api/v3';
  * detail URL, no credentials (403 at lookup) → the operation's handler. Every reply goes through `sendJson`.
  */
 export function createApiPipeline(options: PipelineOptions): RequestHandler {
-  const { routes, handlers, viewNames, tokenPolicy, readBody, sendJson, log } = options;
+  const { routes, handlers, viewNames, tokenPolicy, bodyLimit, sendJson, log } = options;
   for (const route of routes) {
     for (const op of route.operations.values()) {
       if (!handlers[op.operationId]) throw new Error(`no handler implements ${op.operationId} (${op.method} ${op.path})`);
@@ -73,7 +75,18 @@ export function createApiPipeline(options: PipelineOptions): RequestHandler {
       }
       if (!operation) throw methodNotAllowed(req.method);
       if (!principal) throw permissionDenied();
-      const bodyError = await readRawBody(readBody, req, res);
+      // Read before the handler runs (it is synchronous); a read failure (413) is thrown when the handler asks.
+      const reading = readBody(req, bodyLimit);
+      let raw: Buffer = Buffer.alloc(0);
+      let bodyError: ApiError | undefined;
+      if (reading) {
+        try {
+          raw = await reading;
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          bodyError = error;
+        }
+      }
       let parsed: { value: PyValue | undefined } | undefined;
       const result = await handlers[operation.operationId]!({
         operation,
@@ -82,7 +95,7 @@ export function createApiPipeline(options: PipelineOptions): RequestHandler {
         principal,
         body() {
           if (bodyError) throw bodyError;
-          parsed ??= { value: parseJsonBody(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), req.headers['content-type']) };
+          parsed ??= { value: parseJsonBody(raw, req.headers['content-type']) };
           return parsed.value;
         },
       });
@@ -104,21 +117,6 @@ function decodePath(raw: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Reads the body with body-parser; a failure (413, bad encoding) is kept to be thrown when the handler asks. */
-function readRawBody(readBody: RequestHandler, req: Request, res: Response): Promise<ApiError | undefined> {
-  return new Promise((resolve) => {
-    void readBody(req, res, (error?: unknown) => {
-      if (!error) return resolve(undefined);
-      const status = (error as { status?: number }).status ?? 400;
-      const text =
-        status === 413
-          ? `Request body is larger than the limit of ${String((error as { limit?: number }).limit)} bytes.`
-          : `Request body could not be read: ${(error as Error).message}`;
-      resolve(detailError(status >= 500 ? 400 : status, text));
-    });
-  });
 }
 
 /** DRF's SimpleMetadata answer to OPTIONS (without `actions`, which describe serializer fields). */

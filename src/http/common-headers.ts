@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
 
 /**
  * Headers authentik puts on every response, JSON or not: a request id, the product name and Django's
- * security middleware headers.
+ * security middleware headers. Returned as a flat [name, value, …] list so that a response can be written
+ * with a single `writeHead`, Node's fast path (nine `setHeader` calls per request showed in profiles).
  */
-export function commonHeaders(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('X-authentik-id', randomUUID().replaceAll('-', ''));
-  res.setHeader('X-Powered-By', 'authentik');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'same-origin');
-  next();
+export function commonHeaderPairs(): string[] {
+  return [
+    'X-authentik-id', randomUUID().replaceAll('-', ''),
+    'X-Powered-By', 'authentik',
+    'X-Frame-Options', 'DENY',
+    'X-Content-Type-Options', 'nosniff',
+    'Referrer-Policy', 'same-origin',
+  ];
 }

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { commonHeaderPairs } from './common-headers';
 
 /**
  * CORS for browser frontends on another origin. The real server is same-origin and sends none of this;
@@ -22,7 +23,7 @@ export function createCors(allowedOrigins: readonly string[] | undefined) {
       res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'authorization, content-type');
       res.setHeader('Access-Control-Max-Age', '600');
     }
-    res.statusCode = 204;
+    res.writeHead(204, commonHeaderPairs());
     res.end();
   };
 }

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { commonHeaderPairs } from './common-headers';
 
 // Django's production 404 page (DEBUG off): what authentik serves for a URL no view matches.
 const NOT_FOUND_HTML =
@@ -10,14 +11,12 @@ const NOT_FOUND_HTML =
  * A frontend that forgets the slash breaks here exactly as it will in production.
  */
 export function answerUnknownUrl(req: Request, res: Response): void {
-  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  const headers = [...commonHeaderPairs(), 'Content-Type', 'text/html; charset=utf-8'];
   if (req.method === 'GET' || req.method === 'HEAD') {
-    res.statusCode = 404;
-    res.setHeader('Content-Length', Buffer.byteLength(NOT_FOUND_HTML));
+    res.writeHead(404, [...headers, 'Content-Length', String(Buffer.byteLength(NOT_FOUND_HTML))]);
     res.end(NOT_FOUND_HTML);
     return;
   }
-  res.statusCode = 405;
-  res.setHeader('Content-Length', '0');
+  res.writeHead(405, [...headers, 'Content-Length', '0']);
   res.end();
 }

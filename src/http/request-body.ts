@@ -26,6 +26,9 @@ export function isJsonMediaType(contentType: string): boolean {
   return (type === 'application' || type === '*') && (subtype === 'json' || subtype === '*');
 }
 
+// Decoding is synchronous and whole, so one decoder serves every request.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 function charsetOf(contentType: string): string {
   const match = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType);
   return match ? match[1]!.toLowerCase() : 'utf-8';
@@ -46,7 +49,7 @@ function decode(raw: Buffer, charset: string): string {
   const label = ['utf8', 'u8', 'utf'].includes(name) ? 'utf-8' : charset;
   let decoder: TextDecoder;
   try {
-    decoder = new TextDecoder(label, { fatal: true, ignoreBOM: true });
+    decoder = label === 'utf-8' ? UTF8 : new TextDecoder(label, { fatal: true, ignoreBOM: true });
   } catch {
     throw detailError(400, `JSON parse error - unknown encoding: ${charset}`);
   }

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Contract } from '../openapi/contract';
 import type { JsonWriter } from '../openapi/json-writer';
+import { commonHeaderPairs } from './common-headers';
 
 /** What to do when a response breaks the spec: answer 500 (strict), log and send it (warn), or skip the check (off). */
 export type ResponseValidationMode = 'strict' | 'warn' | 'off';
@@ -43,16 +44,19 @@ export function createResponder(contract: Contract, writeJson: JsonWriter, mode:
         }
       }
     }
-    if (reply.allow !== undefined) res.setHeader('Allow', reply.allow);
-    res.setHeader('Vary', res.hasHeader('Vary') ? `${String(res.getHeader('Vary'))}, Cookie` : 'Cookie');
-    res.statusCode = status;
+    // CORS may have set Vary: Origin already; authentik's own Vary is Cookie.
+    const vary = res.hasHeader('Vary') ? `${String(res.getHeader('Vary'))}, Cookie` : 'Cookie';
+    const headers = commonHeaderPairs();
+    if (reply.allow !== undefined) headers.push('Allow', reply.allow);
+    headers.push('Vary', vary);
     if (body === undefined) {
+      res.writeHead(status, headers);
       res.end();
       return;
     }
     const text = writeJson(operationId, status, body);
-    res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.setHeader('Content-Length', Buffer.byteLength(text));
+    headers.push('Content-Type', 'application/json; charset=utf-8', 'Content-Length', String(Buffer.byteLength(text)));
+    res.writeHead(status, headers);
     res.end(text);
   };
 }

@@ -2,6 +2,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { OpenApiDocument, SchemaObject } from './load-spec';
 import { listOperations } from './operations';
+import { splitSchema, type SplitSchema } from './split-schema';
 
 const SPEC_ID = 'openapi.json';
 
@@ -31,41 +32,74 @@ export function createAjv(): Ajv {
   return ajv;
 }
 
+/** Checks one body; `path` is the JSON pointer of the first failure. */
+type BodyCheck = (body: unknown) => { ok: true } | { ok: false; path: string; message: string };
+
 export function createContract(spec: OpenApiDocument): Contract {
   const ajv = createAjv();
-  const responseSchemas = new Map<string, Map<string, SchemaObject | null>>();
+  const plans = new Map<string, Map<string, { pointer: string; split?: SplitSchema } | null>>();
   const inline: Record<string, SchemaObject> = {};
   for (const op of listOperations(spec)) {
-    const byStatus = new Map<string, SchemaObject | null>();
+    const byStatus = new Map<string, { pointer: string; split?: SplitSchema } | null>();
     for (const status of op.responseStatuses) {
-      const schema = op.responses[status]?.content?.['application/json']?.schema ?? null;
-      if (schema && typeof schema.$ref !== 'string') inline[`${op.operationId}:${status}`] = schema;
-      byStatus.set(status, schema);
+      const schema = op.responses[status]?.content?.['application/json']?.schema;
+      if (!schema) {
+        byStatus.set(status, null);
+        continue;
+      }
+      const key = `${op.operationId}:${status}`;
+      const split = splitSchema(spec, schema);
+      if (split) inline[key] = split.envelope;
+      else if (typeof schema.$ref !== 'string') inline[key] = schema;
+      byStatus.set(status, { pointer: key in inline ? `#/inline/${encodeURIComponent(key)}` : schema.$ref!, split });
     }
-    responseSchemas.set(op.operationId, byStatus);
+    plans.set(op.operationId, byStatus);
   }
   // One document holds every schema, so that `#/components/schemas/X` resolves wherever it appears.
   ajv.addSchema({ $id: SPEC_ID, components: { schemas: spec.components.schemas }, inline });
 
-  const pointerTo = (operationId: string, status: string, schema: SchemaObject): string =>
-    typeof schema.$ref === 'string' ? schema.$ref : `#/inline/${encodeURIComponent(`${operationId}:${status}`)}`;
   const getValidator = (pointer: string): ValidateFunction => {
     const validate = ajv.getSchema(`${SPEC_ID}${pointer}`);
     if (!validate) throw new Error(`${pointer} does not resolve in the spec`);
     return validate;
   };
-
-  const validators = new Map<string, Map<string, ValidateFunction | null>>();
-  let genericError: ValidateFunction;
-  try {
-    for (const [operationId, byStatus] of responseSchemas) {
-      const compiled = new Map<string, ValidateFunction | null>();
-      for (const [status, schema] of byStatus) {
-        compiled.set(status, schema ? getValidator(pointerTo(operationId, status, schema)) : null);
+  const validItems = new Map<string, WeakSet<object>>();
+  const toCheck = (plan: { pointer: string; split?: SplitSchema }): BodyCheck => {
+    const validate = getValidator(plan.pointer);
+    const items = (plan.split?.arrays ?? []).map(({ property, itemRef }) => {
+      if (!validItems.has(itemRef)) validItems.set(itemRef, new WeakSet());
+      return { property, validate: getValidator(itemRef), known: validItems.get(itemRef)! };
+    });
+    // Bodies are immutable once built (see Collection), so an object found valid is not checked again.
+    const validBodies = new WeakSet<object>();
+    return (body) => {
+      const isObject = typeof body === 'object' && body !== null;
+      if (isObject && validBodies.has(body)) return { ok: true };
+      if (!validate(body)) return failure(validate, '');
+      for (const { property, validate: validateItem, known } of items) {
+        const list = (body as Record<string, unknown>)[property];
+        if (!Array.isArray(list)) continue;
+        for (let i = 0; i < list.length; i++) {
+          const item: unknown = list[i];
+          if (typeof item === 'object' && item !== null && known.has(item)) continue;
+          if (!validateItem(item)) return failure(validateItem, `/${property}/${i}`);
+          if (typeof item === 'object' && item !== null) known.add(item);
+        }
       }
-      validators.set(operationId, compiled);
+      if (isObject) validBodies.add(body);
+      return { ok: true };
+    };
+  };
+
+  const checks = new Map<string, Map<string, BodyCheck | null>>();
+  let genericError: BodyCheck;
+  try {
+    for (const [operationId, byStatus] of plans) {
+      const compiled = new Map<string, BodyCheck | null>();
+      for (const [status, plan] of byStatus) compiled.set(status, plan ? toCheck(plan) : null);
+      checks.set(operationId, compiled);
     }
-    genericError = getValidator('#/components/schemas/GenericError');
+    genericError = toCheck({ pointer: '#/components/schemas/GenericError' });
   } catch (error) {
     throwWithSchemaPath(spec, error as Error);
   }
@@ -73,23 +107,27 @@ export function createContract(spec: OpenApiDocument): Contract {
   return {
     spec,
     checkResponse(operationId, status, body) {
-      const byStatus = operationId === undefined ? undefined : validators.get(operationId);
+      const byStatus = operationId === undefined ? undefined : checks.get(operationId);
       const key = String(status);
       // openapi-backend's lookup order: the exact status, then its class (2XX), then default.
       const documented = [key, `${key[0]}XX`, 'default'].find((candidate) => byStatus?.has(candidate));
-      const validate = documented === undefined ? genericError : byStatus!.get(documented)!;
+      const check = documented === undefined ? genericError : byStatus!.get(documented)!;
       const label = documented ?? `${key} (undocumented, checked as GenericError)`;
-      if (validate === null) {
+      if (check === null) {
         return body === undefined ? { ok: true } : { ok: false, status: label, path: '/', message: 'must have no body' };
       }
-      if (validate(body)) return { ok: true };
-      const first = (validate.errors as ErrorObject[])[0]!;
-      return { ok: false, status: label, path: first.instancePath || '/', message: describeAjvError(first) };
+      const result = check(body);
+      return result.ok ? result : { ...result, status: label };
     },
     schemaValidator(name) {
       return getValidator(`#/components/schemas/${name}`);
     },
   };
+}
+
+function failure(validate: ValidateFunction, prefix: string): { ok: false; path: string; message: string } {
+  const first = (validate.errors as ErrorObject[])[0]!;
+  return { ok: false, path: `${prefix}${first.instancePath}` || '/', message: describeAjvError(first) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { pyFloatRepr } from '../python/py-repr';
 import type { OpenApiDocument, SchemaObject } from './load-spec';
 import { listOperations, resolveSchema } from './operations';
+import { splitSchema } from './split-schema';
 
 /**
  * Where floats sit inside a response shape. Python prints a float with a decimal point (`0.0`, `3.0`)
@@ -11,21 +12,69 @@ type FloatPlan = null | { kind: 'float' } | { kind: 'object'; properties: Map<st
 
 export type JsonWriter = (operationId: string | undefined, status: number, body: unknown) => string;
 
+type WriteBody = (body: unknown) => string;
+
 /** Builds, once, a writer per operationId × status that prints bodies as DRF's JSONRenderer does. */
 export function createJsonWriter(spec: OpenApiDocument): JsonWriter {
-  const plans = new Map<string, FloatPlan>();
+  const writers = new Map<string, WriteBody>();
+  const refWriters = new Map<string, WriteBody>();
   for (const op of listOperations(spec)) {
     for (const [status, response] of Object.entries(op.responses)) {
       const schema = response.content?.['application/json']?.schema;
-      if (schema) plans.set(`${op.operationId} ${status}`, planFor(spec, schema, new Set()));
+      if (schema) writers.set(`${op.operationId} ${status}`, bodyWriter(spec, schema, refWriters));
     }
   }
   return (operationId, status, body) => {
-    const plan = plans.get(`${operationId} ${status}`) ?? null;
-    const text = plan === null ? JSON.stringify(body) : write(body, plan);
+    const write = writers.get(`${operationId} ${status}`);
+    const text = write ? write(body) : JSON.stringify(body);
     // DRF's JSONRenderer escapes these two, which are valid JSON but end lines in JavaScript.
-    return /[\u2028\u2029]/.test(text) ? text.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : text;
+    return text.includes('\u2028') || text.includes('\u2029') ? text.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : text;
   };
+}
+
+/**
+ * The writer for one response schema. Bodies and list items are immutable objects (see Collection), so
+ * the text of a `$ref` object is kept per object: a list of tasks is mostly a join of texts made before.
+ */
+function bodyWriter(spec: OpenApiDocument, schema: SchemaObject, refWriters: Map<string, WriteBody>): WriteBody {
+  const split = splitSchema(spec, schema);
+  if (!split) return typeof schema.$ref === 'string' ? refWriter(spec, schema.$ref, refWriters) : plainWriter(planFor(spec, schema, new Set()));
+  const envelopePlan = planFor(spec, split.envelope, new Set());
+  const arrays = new Map(split.arrays.map(({ property, itemRef }) => [property, refWriter(spec, itemRef, refWriters)]));
+  return (body) => {
+    if (body === null || typeof body !== 'object') return JSON.stringify(body);
+    const members: string[] = [];
+    for (const [key, value] of Object.entries(body)) {
+      if (value === undefined) continue;
+      const writeItem = arrays.get(key);
+      const text = writeItem && Array.isArray(value) ? `[${value.map(writeItem).join(',')}]` : write(value, envelopePlan?.kind === 'object' ? (envelopePlan.properties.get(key) ?? null) : null);
+      members.push(`${JSON.stringify(key)}:${text}`);
+    }
+    return `{${members.join(',')}}`;
+  };
+}
+
+/** Writes objects of one component schema, keeping each object's text. */
+function refWriter(spec: OpenApiDocument, ref: string, refWriters: Map<string, WriteBody>): WriteBody {
+  const existing = refWriters.get(ref);
+  if (existing) return existing;
+  const writePlain = plainWriter(planFor(spec, { $ref: ref }, new Set()));
+  const texts = new WeakMap<object, string>();
+  const writeRef: WriteBody = (value) => {
+    if (value === null || typeof value !== 'object') return writePlain(value);
+    let text = texts.get(value);
+    if (text === undefined) {
+      text = writePlain(value);
+      texts.set(value, text);
+    }
+    return text;
+  };
+  refWriters.set(ref, writeRef);
+  return writeRef;
+}
+
+function plainWriter(plan: FloatPlan): WriteBody {
+  return plan === null ? (body) => JSON.stringify(body) : (body) => write(body, plan);
 }
 
 function planFor(spec: OpenApiDocument, schemaOrRef: SchemaObject, seen: Set<SchemaObject>): FloatPlan {

@@ -4,7 +4,9 @@
  * - numbers keep their literal text (`1.0` is a float and prints as `"1.0"`, `5` an int; big ints stay exact),
  * - `NaN`, `Infinity` and `-Infinity` are rejected with DRF's own message,
  * - errors read like Python's (`Expecting value: line 1 column 1 (char 0)`),
- * - objects keep the last value of a repeated key, and `__proto__` is an ordinary key.
+ * - objects keep the last value of a repeated key, and `__proto__` is an ordinary key,
+ * - nesting stops near Python's recursion limit with Python's message (authentik then fails with a 500;
+ *   the mock answers 400 instead, since a mock must not crash on input).
  */
 
 /** A JSON number as Python's json module reads it: an int, or a float when the literal has `.`/`e`. */
@@ -26,6 +28,8 @@ export type PyObject = Map<string, PyValue>;
 export class PyJsonError extends Error {}
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
+/** Roughly where CPython's default recursion limit (1000 frames, some used by Django and DRF) stops json.loads. */
+export const MAX_DEPTH = 900;
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
@@ -35,6 +39,7 @@ export function parsePyJson(text: string): PyValue {
 
 class Parser {
   private pos = 0;
+  private depth = 0;
 
   constructor(private readonly text: string) {}
 
@@ -53,9 +58,14 @@ class Parser {
       case '"':
         return this.parseString();
       case '{':
-        return this.parseObject();
-      case '[':
-        return this.parseArray();
+      case '[': {
+        if (++this.depth > MAX_DEPTH) {
+          throw new PyJsonError(`maximum recursion depth exceeded while decoding a JSON ${char === '{' ? 'object' : 'array'} from a unicode string`);
+        }
+        const value = char === '{' ? this.parseObject() : this.parseArray();
+        this.depth--;
+        return value;
+      }
     }
     for (const [literal, value] of [['null', null], ['true', true], ['false', false]] as const) {
       if (this.text.startsWith(literal, this.pos)) {

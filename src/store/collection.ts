@@ -1,10 +1,18 @@
 /**
  * An in-memory table keyed by a canonical id, iterating in insertion order (replacing a row keeps its
  * place). `get` returns undefined on a miss; what a miss means (a 404) is for the resource layer to say.
+ * Rows are immutable: a change is a new row object given to `set`. Code above the store relies on this to
+ * memoise per-row work (JSON form, search text, validation) by object identity.
  */
 export class Collection<T> {
   private readonly rows = new Map<string, T>();
   private snapshot: T[] | undefined;
+  private changes = 0;
+
+  /** A number that changes with every write, so that derived results (sorted lists) know when they are stale. */
+  get version(): number {
+    return this.changes;
+  }
 
   get size(): number {
     return this.rows.size;
@@ -23,15 +31,18 @@ export class Collection<T> {
   set(id: string, row: T): void {
     this.rows.set(id, row);
     this.snapshot = undefined;
+    this.changes++;
   }
 
   delete(id: string): boolean {
     this.snapshot = undefined;
+    this.changes++;
     return this.rows.delete(id);
   }
 
   clear(): void {
     this.rows.clear();
     this.snapshot = undefined;
+    this.changes++;
   }
 }

@@ -1,4 +1,4 @@
-import { matchesSearch, searchTerms } from '../drf/search';
+import { createRowSearch, searchTerms } from '../drf/search';
 import { validationError } from '../http/api-error';
 import type { Query } from '../http/query';
 import type { Operation } from '../openapi/operations';
@@ -11,7 +11,13 @@ export const TASK_ORDERING_FIELDS = new Set([
   'uuid', 'name', 'uid', 'description', 'start_timestamp', 'finish_timestamp', 'duration', 'status', 'messages', 'expires', 'expiring',
 ]);
 
+/** The SystemTask model's JSONField columns, stored as jsonb. */
+export const TASK_JSONB_FIELDS = new Set(['messages']);
+
 type Predicate = (task: SystemTaskRecord) => boolean;
+
+// DRF SearchFilter over authentik's search_fields for tasks.
+const searchTasks = createRowSearch<SystemTaskRecord>((task) => [task.name, task.description, task.uid, task.status]);
 export type TaskPredicateFactory = (query: Query) => Predicate | undefined;
 
 /**
@@ -40,7 +46,7 @@ export function createTaskPredicateFactory(listOperation: Operation): TaskPredic
     }
     if (Object.keys(errors).length > 0) throw validationError(errors);
     const terms = searchTerms(query);
-    if (terms.length > 0) predicates.push((task) => matchesSearch(terms, [task.name, task.description, task.uid, task.status]));
+    if (terms.length > 0) predicates.push(searchTasks(terms));
     if (predicates.length === 0) return undefined;
     return (task) => predicates.every((predicate) => predicate(task));
   };

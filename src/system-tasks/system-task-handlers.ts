@@ -1,3 +1,4 @@
+import { createListCache } from '../drf/list-cache';
 import { paginate } from '../drf/paginate';
 import { parseOrdering, sortBy } from '../drf/ordering';
 import { notFound } from '../http/api-error';
@@ -7,7 +8,7 @@ import { getOperation, listOperations } from '../openapi/operations';
 import { toCanonicalUuid } from '../python/py-uuid';
 import type { SystemTaskRecord } from '../store/records';
 import type { Store } from '../store/store';
-import { createTaskPredicateFactory, TASK_DEFAULT_ORDERING, TASK_ORDERING_FIELDS } from './system-task-filters';
+import { createTaskPredicateFactory, TASK_DEFAULT_ORDERING, TASK_JSONB_FIELDS, TASK_ORDERING_FIELDS } from './system-task-filters';
 import { toSystemTaskJson } from './to-system-task-json';
 
 /** Handlers for the system-task operations, keyed by operationId. Tasks are read-only through the API. */
@@ -15,12 +16,16 @@ export function createSystemTaskHandlers(deps: { spec: OpenApiDocument; store: S
   const { store } = deps;
   const taskPredicate = createTaskPredicateFactory(getOperation(listOperations(deps.spec), 'events_system_tasks_list'));
   const valueOf = (task: SystemTaskRecord, field: string): unknown => task[field as keyof SystemTaskRecord];
+  const listCache = createListCache<SystemTaskRecord>();
 
   return {
     events_system_tasks_list(ctx) {
+      // Filters run first even on a cache hit: their 400 must come before an Invalid page 404.
       const matches = taskPredicate(ctx.query);
-      const all = store.systemTasks.all();
-      const sorted = sortBy(matches ? all.filter(matches) : all, parseOrdering(ctx.query, TASK_ORDERING_FIELDS, TASK_DEFAULT_ORDERING), valueOf);
+      const sorted = listCache(store.systemTasks.version, ctx.query, () => {
+        const all = store.systemTasks.all();
+        return sortBy(matches ? all.filter(matches) : all, parseOrdering(ctx.query, TASK_ORDERING_FIELDS, TASK_DEFAULT_ORDERING), valueOf, TASK_JSONB_FIELDS);
+      });
       const page = paginate(sorted, ctx.query);
       return { status: 200, body: { pagination: page.pagination, results: page.results.map(toSystemTaskJson) } };
     },

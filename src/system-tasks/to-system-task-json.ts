@@ -7,8 +7,20 @@ export function fullName(task: Pick<SystemTaskRecord, 'name' | 'uid'>): string {
   return task.uid ? `${task.name}:${task.uid}` : task.name;
 }
 
+// Rows are immutable (see Collection), so each row's JSON form is built once.
+const memo = new WeakMap<SystemTaskRecord, SystemTask>();
+
 /** A system task as authentik's SystemTaskSerializer prints it, in the spec's field order; no uid means no `uid` key. */
 export function toSystemTaskJson(task: SystemTaskRecord): SystemTask {
+  let json = memo.get(task);
+  if (!json) {
+    json = buildSystemTaskJson(task);
+    memo.set(task, json);
+  }
+  return json;
+}
+
+function buildSystemTaskJson(task: SystemTaskRecord): SystemTask {
   return {
     uuid: task.uuid,
     name: task.name,

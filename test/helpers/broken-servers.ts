@@ -20,20 +20,35 @@ function mockApp(): Express {
 
 interface Outgoing {
   req: Request;
-  res: Response;
   status: number;
   body: string;
+  /** Response headers by lower-case name; edit freely. */
+  headers: Map<string, string>;
 }
 
-/** Rewrites each response on its way out: change `status`/`body`, or headers through `res`. */
+/**
+ * Rewrites each response on its way out. The mock writes status and headers in one `writeHead`, so that
+ * call is held back until `end`, when the transform has seen the body.
+ */
 function rewrite(transform: (out: Outgoing) => void): RequestHandler {
   return (req, res, next) => {
+    const writeHead = res.writeHead.bind(res) as (status: number, headers: string[]) => Response;
     const end = res.end.bind(res) as (chunk?: unknown) => Response;
+    let held: { status: number; headers: string[] } | undefined;
+    res.writeHead = ((status: number, headers?: string[]) => {
+      held = { status, headers: headers ?? [] };
+      return res;
+    }) as Response['writeHead'];
     res.end = ((chunk?: unknown) => {
-      const out: Outgoing = { req, res, status: res.statusCode, body: chunk === undefined ? '' : String(chunk) };
+      const pairs = held?.headers ?? [];
+      const headers = new Map<string, string>();
+      for (let i = 0; i < pairs.length; i += 2) headers.set(pairs[i]!.toLowerCase(), pairs[i + 1]!);
+      for (const [name, value] of Object.entries(res.getHeaders())) headers.set(name, String(value));
+      const out: Outgoing = { req, status: held?.status ?? res.statusCode, body: chunk === undefined ? '' : String(chunk), headers };
       transform(out);
-      res.statusCode = out.status;
-      if (res.hasHeader('Content-Length')) res.setHeader('Content-Length', Buffer.byteLength(out.body));
+      if (out.headers.has('content-length')) out.headers.set('content-length', String(Buffer.byteLength(out.body)));
+      for (const name of Object.keys(res.getHeaders())) res.removeHeader(name);
+      writeHead(out.status, [...out.headers].flat());
       return end(out.body);
     }) as Response['end'];
     next();
@@ -82,7 +97,7 @@ export const BROKEN_SERVERS: Array<{ defect: string; check: string; middleware: 
     middleware: [rewrite((out) => { if (isCreate(out.req) && out.status === 400) { out.status = 201; out.body = JSON.stringify(fakeEvent()); } })],
   },
   { defect: 'authentication failures answer 401', check: 'auth-enforced', middleware: [rewrite((out) => { if (out.status === 403) out.status = 401; })] },
-  { defect: 'JSON is sent as text/plain', check: 'content-type', middleware: [rewrite((out) => { if (String(out.res.getHeader('Content-Type')).startsWith('application/json')) out.res.setHeader('Content-Type', 'text/plain'); })] },
+  { defect: 'JSON is sent as text/plain', check: 'content-type', middleware: [rewrite((out) => { if (out.headers.get('content-type')?.startsWith('application/json')) out.headers.set('content-type', 'text/plain'); })] },
   {
     defect: 'PATCH answers the change but does not store it',
     check: 'lifecycle',
@@ -101,8 +116,8 @@ export const BROKEN_SERVERS: Array<{ defect: string; check: string; middleware: 
   { defect: 'ordering is ignored', check: 'ordering', middleware: [dropQuery('ordering')] },
   { defect: 'the status filter is ignored', check: 'filters', middleware: [dropQuery('status')] },
   { defect: 'search is ignored', check: 'search', middleware: [dropQuery('search')] },
-  { defect: '403 carries WWW-Authenticate', check: 'headers', middleware: [rewrite((out) => { if (out.status === 403) out.res.setHeader('WWW-Authenticate', 'Bearer'); })] },
-  { defect: '405 lacks Allow', check: 'headers', middleware: [rewrite((out) => { if (out.status === 405) out.res.removeHeader('Allow'); })] },
+  { defect: '403 carries WWW-Authenticate', check: 'headers', middleware: [rewrite((out) => { if (out.status === 403) out.headers.set('www-authenticate', 'Bearer'); })] },
+  { defect: '405 lacks Allow', check: 'headers', middleware: [rewrite((out) => { if (out.status === 405) out.headers.delete('allow'); })] },
 ];
 
 /** The mock with one defect put in front of it. */

@@ -41,6 +41,12 @@ describe('parsePyJson reads JSON as Python json.loads does', () => {
     expect(() => parsePyJson(text)).toThrow(new PyJsonError(message));
   });
 
+  it('stops deep nesting with Python\'s recursion message instead of overflowing the stack', () => {
+    expect(() => parsePyJson('['.repeat(100_000))).toThrow(new PyJsonError('maximum recursion depth exceeded while decoding a JSON array from a unicode string'));
+    expect(() => parsePyJson('{"a":'.repeat(5_000))).toThrow(new PyJsonError('maximum recursion depth exceeded while decoding a JSON object from a unicode string'));
+    expect(pyRepr(parsePyJson(`${'['.repeat(900)}${']'.repeat(900)}`)).length).toBe(1800);
+  });
+
   it('keeps the last value of a repeated key in its first position', () => {
     expect(pyRepr(parsePyJson('{"a": 1, "b": 2, "a": 3}'))).toBe("{'a': 3, 'b': 2}");
   });

@@ -1,0 +1,151 @@
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startMock, type RunningMock } from '../contract-tests/launch-mock';
+import type { CannedResponse } from './bare-server';
+
+const TOKEN = 'bench-token';
+const CONNECTIONS = 10;
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 4);
+const ROUNDS = 3;
+
+interface Scenario {
+  name: string;
+  method: 'GET' | 'POST' | 'PATCH';
+  path: string;
+  body?: string;
+  /** Minimum mock/bare throughput ratio (issue 5). */
+  target: number;
+}
+
+interface Measure {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(baseUrl: string, scenario: Scenario, seconds = DURATION_S, paths?: string[]): Promise<Measure> {
+  let next = 0;
+  const result = await autocannon({
+    url: `${baseUrl}${scenario.path}`,
+    method: scenario.method,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    body: scenario.body,
+    // With `paths`, every request asks something new, so no cached list can answer it.
+    ...(paths ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: paths[next++ % paths.length]! }) }] } : {}),
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+}
+
+function startBare(canned: CannedResponse[]): Promise<{ origin: string; stop(): void }> {
+  const child = spawn(process.execPath, [join(__dirname, 'bare-server.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  child.stdin.end(JSON.stringify(canned));
+  return new Promise((resolve) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      const match = /listening on (\d+)/.exec(chunk.toString());
+      if (match) resolve({ origin: `http://127.0.0.1:${match[1]}`, stop: () => child.kill() });
+    });
+  });
+}
+
+/** Milliseconds from spawning the server to its first answered request. */
+async function timeToFirstAnswer(args: string[]): Promise<{ ms: number; mock: RunningMock }> {
+  const started = performance.now();
+  const mock = await startMock(['--tokens', TOKEN, ...args]);
+  for (;;) {
+    const res = await fetch(`${mock.baseUrl}events/system_tasks/?page_size=1`, { headers: { authorization: `Bearer ${TOKEN}` } }).catch(() => undefined);
+    if (res?.status === 200) return { ms: performance.now() - started, mock };
+  }
+}
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+const fmt = (n: number, digits = 0) => n.toFixed(digits);
+
+async function main(): Promise<void> {
+  console.log(`benchmark: ${CONNECTIONS} connections, ${DURATION_S}s per run, ${ROUNDS} alternating rounds; node ${process.version}`);
+  const { ms: startupMs, mock } = await timeToFirstAnswer([]);
+  const origin = mock.baseUrl.replace(/\/api\/v3\/$/, '');
+  const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+  const list = (await (await fetch(`${mock.baseUrl}events/events/?page_size=1`, { headers: auth })).json()) as { results: Array<{ pk: string }> };
+  const pk = list.results[0]!.pk;
+  const scenarios: Scenario[] = [
+    { name: 'GET one event', method: 'GET', path: `/api/v3/events/events/${pk}/`, target: 0.85 },
+    { name: 'GET system-task list', method: 'GET', path: '/api/v3/events/system_tasks/', target: 0.75 },
+    { name: 'GET list, search + ordering', method: 'GET', path: '/api/v3/events/system_tasks/?search=outpost&ordering=-duration,name', target: 0.75 },
+    { name: 'POST event', method: 'POST', path: '/api/v3/events/events/', body: JSON.stringify({ action: 'custom_', app: 'bench', context: { run: 1 } }), target: 0.75 },
+    { name: 'PATCH event', method: 'PATCH', path: `/api/v3/events/events/${pk}/`, body: JSON.stringify({ app: 'bench-patched' }), target: 0.75 },
+  ];
+  const canned: CannedResponse[] = [];
+  for (const s of scenarios) {
+    const res = await fetch(`${origin}${s.path}`, { method: s.method, headers: auth, body: s.body });
+    canned.push({ method: s.method, url: s.path, status: res.status, contentType: res.headers.get('content-type')!, body: await res.text() });
+  }
+  const bare = await startBare(canned);
+
+  const rows: string[] = [];
+  const failures: string[] = [];
+  for (const scenario of scenarios) {
+    await load(origin, scenario, 1);
+    await load(bare.origin, scenario, 1);
+    const mockRuns: Measure[] = [];
+    const bareRuns: Measure[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      mockRuns.push(await load(origin, scenario));
+      bareRuns.push(await load(bare.origin, scenario));
+    }
+    const best = (runs: Measure[]) => runs.reduce((a, b) => (b.rps > a.rps ? b : a));
+    const m = best(mockRuns);
+    const b = best(bareRuns);
+    const ratio = m.rps / b.rps;
+    const ok = ratio >= scenario.target && m.p99 < 10 && m.errors === 0 && m.non2xx === 0;
+    if (!ok) failures.push(scenario.name);
+    rows.push(`| ${scenario.name} | ${fmt(m.rps)} | ${m.p50} | ${m.p99} | ${fmt(b.rps)} | ${b.p50} | ${b.p99} | ${fmt(ratio, 2)} | ≥ ${scenario.target}, p99 < 10 ms | ${ok ? 'met' : 'MISSED'} |`);
+  }
+  bare.stop();
+  await mock.stop();
+
+  // The large data set: 100,000 events and 10,000 tasks, then search + ordering over the tasks.
+  const large = await timeToFirstAnswer(['--events', '100000', '--tasks', '10000']);
+  const rss = rssMiB(large.mock.process.pid!);
+  const largeOrigin = large.mock.baseUrl.replace(/\/api\/v3\/$/, '');
+  const searchScenario: Scenario = { name: 'list over 10,000 tasks, search + ordering', method: 'GET', path: '/api/v3/events/system_tasks/?search=outpost&ordering=-duration,name', target: 0 };
+  await load(largeOrigin, searchScenario, 1);
+  const big = await load(largeOrigin, searchScenario);
+  // A new query every request: search terms × eleven ordering fields × both directions, more selections
+  // than the list cache holds (64), asked in turn, so each request filters and sorts 10,000 tasks afresh.
+  const fields = ['uuid', 'name', 'uid', 'description', 'start_timestamp', 'finish_timestamp', 'duration', 'status', 'messages', 'expires', 'expiring'];
+  const queries = (terms: string[]) => terms.flatMap((term) => fields.flatMap((f) => [f, `-${f}`].map((o) => `/api/v3/events/system_tasks/?search=${term}&ordering=${o},name`)));
+  const uncached = await load(largeOrigin, searchScenario, DURATION_S, queries(['outpost', 'clean', 'apply', 'ldap']));
+  // Worst case, for the record: a term that matches every task, so every request sorts all 10,000 rows.
+  const worst = await load(largeOrigin, searchScenario, DURATION_S, queries(['_', 'a', 'e', 'o']));
+  await large.mock.stop();
+  const bigOk = big.p99 < 20 && big.non2xx === 0 && uncached.p99 < 20 && uncached.non2xx === 0;
+  if (!bigOk) failures.push(searchScenario.name);
+
+  console.log('\n| scenario | mock req/s | p50 ms | p99 ms | bare req/s | p50 ms | p99 ms | ratio | target | |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const row of rows) console.log(row);
+  console.log(`\n| measure | value | target |`);
+  console.log('|---|---|---|');
+  console.log(`| start-up to first answer (default seed) | ${fmt(startupMs)} ms | |`);
+  console.log(`| start-up with 100,000 events + 10,000 tasks | ${fmt(large.ms)} ms | |`);
+  console.log(`| resident memory with 100,000 events + 10,000 tasks | ${fmt(rss)} MiB | |`);
+  console.log(`| ${searchScenario.name}, the same query repeated | ${fmt(big.rps)} req/s, p50 ${big.p50} ms, p99 ${big.p99} ms | p99 < 20 ms |`);
+  console.log(`| ${searchScenario.name}, a new query every request (no cache) | ${fmt(uncached.rps)} req/s, p50 ${uncached.p50} ms, p99 ${uncached.p99} ms | p99 < 20 ms: ${bigOk ? 'met' : 'MISSED'} |`);
+  console.log(`| worst case: every task matches, a new ordering every request | ${fmt(worst.rps)} req/s, p50 ${worst.p50} ms, p99 ${worst.p99} ms | (no target) |`);
+  console.log(failures.length ? `\nmissed: ${failures.join('; ')}` : '\nall targets met');
+}
+
+main().catch((error: Error) => {
+  console.error(`bench failed: ${error.stack ?? error.message}`);
+  process.exit(1);
+});

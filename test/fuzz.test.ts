@@ -1,0 +1,167 @@
+import fc from 'fast-check';
+import { Agent, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createTestApp, TOKEN } from './helpers/test-app';
+
+// Fixed seed: a failure here is reproducible; fast-check prints the seed and the shrunk request.
+const SEED = 5_2024;
+const RUNS = 2500;
+const BODY_LIMIT = 64 * 1024;
+
+const { app, store, logs } = createTestApp({ bodyLimit: BODY_LIMIT, events: 30 });
+const eventId = store.events.all()[0]!.pk;
+const taskId = store.systemTasks.all()[0]!.uuid;
+let server: Server;
+let port: number;
+const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+
+beforeAll(async () => {
+  server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(() => {
+  agent.destroy();
+  server.close();
+});
+
+interface FuzzRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: Buffer;
+}
+
+function send(req: FuzzRequest): Promise<{ status: number; contentType: string; text: string }> {
+  return new Promise((resolve, reject) => {
+    const headers = { ...req.headers, ...(req.body ? { 'Content-Length': String(req.body.length) } : {}) };
+    const outgoing = httpRequest({ host: '127.0.0.1', port, method: req.method, path: req.path, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, contentType: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    outgoing.on('error', reject);
+    outgoing.end(req.body);
+  });
+}
+
+const rawPercent = (text: string) => encodeURIComponent(text).replaceAll('%25', '%');
+const nasty = fc.constantFrom('', ' ', '\u0000', '%00', '%ZZ', '%E9', '..', '__proto__', 'constructor', '😀', '\u2028', "'; DROP TABLE", 'a'.repeat(300));
+const pathArb = fc.oneof(
+  fc.constantFrom('/api/v3/events/events/', `/api/v3/events/events/${eventId}/`, `/api/v3/events/events/${eventId.toUpperCase()}/`, '/api/v3/events/system_tasks/', `/api/v3/events/system_tasks/${taskId}/`),
+  fc.constantFrom('/api/v3/events/events', '/api/v3/events/events/qwerqwer/', '/api/v3/', '/', '/api/v3/events/system_tasks/x.y/', `/api/v3/events/events/${eventId}/run/`),
+  fc.tuple(fc.constantFrom('/api/v3/events/events/', '/api/v3/events/system_tasks/'), fc.string({ maxLength: 40 }).map(encodeURIComponent)).map(([base, tail]) => `${base}${tail}/`),
+);
+const queryArb = fc
+  .array(
+    fc.tuple(
+      fc.oneof(fc.constantFrom('page', 'page_size', 'ordering', 'search', 'status', 'name', 'uid', 'action', 'username', 'format', 'client_ip'), fc.string({ maxLength: 8 })),
+      fc.oneof(fc.constantFrom('last', '0', '-1', '1', '2', '1.0', 'bogus', 'json', 'api', 'error', '-name,uid', 'x,,y'), nasty, fc.string({ maxLength: 20 })),
+    ),
+    { maxLength: 4 },
+  )
+    // Percent signs stay raw so that broken escapes (%ZZ) reach the server; everything else is encoded.
+  .map((pairs) => (pairs.length ? `?${pairs.map(([k, v]) => `${rawPercent(k)}=${rawPercent(v)}`).join('&')}` : ''));
+const authArb = fc.constantFrom(`Bearer ${TOKEN}`, `Bearer ${TOKEN}`, `Bearer ${TOKEN}`, undefined, 'Bearer', 'Basic eDp5', 'bearer  spaced', '\tBearer x\t');
+const acceptArb = fc.constantFrom(undefined, 'application/json', '*/*', 'text/html', 'application/json;q=0', 'garbage');
+const contentTypeArb = fc.constantFrom(undefined, 'application/json', 'application/json; charset=utf-8', 'application/json; charset=latin-1', 'application/json; charset=nope', 'text/plain', 'application/merge-patch+json', '*/*', 'garbage');
+
+const jsonText = (value: unknown) => Buffer.from(JSON.stringify(value));
+const bodyArb: fc.Arbitrary<Buffer | undefined> = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(Buffer.alloc(0)),
+  fc.record({ action: fc.constantFrom('login', 'custom_', 'nope', ''), app: fc.oneof(fc.string(), nasty, fc.constant(1.0)) }, { requiredKeys: [] }).map(jsonText),
+  fc.constant(Buffer.from('{"action":"login","app":"x","user":{"__proto__":{"polluted":true}},"context":{"constructor":{"prototype":{"polluted":true}}}}')),
+  // Depths around Python's limit and far past V8's stack (30,000 levels still fit under the body limit).
+  fc.constantFrom(10, 898, 899, 900, 5_000, 30_000).map((depth) => Buffer.from(`{"action":"login","app":"deep","context":${'['.repeat(depth)}${']'.repeat(depth)}}`)),
+  fc.constant(Buffer.from(`{"action":"login","app":"${'x'.repeat(60 * 1024)}"}`)),
+  fc.constant(Buffer.from(`{"action":"login","app":"${'x'.repeat(BODY_LIMIT + 10)}"}`)),
+  fc.constant(Buffer.from('{"action":"login","app":"a\\u0000b","client_ip":"\\u0000"}')),
+  fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes)),
+  fc.constant(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])),
+  fc.string({ maxLength: 60 }).map((s) => Buffer.from(s)),
+  fc.jsonValue({ maxDepth: 4 }).map(jsonText),
+  fc.constantFrom('null', '[]', '"x"', '5', 'NaN', '{"a":', '{"expires":"2025-13-45"}', '{"action":"login","app":"x","expires":"0001-01-01T00:00:00+01:00"}').map((s) => Buffer.from(s)),
+);
+
+/** Anything goes: every part random, mostly rejected early (auth, negotiation, routing). */
+const wildRequest: fc.Arbitrary<FuzzRequest> = fc
+  .record({
+    method: fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'),
+    path: pathArb,
+    query: queryArb,
+    auth: authArb,
+    accept: acceptArb,
+    contentType: contentTypeArb,
+    origin: fc.constantFrom(undefined, 'http://localhost:5173'),
+    body: bodyArb,
+  })
+  .map(({ method, path, query, auth, accept, contentType, origin, body }) => {
+    const headers: Record<string, string> = {};
+    if (auth !== undefined) headers.Authorization = auth;
+    if (accept !== undefined) headers.Accept = accept;
+    if (contentType !== undefined) headers['Content-Type'] = contentType;
+    if (origin !== undefined) headers.Origin = origin;
+    return { method, path: `${path}${query}`, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body };
+  });
+
+/** Well-formed except for what is fuzzed: an authenticated write or read that reaches the handlers. */
+const targetedRequest: fc.Arbitrary<FuzzRequest> = fc
+  .record({
+    target: fc.constantFrom(
+      { method: 'POST', path: '/api/v3/events/events/' },
+      { method: 'PATCH', path: `/api/v3/events/events/${eventId}/` },
+      { method: 'PUT', path: `/api/v3/events/events/${eventId}/` },
+      { method: 'GET', path: '/api/v3/events/events/' },
+      { method: 'GET', path: '/api/v3/events/system_tasks/' },
+    ),
+    query: queryArb,
+    contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain'),
+    body: bodyArb,
+  })
+  .map(({ target, query, contentType, body }) => ({
+    method: target.method,
+    path: `${target.path}${target.method === 'GET' ? query : ''}`,
+    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': contentType },
+    body: target.method === 'GET' ? undefined : body,
+  }));
+
+const requestArb = fc.oneof({ weight: 1, arbitrary: wildRequest }, { weight: 2, arbitrary: targetedRequest });
+
+describe('fuzzing the server with fast-check', () => {
+  it(`survives ${RUNS} odd requests: no 5xx, valid answers, rejected requests change nothing`, async () => {
+    const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
+    const statuses = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(requestArb, async (req) => {
+        const before = [store.events.version, store.systemTasks.version];
+        const res = await send(req);
+        statuses.add(res.status);
+        if (res.status >= 500) throw new Error(`${res.status} ${res.text.slice(0, 300)}`);
+        if (res.contentType.startsWith('application/json') && req.method !== 'HEAD') JSON.parse(res.text);
+        if (res.status >= 400) expect([store.events.version, store.systemTasks.version]).toEqual(before);
+        if (req.method === 'GET' || req.method === 'HEAD') expect([store.events.version, store.systemTasks.version]).toEqual(before);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+    // The generators reach every kind of answer, so a quietly narrowed generator fails here.
+    expect([...statuses].sort()).toEqual(expect.arrayContaining([200, 201, 204, 400, 403, 404, 405, 406, 413, 415]));
+    expect(logs).toEqual([]);
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const alive = await send({ method: 'GET', path: '/api/v3/events/system_tasks/?page_size=1', headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(alive.status).toBe(200);
+  }, 60_000);
+
+  it('stores __proto__ and constructor keys as plain data and returns them unchanged', async () => {
+    const body = '{"action":"login","app":"x","user":{"__proto__":{"admin":true}},"context":{"constructor":{"prototype":{"x":1}},"__proto__":[1]}}';
+    const created = await send({ method: 'POST', path: '/api/v3/events/events/', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: Buffer.from(body) });
+    expect(created.status).toBe(201);
+    const pk = (JSON.parse(created.text) as { pk: string }).pk;
+    const fetched = await send({ method: 'GET', path: `/api/v3/events/events/${pk}/`, headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(fetched.text).toContain('"user":{"__proto__":{"admin":true}}');
+    expect(fetched.text).toContain('"context":{"__proto__":[1],"constructor":{"prototype":{"x":1}}}');
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+});
