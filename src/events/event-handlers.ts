@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createListCache } from '../drf/list-cache';
+import { createListSource } from '../drf/list-cache';
 import { paginate } from '../drf/paginate';
 import { parseOrdering, sortBy } from '../drf/ordering';
 import { fieldRulesFromSchema, validateBody, type FieldRule } from '../drf/serializer';
@@ -40,7 +40,7 @@ export function createEventHandlers(deps: EventHandlerDeps): Record<string, Oper
   const createRules = requestRules('events_events_create');
   const updateRules = requestRules('events_events_update');
   const patchRules = requestRules('events_events_partial_update');
-  const listCache = createListCache<EventRecord>();
+  const listSource = createListSource<EventRecord>((rows, terms) => sortBy(rows, terms, (event, field) => event[field as keyof EventRecord], EVENT_JSONB_FIELDS));
   // Stored rows hold jsonb key order; the default brand is put in that order once, not per request.
   const storedFallbackBrand = toJsonbValue(fallbackBrand);
 
@@ -79,13 +79,9 @@ export function createEventHandlers(deps: EventHandlerDeps): Record<string, Oper
 
   return {
     events_events_list(ctx) {
-      const sorted = listCache(store.events.version, ctx.query, () => {
-        const matches = createEventPredicate(ctx.query);
-        const all = store.events.all();
-        const ordering = parseOrdering(ctx.query, EVENT_ORDERING_FIELDS, EVENT_DEFAULT_ORDERING);
-        return sortBy(matches ? all.filter(matches) : all, ordering, (event, field) => event[field as keyof EventRecord], EVENT_JSONB_FIELDS);
-      });
-      const page = paginate(sorted, ctx.query);
+      const ordering = parseOrdering(ctx.query, EVENT_ORDERING_FIELDS, EVENT_DEFAULT_ORDERING);
+      const rows = listSource(store.events.version, () => store.events.all(), ctx.query, ordering, createEventPredicate(ctx.query));
+      const page = paginate(rows, ctx.query);
       return { status: 200, body: { pagination: page.pagination, results: page.results.map((event) => toEventJson(event)) } };
     },
 

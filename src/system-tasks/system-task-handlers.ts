@@ -1,4 +1,4 @@
-import { createListCache } from '../drf/list-cache';
+import { createListSource } from '../drf/list-cache';
 import { paginate } from '../drf/paginate';
 import { parseOrdering, sortBy } from '../drf/ordering';
 import { notFound } from '../http/api-error';
@@ -16,17 +16,15 @@ export function createSystemTaskHandlers(deps: { spec: OpenApiDocument; store: S
   const { store } = deps;
   const taskPredicate = createTaskPredicateFactory(getOperation(listOperations(deps.spec), 'events_system_tasks_list'));
   const valueOf = (task: SystemTaskRecord, field: string): unknown => task[field as keyof SystemTaskRecord];
-  const listCache = createListCache<SystemTaskRecord>();
+  const listSource = createListSource<SystemTaskRecord>((rows, terms) => sortBy(rows, terms, valueOf, TASK_JSONB_FIELDS));
 
   return {
     events_system_tasks_list(ctx) {
       // Filters run first even on a cache hit: their 400 must come before an Invalid page 404.
       const matches = taskPredicate(ctx.query);
-      const sorted = listCache(store.systemTasks.version, ctx.query, () => {
-        const all = store.systemTasks.all();
-        return sortBy(matches ? all.filter(matches) : all, parseOrdering(ctx.query, TASK_ORDERING_FIELDS, TASK_DEFAULT_ORDERING), valueOf, TASK_JSONB_FIELDS);
-      });
-      const page = paginate(sorted, ctx.query);
+      const ordering = parseOrdering(ctx.query, TASK_ORDERING_FIELDS, TASK_DEFAULT_ORDERING);
+      const rows = listSource(store.systemTasks.version, () => store.systemTasks.all(), ctx.query, ordering, matches);
+      const page = paginate(rows, ctx.query);
       return { status: 200, body: { pagination: page.pagination, results: page.results.map(toSystemTaskJson) } };
     },
 
