@@ -1,4 +1,6 @@
 import express, { type Express } from 'express';
+import { createAdminHandlers } from './admin/admin-handlers';
+import { ADMIN_PREFIX, createAdminPipeline } from './admin/admin-pipeline';
 import { createEventHandlers } from './events/event-handlers';
 import { createApiPipeline } from './http/api-pipeline';
 import type { TokenPolicy } from './http/authenticate';
@@ -6,7 +8,10 @@ import { createCors } from './http/cors';
 import { answerUnknownUrl } from './http/not-found-page';
 import { createResponder, type Log, type ResponseValidationMode } from './http/respond';
 import { createRouteTable } from './http/route-table';
-import { createContract, type Contract } from './openapi/contract';
+import { Faults } from './mock-control/faults';
+import { Journal } from './mock-control/journal';
+import type { Runtime } from './mock-control/runtime';
+import type { Contract } from './openapi/contract';
 import { createJsonWriter } from './openapi/json-writer';
 import { listOperations } from './openapi/operations';
 import type { Store } from './store/store';
@@ -15,20 +20,39 @@ import { createSystemClock, type Clock } from './time/clock';
 
 export interface AppOptions {
   validateResponses: ResponseValidationMode;
+  /** The tokens accepted when the scenario names none. */
   tokenPolicy: TokenPolicy;
   /** Origins allowed by CORS; undefined allows any. */
   corsOrigins?: readonly string[];
   /** The largest request body accepted, in bytes. */
   bodyLimit: number;
+  /** Protects the admin API when set. */
+  adminToken?: string;
+  /** Added to every API request: fixed milliseconds or a [min, max] range. */
+  latency?: number | [number, number];
+  /** Seeds the fault PRNG, so failure rates repeat. */
+  seed?: number;
+  /** The scenario the store was loaded from, for the admin API's summaries. */
+  scenario?: string;
+  /** The tokens the start-up scenario names, which take the place of `tokenPolicy`. */
+  scenarioTokens?: TokenPolicy;
 }
 
 export interface AppDeps {
   store: Store;
+  /** The merged contract of spec/authentik-events.yaml and spec/mock-admin.yaml (`loadContract`). */
   contract: Contract;
   fallbackBrand: Record<string, unknown>;
   options: AppOptions;
   clock?: Clock;
   log?: Log;
+}
+
+export interface Mock {
+  app: Express;
+  runtime: Runtime;
+  journal: Journal;
+  faults: Faults;
 }
 
 // DRF's view names, which OPTIONS metadata reports.
@@ -40,26 +64,49 @@ const VIEW_NAMES: Record<string, string> = {
 };
 
 /** Builds the mock: middleware order and routes only; behaviour lives in the resource folders. */
-export function createApp({ store, contract, fallbackBrand, options, clock = createSystemClock(), log = (line) => console.error(line) }: AppDeps): Express {
+export function createMock({ store, contract, fallbackBrand, options, clock = createSystemClock(), log = (line) => console.error(line) }: AppDeps): Mock {
   const { spec } = contract;
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', false);
 
+  const runtime: Runtime = { scenario: options.scenario ?? 'seed', store, access: { policy: options.scenarioTokens ?? options.tokenPolicy }, defaultTokens: options.tokenPolicy };
+  const journal = new Journal();
+  const faults = new Faults(options.seed ?? 1, options.latency);
   const sendJson = createResponder(contract, createJsonWriter(spec), options.validateResponses, log);
-  const api = createApiPipeline({
-    routes: createRouteTable(listOperations(spec)),
-    handlers: { ...createEventHandlers({ spec, store, clock, fallbackBrand }), ...createSystemTaskHandlers({ spec, store }) },
-    viewNames: VIEW_NAMES,
-    tokenPolicy: options.tokenPolicy,
-    bodyLimit: options.bodyLimit,
-    sendJson,
-    log,
-  });
+  const operations = listOperations(spec);
+  const apiOperations = operations.filter((op) => !op.path.startsWith(ADMIN_PREFIX));
 
   app.use(createCors(options.corsOrigins));
-  app.use(api);
+  app.use(
+    createAdminPipeline({
+      routes: createRouteTable(operations.filter((op) => op.path.startsWith(ADMIN_PREFIX))),
+      handlers: createAdminHandlers({ runtime, contract, fallbackBrand, journal, faults, apiOperationIds: new Set(apiOperations.map((op) => op.operationId)) }),
+      adminToken: options.adminToken,
+      bodyLimit: options.bodyLimit,
+      sendJson,
+      log,
+    }),
+  );
+  app.use(
+    createApiPipeline({
+      routes: createRouteTable(apiOperations),
+      handlers: { ...createEventHandlers({ spec, store, clock, fallbackBrand }), ...createSystemTaskHandlers({ spec, store }) },
+      viewNames: VIEW_NAMES,
+      access: runtime.access,
+      bodyLimit: options.bodyLimit,
+      sendJson,
+      journal,
+      faults,
+      log,
+    }),
+  );
   app.use(answerUnknownUrl);
-  return app;
+  return { app, runtime, journal, faults };
+}
+
+/** The app alone, for callers that need no handle on the runtime. */
+export function createApp(deps: AppDeps): Express {
+  return createMock(deps).app;
 }

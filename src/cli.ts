@@ -1,29 +1,44 @@
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { createApp } from './app';
+import { createMock } from './app';
 import { ConfigError, parseConfig } from './config';
-import { createContract } from './openapi/contract';
-import { findSpecPath, loadSpec, SpecError } from './openapi/load-spec';
+import { loadContract, type Contract } from './openapi/contract';
+import { findSpecPath, SpecError } from './openapi/load-spec';
+import { loadScenario, ScenarioError, toScenario, type MockState } from './seed/scenario';
 import { createFallbackBrand, seedStore } from './seed/seed-store';
 
-/** Parses flags, builds the app over a seeded store, listens, and shuts down cleanly on SIGINT/SIGTERM. */
+/** Parses flags, builds the app over a seeded or scenario store, listens, and shuts down cleanly on SIGINT/SIGTERM. */
 function main(): void {
   const config = parseConfig(process.argv.slice(2), process.env);
-  const specPath = findSpecPath();
-  let contract;
+  let contract: Contract;
   try {
-    contract = createContract(loadSpec(specPath));
+    contract = loadContract();
   } catch (error) {
     if (error instanceof SpecError) throw error;
     // ajv compiles every schema here, so a schema it rejects stops start-up with the rule it broke.
-    throw new SpecError(`${specPath}: ${(error as Error).message}`);
+    throw new SpecError(`${findSpecPath()}: ${(error as Error).message}`);
   }
   const fallbackBrand = createFallbackBrand(config.seed);
-  const store = seedStore({ seed: config.seed, tasks: config.tasks, events: config.events }, fallbackBrand);
-  const app = createApp({
-    store,
+  // A state file that exists wins: it holds the situation prepared before the last shutdown.
+  const source = config.stateFile !== undefined && existsSync(config.stateFile) ? config.stateFile : config.scenario;
+  const state: MockState = source
+    ? loadScenario(source, contract, fallbackBrand)
+    : { name: `seed ${config.seed}`, store: seedStore({ seed: config.seed, tasks: config.tasks, events: config.events }, fallbackBrand) };
+  const { app, runtime } = createMock({
+    store: state.store,
     contract,
     fallbackBrand,
-    options: { validateResponses: config.validateResponses, tokenPolicy: config.tokenPolicy, corsOrigins: config.corsOrigins, bodyLimit: config.bodyLimit },
+    options: {
+      validateResponses: config.validateResponses,
+      tokenPolicy: config.tokenPolicy,
+      scenarioTokens: state.tokens,
+      corsOrigins: config.corsOrigins,
+      bodyLimit: config.bodyLimit,
+      adminToken: config.adminToken,
+      latency: config.latency,
+      seed: config.seed,
+      scenario: state.name,
+    },
   });
   const server: Server = app.listen(config.port, config.host);
   server.on('error', (error: NodeJS.ErrnoException) => {
@@ -33,14 +48,19 @@ function main(): void {
   server.on('listening', () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    const tokens = config.tokenPolicy.mode === 'any' ? 'any non-empty bearer token' : `${config.tokenPolicy.tokens.size} configured token(s)`;
+    const policy = runtime.access.policy;
+    const tokens = policy.mode === 'any' ? 'any non-empty bearer token' : `${policy.tokens.size} configured token(s)`;
     // One write, so that whoever waits for the banner reads it whole.
     console.log(
       `authentik events mock listening on http://${config.host}:${port}/api/v3/\n` +
-        `  seed ${config.seed}: ${store.systemTasks.size} system tasks, ${store.events.size} events; tokens: ${tokens}; response validation: ${config.validateResponses}`,
+        `  ${state.name}: ${state.store.systemTasks.size} system tasks, ${state.store.events.size} events; tokens: ${tokens}; response validation: ${config.validateResponses}\n` +
+        `  admin API: http://${config.host}:${port}/__mock__/${config.adminToken ? ' (bearer token required)' : ''}${config.stateFile ? `; state file: ${config.stateFile}` : ''}`,
     );
   });
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => {
+    if (config.stateFile) writeFileSync(config.stateFile, JSON.stringify(toScenario(runtime.store, runtime.access.policy, `state saved at shutdown (scenario ${runtime.scenario})`), null, 1));
+    server.close(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
@@ -53,6 +73,6 @@ function fail(message: string): never {
 try {
   main();
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof SpecError) fail(error.message);
+  if (error instanceof ConfigError || error instanceof SpecError || error instanceof ScenarioError) fail(error.message);
   throw error;
 }

@@ -1,4 +1,4 @@
-import type { TokenPolicy } from './http/authenticate';
+import { PERMISSIONS, superuser, type Permission, type Principal, type TokenPolicy } from './http/authenticate';
 import type { ResponseValidationMode } from './http/respond';
 
 export interface Config {
@@ -12,6 +12,10 @@ export interface Config {
   /** undefined: any origin. */
   corsOrigins?: string[];
   bodyLimit: number;
+  scenario?: string;
+  stateFile?: string;
+  adminToken?: string;
+  latency?: number | [number, number];
 }
 
 /** A configuration mistake; the CLI prints its message as one line and exits non-zero. */
@@ -30,10 +34,14 @@ export const FLAGS: Record<string, FlagSpec> = {
   seed: { env: 'MOCK_SEED', default: '1', help: 'faker seed; the same seed gives the same data' },
   tasks: { env: 'MOCK_TASKS', default: '22', help: 'number of system tasks to seed' },
   events: { env: 'MOCK_EVENTS', default: '250', help: 'number of events to seed' },
-  tokens: { env: 'MOCK_TOKENS', help: 'comma-separated bearer tokens to accept; default: any non-empty token' },
+  tokens: { env: 'MOCK_TOKENS', help: 'bearer tokens to accept, comma-separated; `t:view_event+add_event` limits t to those permissions; default: any non-empty token, as a superuser' },
   'validate-responses': { env: 'MOCK_VALIDATE_RESPONSES', default: 'strict', help: 'strict | warn | off' },
   'cors-origin': { env: 'MOCK_CORS_ORIGIN', help: 'comma-separated origins allowed by CORS; default: any' },
   'body-limit': { env: 'MOCK_BODY_LIMIT', default: '10485760', help: 'largest request body in bytes (413 above)' },
+  scenario: { env: 'MOCK_SCENARIO', help: 'start from a scenario: a name in fixtures/ or a path to a .json file' },
+  'state-file': { env: 'MOCK_STATE_FILE', help: 'restore state from this file at start (if it exists) and write it back on shutdown' },
+  'admin-token': { env: 'MOCK_ADMIN_TOKEN', help: 'bearer token the admin API under /__mock__/ requires; default: none needed' },
+  latency: { env: 'MOCK_LATENCY', help: 'delay added to every API request: milliseconds (50) or a range (20-80)' },
 };
 
 /** Reads `--flag value` / `--flag=value` arguments, falling back to environment variables, then defaults. */
@@ -54,6 +62,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   const tokens = read('tokens');
   const tokenList = tokens?.split(',').map((t) => t.trim()).filter((t) => t !== '');
   if (tokens !== undefined && tokenList!.length === 0) throw new ConfigError('--tokens needs at least one non-empty token');
+  const tokenPolicy: TokenPolicy = tokenList ? { mode: 'list', tokens: new Map(tokenList.map((entry) => [parseToken(entry).token, parseToken(entry)])) } : { mode: 'any' };
   const origins = read('cors-origin');
   return {
     host: read('host')!,
@@ -61,11 +70,34 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     seed: readInt('seed', read('seed')!, 0, 2 ** 32 - 1),
     tasks: readInt('tasks', read('tasks')!, 0, 1_000_000),
     events: readInt('events', read('events')!, 0, 10_000_000),
-    tokenPolicy: tokenList ? { mode: 'list', tokens: new Set(tokenList) } : { mode: 'any' },
+    tokenPolicy,
     validateResponses: mode,
     corsOrigins: origins === undefined || origins.trim() === '*' ? undefined : origins.split(',').map((o) => o.trim()),
     bodyLimit: readInt('body-limit', read('body-limit')!, 1, 2 ** 31),
+    scenario: read('scenario'),
+    stateFile: read('state-file'),
+    adminToken: read('admin-token'),
+    latency: parseLatency(read('latency')),
   };
+}
+
+function parseLatency(text: string | undefined): number | [number, number] | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
+  if (!match || (match[2] !== undefined && Number(match[2]) < Number(match[1]))) {
+    throw new ConfigError(`--latency must be milliseconds (50) or a range (20-80), not "${text}"`);
+  }
+  return match[2] === undefined ? Number(match[1]) : [Number(match[1]), Number(match[2])];
+}
+
+/** `token` is a superuser; `token:view_event+add_event` has exactly those permissions. */
+function parseToken(entry: string): Principal {
+  const [token = '', grants] = entry.split(':', 2) as [string, string | undefined];
+  if (grants === undefined) return superuser(token);
+  const permissions = grants.split('+').filter((p) => p !== '');
+  const unknown = permissions.find((p) => !(PERMISSIONS as readonly string[]).includes(p));
+  if (unknown !== undefined) throw new ConfigError(`--tokens: unknown permission "${unknown}" for ${token} (known: ${PERMISSIONS.join(', ')})`);
+  return { token, superuser: false, permissions: new Set(permissions as Permission[]) };
 }
 
 function readInt(name: string, value: string, min: number, max: number): number {

@@ -1,12 +1,12 @@
 import request from 'supertest';
-import { createTestApp, EVENTS, TASKS } from './helpers/test-app';
+import { createTestApp, EVENTS, onlyTokens, TASKS } from './helpers/test-app';
 
 const NOT_PROVIDED = { detail: 'Authentication credentials were not provided.' };
 const NO_PERMISSION = { detail: 'You do not have permission to perform this action.' };
 const INVALID_TOKEN = { detail: 'Token invalid/expired' };
 const UNSUPPORTED = { detail: 'Unsupported authentication type' };
 
-const { app, store } = createTestApp({ tokenPolicy: { mode: 'list', tokens: new Set(['good-token']) } });
+const { app, store } = createTestApp({ tokenPolicy: onlyTokens('good-token') });
 const anyTokenApp = createTestApp().app;
 const someEvent = () => store.events.all()[0]!.pk;
 const someTask = () => store.systemTasks.all()[0]!.uuid;

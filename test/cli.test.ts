@@ -7,7 +7,9 @@ describe('the command line (the built server, as npm start runs it)', () => {
   it('prints a banner with URL, seed, counts and token mode, then serves', async () => {
     const mock = await startMock(['--seed', '3', '--tasks', '5', '--events', '7']);
     try {
-      expect(mock.output()).toMatch(/^authentik events mock listening on http:\/\/127\.0\.0\.1:\d+\/api\/v3\/\n  seed 3: 5 system tasks, 7 events; tokens: any non-empty bearer token; response validation: strict\n$/);
+      expect(mock.output()).toMatch(
+        /^authentik events mock listening on http:\/\/127\.0\.0\.1:(\d+)\/api\/v3\/\n  seed 3: 5 system tasks, 7 events; tokens: any non-empty bearer token; response validation: strict\n  admin API: http:\/\/127\.0\.0\.1:\1\/__mock__\/\n$/,
+      );
       const res = await fetch(`${mock.baseUrl}events/system_tasks/`, { headers: AUTH });
       expect(res.status).toBe(200);
       expect(((await res.json()) as { pagination: { count: number } }).pagination.count).toBe(5);

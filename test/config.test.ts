@@ -1,4 +1,5 @@
 import { ConfigError, parseConfig } from '../src/config';
+import { superuser, type Principal } from '../src/http/authenticate';
 
 describe('parseConfig', () => {
   it('has authentik-like defaults', () => {
@@ -12,19 +13,33 @@ describe('parseConfig', () => {
       validateResponses: 'strict',
       corsOrigins: undefined,
       bodyLimit: 10485760,
+      scenario: undefined,
+      stateFile: undefined,
+      adminToken: undefined,
+      latency: undefined,
     });
+  });
+
+  it('reads tokens with permission sets, scenarios, the admin token and latency', () => {
+    const config = parseConfig(['--tokens', 'admin,viewer:view_event+view_systemtask', '--scenario', 'empty', '--admin-token', 'qa', '--latency', '20-80'], {});
+    expect(config.tokenPolicy).toEqual({
+      mode: 'list',
+      tokens: new Map<string, Principal>([['admin', superuser('admin')], ['viewer', { token: 'viewer', superuser: false, permissions: new Set(['view_event', 'view_systemtask'] as const) }]]),
+    });
+    expect(config).toMatchObject({ scenario: 'empty', adminToken: 'qa', latency: [20, 80] });
+    expect(parseConfig([], { MOCK_LATENCY: '50', MOCK_STATE_FILE: '/tmp/s.json' })).toMatchObject({ latency: 50, stateFile: '/tmp/s.json' });
   });
 
   it('reads flags in both spellings, and flags beat the environment', () => {
     const config = parseConfig(['--port', '9100', '--seed=5', '--tokens', 'a, b', '--validate-responses', 'warn'], { PORT: '1', MOCK_SEED: '2', MOCK_EVENTS: '7' });
     expect(config).toMatchObject({ port: 9100, seed: 5, events: 7, validateResponses: 'warn' });
-    expect(config.tokenPolicy).toEqual({ mode: 'list', tokens: new Set(['a', 'b']) });
+    expect(config.tokenPolicy).toEqual({ mode: 'list', tokens: new Map([['a', superuser('a')], ['b', superuser('b')]]) });
   });
 
   it('reads the environment', () => {
     expect(parseConfig([], { HOST: '0.0.0.0', MOCK_TOKENS: 't', MOCK_CORS_ORIGIN: 'http://a, http://b' })).toMatchObject({
       host: '0.0.0.0',
-      tokenPolicy: { mode: 'list', tokens: new Set(['t']) },
+      tokenPolicy: { mode: 'list', tokens: new Map([['t', superuser('t')]]) },
       corsOrigins: ['http://a', 'http://b'],
     });
   });
@@ -38,6 +53,8 @@ describe('parseConfig', () => {
     [['--nope'], 'unknown argument --nope (try --help)'],
     [['serve'], 'unknown argument serve (try --help)'],
     [['--seed'], '--seed needs a value'],
+    [['--tokens', 'x:view_everything'], '--tokens: unknown permission "view_everything" for x (known: view_systemtask, view_event, add_event, change_event, delete_event)'],
+    [['--latency', '80-20'], '--latency must be milliseconds (50) or a range (20-80), not "80-20"'],
   ])('rejects %j with one line', (argv, message) => {
     expect(() => parseConfig(argv, {})).toThrow(new ConfigError(message));
   });

@@ -50,6 +50,7 @@ export function createEventHandlers(deps: EventHandlerDeps): Record<string, Oper
     const id = toCanonicalUuid(ctx.params.event_uuid ?? '');
     const record = id === undefined ? undefined : store.events.get(id);
     if (!record || (matches && !matches(record))) throw notFound();
+    ctx.authorize();
     return record;
   }
 

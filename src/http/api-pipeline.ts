@@ -1,14 +1,17 @@
 import type { Request, RequestHandler, Response } from 'express';
+import type { Faults } from '../mock-control/faults';
+import { toJournalBody, type Journal } from '../mock-control/journal';
 import type { Operation } from '../openapi/operations';
 import type { PyValue } from '../python/py-json';
 import { ApiError, methodNotAllowed, notAuthenticated, permissionDenied } from './api-error';
-import { authenticate, type Principal, type TokenPolicy } from './authenticate';
+import { authenticate, can, type Access, type Principal } from './authenticate';
 import { assertAcceptsJson } from './negotiate';
 import { answerUnknownUrl } from './not-found-page';
+import { REQUIRED_PERMISSION } from './permissions';
 import { parseQuery, type Query } from './query';
 import { readBody } from './read-body';
 import { parseJsonBody } from './request-body';
-import type { Log, SendJson } from './respond';
+import type { Log, Reply, SendJson } from './respond';
 import { findRoute, type Route } from './route-table';
 
 /** What an operation handler gets: the parsed request, already authenticated and routed. */
@@ -20,6 +23,11 @@ export interface HandlerContext {
   principal: Principal;
   /** Parses the body on first call, like DRF's lazy `request.data`; undefined for an empty body. */
   body(): PyValue | undefined;
+  /**
+   * Throws 403 when the caller lacks the operation's permission. Detail handlers call it after their
+   * lookup, since DRF checks object permissions there (a missing object is a 404 first).
+   */
+  authorize(): void;
 }
 
 export interface HandlerResult {
@@ -34,22 +42,27 @@ export interface PipelineOptions {
   handlers: Record<string, OperationHandler>;
   /** DRF view names for OPTIONS metadata, by route template (`Event List`). */
   viewNames: Record<string, string>;
-  tokenPolicy: TokenPolicy;
+  access: Access;
   /** The largest request body accepted, in bytes; larger ones are a 413. */
   bodyLimit: number;
   sendJson: SendJson;
+  journal: Journal;
+  faults: Faults;
   log: Log;
 }
 
 export const API_PREFIX = '/api/v3';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * The request pipeline for `/api/v3/…`, in DRF's order: route → content negotiation (406) → the
  * Authorization header (403) → on a list URL, no credentials (403, before any 405) → method (405) → on a
- * detail URL, no credentials (403 at lookup) → the operation's handler. Every reply goes through `sendJson`.
+ * detail URL, no credentials (403 at lookup) → on a list URL, the permission (403) → injected faults →
+ * the operation's handler. Every reply goes through `sendJson` and into the journal.
  */
 export function createApiPipeline(options: PipelineOptions): RequestHandler {
-  const { routes, handlers, viewNames, tokenPolicy, bodyLimit, sendJson, log } = options;
+  const { routes, handlers, viewNames, access, bodyLimit, sendJson, journal, faults, log } = options;
   for (const route of routes) {
     for (const op of route.operations.values()) {
       if (!handlers[op.operationId]) throw new Error(`no handler implements ${op.operationId} (${op.method} ${op.path})`);
@@ -58,6 +71,23 @@ export function createApiPipeline(options: PipelineOptions): RequestHandler {
 
   return async (req: Request, res: Response, next) => {
     if (!req.path.startsWith(`${API_PREFIX}/`)) return next();
+    const started = performance.now();
+    let raw: Buffer | undefined;
+    const finish = (operationId: string | undefined, reply: Reply) => {
+      sendJson(res, reply);
+      journal.record({
+        timestamp: new Date().toISOString(),
+        method: req.method,
+        path: req.path,
+        query: Object.fromEntries(parseQuery(req.url)),
+        operationId: operationId ?? null,
+        status: reply.status,
+        duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
+        request_body: toJournalBody(raw),
+        response_body: reply.body ?? null,
+      });
+    };
+
     const path = decodePath(req.path.slice(API_PREFIX.length));
     const found = path === undefined ? undefined : findRoute(routes, path);
     if (!found) return answerUnknownUrl(req, res);
@@ -67,17 +97,22 @@ export function createApiPipeline(options: PipelineOptions): RequestHandler {
     try {
       const query = parseQuery(req.url);
       assertAcceptsJson(req.headers.accept, query.get('format'));
-      const principal = authenticate(req.headers.authorization, tokenPolicy);
+      const principal = authenticate(req.headers.authorization, access.policy);
       if (!principal && !route.isDetail) throw notAuthenticated();
       if (req.method === 'OPTIONS') {
         const body = metadata(route, viewNames);
-        return sendJson(res, { status: 200, body, allow: route.allow, outsideContract: 'OPTIONS metadata is not in the spec' });
+        return finish(undefined, { status: 200, body, allow: route.allow, outsideContract: 'OPTIONS metadata is not in the spec' });
       }
       if (!operation) throw methodNotAllowed(req.method);
       if (!principal) throw permissionDenied();
+      const required = REQUIRED_PERMISSION[operation.operationId];
+      const authorize = () => {
+        if (required && !can(principal, required)) throw permissionDenied();
+      };
+      if (!route.isDetail) authorize();
+
       // Read before the handler runs (it is synchronous); a read failure (413) is thrown when the handler asks.
       const reading = readBody(req, bodyLimit);
-      let raw: Buffer = Buffer.alloc(0);
       let bodyError: ApiError | undefined;
       if (reading) {
         try {
@@ -87,25 +122,36 @@ export function createApiPipeline(options: PipelineOptions): RequestHandler {
           bodyError = error;
         }
       }
+
+      const fault = faults.decide(operation.operationId);
+      if (fault.delayMs > 0) await sleep(fault.delayMs);
+      if (fault.drop) {
+        journal.record({ timestamp: new Date().toISOString(), method: req.method, path: req.path, query: Object.fromEntries(query), operationId: operation.operationId, status: 0, duration_ms: performance.now() - started, request_body: toJournalBody(raw), response_body: null });
+        req.socket.destroy();
+        return;
+      }
+      if (fault.answer) return finish(operation.operationId, { operationId: operation.operationId, ...fault.answer, allow: route.allow });
+
       let parsed: { value: PyValue | undefined } | undefined;
       const result = await handlers[operation.operationId]!({
         operation,
         params,
         query,
         principal,
+        authorize,
         body() {
           if (bodyError) throw bodyError;
-          parsed ??= { value: parseJsonBody(raw, req.headers['content-type']) };
+          parsed ??= { value: parseJsonBody(raw ?? Buffer.alloc(0), req.headers['content-type']) };
           return parsed.value;
         },
       });
-      sendJson(res, { operationId: operation.operationId, status: result.status, body: result.body, allow: route.allow });
+      finish(operation.operationId, { operationId: operation.operationId, status: result.status, body: result.body, allow: route.allow });
     } catch (error) {
       if (error instanceof ApiError) {
-        return sendJson(res, { operationId: operation?.operationId, status: error.status, body: error.body, allow: route.allow });
+        return finish(operation?.operationId, { operationId: operation?.operationId, status: error.status, body: error.body, allow: route.allow });
       }
       log(`unexpected error on ${req.method} ${req.originalUrl}: ${(error as Error).stack ?? String(error)}`);
-      sendJson(res, { status: 500, body: { detail: 'A server error occurred.' }, allow: route.allow });
+      finish(operation?.operationId, { status: 500, body: { detail: 'A server error occurred.' }, allow: route.allow });
     }
   };
 }

@@ -1,14 +1,28 @@
 import { pyStrip } from '../python/py-strip';
 import { detailError } from './api-error';
 
+/** authentik's model permissions the mock knows (app label `authentik_events`). */
+export const PERMISSIONS = ['view_systemtask', 'view_event', 'add_event', 'change_event', 'delete_event'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
 /** Who is calling: the bearer token, and what it may do. */
 export interface Principal {
   token: string;
   superuser: boolean;
+  permissions: ReadonlySet<Permission>;
 }
 
-/** Which tokens the mock accepts: any non-empty bearer token (the default), or exactly a configured list. */
-export type TokenPolicy = { mode: 'any' } | { mode: 'list'; tokens: ReadonlySet<string> };
+/** Which tokens the mock accepts: any non-empty bearer token as a superuser (the default), or exactly a list. */
+export type TokenPolicy = { mode: 'any' } | { mode: 'list'; tokens: ReadonlyMap<string, Principal> };
+
+/** The token policy in force; a scenario load may replace it while the server runs. */
+export interface Access {
+  policy: TokenPolicy;
+}
+
+export function superuser(token: string): Principal {
+  return { token, superuser: true, permissions: new Set() };
+}
 
 /**
  * authentik's bearer authentication. The header is stripped first; a value without a space (`Bearer`,
@@ -23,6 +37,12 @@ export function authenticate(header: string | undefined, policy: TokenPolicy): P
   const scheme = credentials.slice(0, space);
   const token = credentials.slice(space + 1);
   if (scheme.toLowerCase() !== 'bearer') throw detailError(403, 'Unsupported authentication type');
-  if (policy.mode === 'list' && !policy.tokens.has(token)) throw detailError(403, 'Token invalid/expired');
-  return { token, superuser: true };
+  if (policy.mode === 'any') return superuser(token);
+  const principal = policy.tokens.get(token);
+  if (!principal) throw detailError(403, 'Token invalid/expired');
+  return principal;
+}
+
+export function can(principal: Principal, permission: Permission): boolean {
+  return principal.superuser || principal.permissions.has(permission);
 }

@@ -32,11 +32,33 @@ export interface ParameterObject {
 /** A JSON Schema object as OpenAPI 3.0 writes it; open-ended, read through the helpers that need it. */
 export type SchemaObject = { $ref?: string; [keyword: string]: unknown };
 
-/** spec/authentik-events.yaml, whether this runs from `src/` (jest) or from `dist/src/` (npm start). */
+/** The spec/ folder, whether this runs from `src/` (jest) or from `dist/src/` (npm start). */
+export const SPEC_DIR = [join(__dirname, '..', '..', 'spec'), join(__dirname, '..', '..', '..', 'spec')].find((dir) => existsSync(dir)) ?? join(__dirname, '..', '..', 'spec');
+
+/** spec/authentik-events.yaml: authentik's operations. */
 export function findSpecPath(): string {
-  const candidates = [join(__dirname, '..', '..', 'spec'), join(__dirname, '..', '..', '..', 'spec')];
-  const dir = candidates.find((candidate) => existsSync(candidate)) ?? candidates[0]!;
-  return join(dir, 'authentik-events.yaml');
+  return join(SPEC_DIR, 'authentik-events.yaml');
+}
+
+/** spec/mock-admin.yaml: the mock's own admin API. */
+export function findAdminSpecPath(): string {
+  return join(SPEC_DIR, 'mock-admin.yaml');
+}
+
+/**
+ * The admin document merged into authentik's, for one contract: its references to
+ * `./authentik-events.yaml#/…` become local, its paths and schemas are added. Names must not clash.
+ */
+export function mergeAdminSpec(spec: OpenApiDocument, admin: OpenApiDocument): OpenApiDocument {
+  const localised = JSON.parse(JSON.stringify(admin).replaceAll('"./authentik-events.yaml#/', '"#/')) as OpenApiDocument;
+  for (const name of Object.keys(localised.components.schemas)) {
+    if (spec.components.schemas[name]) throw new SpecError(`${findAdminSpecPath()}: #/components/schemas/${name}: clashes with authentik's schema of that name`);
+  }
+  return {
+    ...spec,
+    paths: { ...spec.paths, ...localised.paths },
+    components: { ...spec.components, schemas: { ...spec.components.schemas, ...localised.components.schemas } },
+  };
 }
 
 export class SpecError extends Error {}

@@ -4,10 +4,14 @@
  * Rows are immutable: a change is a new row object given to `set`. Code above the store relies on this to
  * memoise per-row work (JSON form, search text, validation) by object identity.
  */
+// Versions are unique across all collections, so a collection swapped in by a scenario load never
+// repeats a version that a cache has seen for the one it replaced.
+let lastVersion = 0;
+
 export class Collection<T> {
   private readonly rows = new Map<string, T>();
   private snapshot: T[] | undefined;
-  private changes = 0;
+  private changes = ++lastVersion;
 
   /** A number that changes with every write, so that derived results (sorted lists) know when they are stale. */
   get version(): number {
@@ -31,18 +35,18 @@ export class Collection<T> {
   set(id: string, row: T): void {
     this.rows.set(id, row);
     this.snapshot = undefined;
-    this.changes++;
+    this.changes = ++lastVersion;
   }
 
   delete(id: string): boolean {
     this.snapshot = undefined;
-    this.changes++;
+    this.changes = ++lastVersion;
     return this.rows.delete(id);
   }
 
   clear(): void {
     this.rows.clear();
     this.snapshot = undefined;
-    this.changes++;
+    this.changes = ++lastVersion;
   }
 }

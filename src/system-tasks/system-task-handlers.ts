@@ -33,6 +33,7 @@ export function createSystemTaskHandlers(deps: { spec: OpenApiDocument; store: S
       const id = toCanonicalUuid(ctx.params.uuid ?? '');
       const task = id === undefined ? undefined : store.systemTasks.get(id);
       if (!task || (matches && !matches(task))) throw notFound();
+      ctx.authorize();
       return { status: 200, body: toSystemTaskJson(task) };
     },
   };

@@ -2,7 +2,7 @@ import express, { type Express, type Request, type RequestHandler, type Response
 import { randomUUID } from 'node:crypto';
 import { createApp } from '../../src/app';
 import { createFallbackBrand, seedStore } from '../../src/seed/seed-store';
-import { contract } from './test-app';
+import { contract, onlyTokens } from './test-app';
 
 export const SUITE_TOKEN = 'suite-token';
 
@@ -14,7 +14,7 @@ function mockApp(): Express {
     contract,
     fallbackBrand,
     log: () => undefined,
-    options: { validateResponses: 'off', tokenPolicy: { mode: 'list', tokens: new Set([SUITE_TOKEN]) }, bodyLimit: 1_000_000 },
+    options: { validateResponses: 'off', tokenPolicy: onlyTokens(SUITE_TOKEN), bodyLimit: 1_000_000 },
   });
 }
 

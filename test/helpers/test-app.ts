@@ -1,16 +1,19 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { createApp, type AppOptions } from '../../src/app';
-import { createContract } from '../../src/openapi/contract';
-import { loadSpec } from '../../src/openapi/load-spec';
+import { superuser, type TokenPolicy } from '../../src/http/authenticate';
+import { loadContract } from '../../src/openapi/contract';
 import { createFallbackBrand, seedStore } from '../../src/seed/seed-store';
 import type { Store } from '../../src/store/store';
 import type { Clock } from '../../src/time/clock';
 
 export const TOKEN = 'test-token';
+
+/** A token policy accepting exactly these tokens, each a superuser. */
+export const onlyTokens = (...tokens: string[]): TokenPolicy => ({ mode: 'list', tokens: new Map(tokens.map((t) => [t, superuser(t)])) });
 export const AUTH = { Authorization: `Bearer ${TOKEN}` };
 
-export const contract = createContract(loadSpec());
+export const contract = loadContract();
 
 export interface TestApp {
   app: Express;

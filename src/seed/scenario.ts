@@ -1,0 +1,177 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { ErrorObject } from 'ajv';
+import { toJsonbValue } from '../drf/jsonb';
+import { toEventJson } from '../events/to-event-json';
+import { superuser, type Permission, type Principal, type TokenPolicy } from '../http/authenticate';
+import type { Contract } from '../openapi/contract';
+import { describeAjvError } from '../openapi/contract';
+import type { Event, MockScenario, SystemTask } from '../openapi/generated/schemas';
+import { days, parseDjangoDatetime } from '../python/py-datetime';
+import { toCanonicalUuid } from '../python/py-uuid';
+import type { EventRecord, SystemTaskRecord } from '../store/records';
+import { createStore, type Store } from '../store/store';
+import { fullName, toSystemTaskJson } from '../system-tasks/to-system-task-json';
+import { seedStore } from './seed-store';
+
+/** A scenario as a file holds it (the admin spec's `MockScenario`). */
+export type ScenarioData = MockScenario;
+
+/** What a scenario becomes: the store's content and, if the scenario names tokens, the token policy. */
+export interface MockState {
+  name: string;
+  store: Store;
+  tokens?: TokenPolicy;
+}
+
+/** A scenario that cannot be loaded: `file: /json/pointer: rule`, one line. The current state is untouched. */
+export class ScenarioError extends Error {
+  constructor(source: string, pointer: string, rule: string) {
+    super(`${source}: ${pointer || '/'}: ${rule}`);
+  }
+}
+
+export const FIXTURES_DIR = [join(__dirname, '..', '..', 'fixtures'), join(__dirname, '..', '..', '..', 'fixtures')].find((dir) => existsSync(dir)) ?? join(__dirname, '..', '..', 'fixtures');
+
+/** `large` means fixtures/large.json; anything with a slash or `.json` is a path. */
+export function resolveScenarioPath(nameOrPath: string): string {
+  return nameOrPath.includes('/') || nameOrPath.endsWith('.json') ? nameOrPath : join(FIXTURES_DIR, `${nameOrPath}.json`);
+}
+
+export function listScenarios(): Array<{ name: string; description: string; path: string }> {
+  return readdirSync(FIXTURES_DIR)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => {
+      const path = join(FIXTURES_DIR, file);
+      let description = '';
+      try {
+        description = String((JSON.parse(readFileSync(path, 'utf8')) as ScenarioData).description ?? '');
+      } catch {
+        description = '(unreadable)';
+      }
+      return { name: basename(file, '.json'), description, path };
+    });
+}
+
+export function readScenarioFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ScenarioError(path, '', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ScenarioError(path, '', `not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function firstError(source: string, prefix: string, errors: ErrorObject[] | null | undefined): ScenarioError {
+  const error = errors![0]!;
+  return new ScenarioError(source, `${prefix}${error.instancePath}`, describeAjvError(error));
+}
+
+/**
+ * Builds a state from scenario data, validating every record against the spec (`SystemTask`, `Event`)
+ * and the scenario against `MockScenario`. Builds a new store: nothing current is touched, so a bad
+ * scenario leaves the running state as it was.
+ */
+export function buildState(source: string, data: unknown, contract: Contract, fallbackBrand: Record<string, unknown>): MockState {
+  const validScenario = contract.schemaValidator('MockScenario');
+  if (!validScenario(data)) throw firstError(source, '', validScenario.errors);
+  const scenario = data as ScenarioData;
+  const store = scenario.generate
+    ? seedStore({ seed: scenario.generate.seed ?? 1, tasks: scenario.generate.tasks ?? 0, events: scenario.generate.events ?? 0 }, fallbackBrand)
+    : createStore();
+
+  const validTask = contract.schemaValidator('SystemTask');
+  const validEvent = contract.schemaValidator('Event');
+  // Generated rows are checked too: a factory that drifts from the spec must stop the load, not reach a client.
+  for (const task of store.systemTasks.all()) {
+    if (!validTask(toSystemTaskJson(task))) throw firstError(source, `/generate (system task ${task.uuid})`, validTask.errors);
+  }
+  for (const event of store.events.all()) {
+    if (!validEvent(toEventJson(event))) throw firstError(source, `/generate (event ${event.pk})`, validEvent.errors);
+  }
+  const names = new Set(store.systemTasks.all().map((t) => `${t.name}\u0000${t.uid ?? ''}`));
+  (scenario.systemTasks ?? []).forEach((item, index) => {
+    const raw = item as Record<string, unknown>;
+    const pointer = `/systemTasks/${index}`;
+    const task = { ...raw, full_name: raw.full_name ?? fullName({ name: String(raw.name), uid: raw.uid as string | undefined }) };
+    if (!validTask(task)) throw firstError(source, pointer, validTask.errors);
+    const typed = task as unknown as SystemTask;
+    if (typed.full_name !== fullName(typed)) throw new ScenarioError(source, `${pointer}/full_name`, `must be "${fullName(typed)}" (name:uid, or name without a uid)`);
+    const key = `${typed.name}\u0000${typed.uid ?? ''}`;
+    if (names.has(key)) throw new ScenarioError(source, pointer, `(name, uid) must be unique; ${typed.full_name} is there twice`);
+    names.add(key);
+    const record = toTaskRecord(typed);
+    store.systemTasks.set(record.uuid, record);
+  });
+
+  (scenario.events ?? []).forEach((raw, index) => {
+    const pointer = `/events/${index}`;
+    if (!validEvent(raw)) throw firstError(source, pointer, validEvent.errors);
+    const record = toEventRecord(raw as unknown as Event, fallbackBrand);
+    store.events.set(record.pk, record);
+  });
+
+  const tokens = scenario.tokens
+    ? ({
+        mode: 'list',
+        tokens: new Map(
+          scenario.tokens.map((t): [string, Principal] => [t.token, t.superuser || !t.permissions ? superuser(t.token) : { token: t.token, superuser: false, permissions: new Set(t.permissions as Permission[]) }]),
+        ),
+      } as const)
+    : undefined;
+  return { name: source, store, tokens };
+}
+
+/** Reads, validates and builds a scenario by name (fixtures/NAME.json) or path. */
+export function loadScenario(nameOrPath: string, contract: Contract, fallbackBrand: Record<string, unknown>): MockState {
+  const path = resolveScenarioPath(nameOrPath);
+  return { ...buildState(path, readScenarioFile(path), contract, fallbackBrand), name: nameOrPath };
+}
+
+// Timestamps in fixtures are validated as date-times first, so they parse.
+const micros = (text: string) => parseDjangoDatetime(text)!;
+
+function toTaskRecord(task: SystemTask): SystemTaskRecord {
+  const { full_name: _derived, ...rest } = task;
+  return {
+    ...rest,
+    uuid: toCanonicalUuid(task.uuid)!,
+    start_timestamp: micros(task.start_timestamp),
+    finish_timestamp: micros(task.finish_timestamp),
+    expires: task.expires ? micros(task.expires) : null,
+    expiring: task.expiring ?? false,
+  };
+}
+
+function toEventRecord(event: Event, fallbackBrand: Record<string, unknown>): EventRecord {
+  const created = micros(event.created);
+  return {
+    pk: toCanonicalUuid(event.pk)!,
+    user: toJsonbValue(event.user ?? {}),
+    action: event.action,
+    app: event.app,
+    context: toJsonbValue(event.context ?? {}),
+    client_ip: event.client_ip ?? null,
+    created,
+    expires: event.expires ? micros(event.expires) : created + days(365),
+    brand: toJsonbValue(event.brand ?? fallbackBrand),
+  };
+}
+
+/** The running state as a scenario that `PUT /__mock__/state` or `--scenario` loads back unchanged. */
+export function toScenario(store: Store, tokens: TokenPolicy, description: string): ScenarioData {
+  return {
+    description,
+    systemTasks: store.systemTasks.all().map((t) => ({ ...toSystemTaskJson(t) })),
+    events: store.events.all().map((e) => ({ ...toEventJson(e) }) as Record<string, unknown>),
+    ...(tokens.mode === 'list'
+      ? { tokens: [...tokens.tokens.values()].map((p) => (p.superuser ? { token: p.token, superuser: true } : { token: p.token, permissions: [...p.permissions] })) }
+      : {}),
+  };
+}
