@@ -113,8 +113,9 @@ async function main(): Promise<void> {
   bare.stop();
   await mock.stop();
 
-  // The large data set: 100,000 events and 10,000 tasks, then search + ordering over the tasks.
-  const large = await timeToFirstAnswer(['--events', '100000', '--tasks', '10000']);
+  // The large data set: the `large` scenario (100,000 events and 10,000 tasks, each validated against the
+  // spec as it loads), then search + ordering over the tasks.
+  const large = await timeToFirstAnswer(['--scenario', 'large']);
   const rss = rssMiB(large.mock.process.pid!);
   const largeOrigin = large.mock.baseUrl.replace(/\/api\/v3\/$/, '');
   const searchScenario: Scenario = { name: 'list over 10,000 tasks, search + ordering', method: 'GET', path: '/api/v3/events/system_tasks/?search=outpost&ordering=-duration,name', target: 0 };
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
   // Worst case, for the record: a term that matches every task, so every request sorts all 10,000 rows.
   const worst = await load(largeOrigin, searchScenario, DURATION_S, queries(['_', 'a', 'e', 'o']));
   await large.mock.stop();
+  if (large.ms >= 5000) failures.push('loading the large scenario');
   const bigOk = big.p99 < 20 && big.non2xx === 0 && uncached.p99 < 20 && uncached.non2xx === 0;
   if (!bigOk) failures.push(searchScenario.name);
 
@@ -137,7 +139,7 @@ async function main(): Promise<void> {
   console.log(`\n| measure | value | target |`);
   console.log('|---|---|---|');
   console.log(`| start-up to first answer (default seed) | ${fmt(startupMs)} ms | |`);
-  console.log(`| start-up with 100,000 events + 10,000 tasks | ${fmt(large.ms)} ms | |`);
+  console.log(`| start-up with --scenario large (100,000 events + 10,000 tasks, validated) | ${fmt(large.ms)} ms | < 5,000 ms: ${large.ms < 5000 ? 'met' : 'MISSED'} |`);
   console.log(`| resident memory with 100,000 events + 10,000 tasks | ${fmt(rss)} MiB | |`);
   console.log(`| ${searchScenario.name}, the same query repeated | ${fmt(big.rps)} req/s, p50 ${big.p50} ms, p99 ${big.p99} ms | p99 < 20 ms |`);
   console.log(`| ${searchScenario.name}, a new query every request (no cache) | ${fmt(uncached.rps)} req/s, p50 ${uncached.p50} ms, p99 ${uncached.p99} ms | p99 < 20 ms: ${bigOk ? 'met' : 'MISSED'} |`);

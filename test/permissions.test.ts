@@ -1,0 +1,64 @@
+import request from 'supertest';
+import { createHarness } from './helpers/mock-harness';
+
+const TASKS = '/api/v3/events/system_tasks/';
+const EVENTS = '/api/v3/events/events/';
+const DENIED = { detail: 'You do not have permission to perform this action.' };
+
+describe('token permissions (restricted-token scenario)', () => {
+  const setup = async () => {
+    const harness = createHarness();
+    await harness.http.post('/__mock__/scenarios/restricted-token');
+    const as = (token: string) => ({
+      get: (url: string) => request(harness.app).get(url).set('Authorization', `Bearer ${token}`),
+      post: (url: string) => request(harness.app).post(url).set('Authorization', `Bearer ${token}`),
+      patch: (url: string) => request(harness.app).patch(url).set('Authorization', `Bearer ${token}`),
+    });
+    const eventId = harness.runtime.store.events.all()[0]!.pk;
+    const taskId = harness.runtime.store.systemTasks.all()[0]!.uuid;
+    return { ...harness, restricted: as('qa-restricted'), admin: as('qa-admin'), other: as('not-listed'), eventId, taskId };
+  };
+
+  it('refuses tokens the scenario does not name', async () => {
+    const { other } = await setup();
+    const res = await other.get(TASKS);
+    expect([res.status, res.body]).toEqual([403, { detail: 'Token invalid/expired' }]);
+  });
+
+  it('answers 403 on the task list at once, before filters and paging', async () => {
+    const { restricted } = await setup();
+    for (const url of [TASKS, `${TASKS}?status=bogus`, `${TASKS}?page=99`]) {
+      const res = await restricted.get(url);
+      expect([res.status, res.body]).toEqual([403, DENIED]);
+    }
+  });
+
+  it('on a detail URL looks the object up first: 404 for a missing task, 403 for an existing one', async () => {
+    const { restricted, taskId } = await setup();
+    expect((await restricted.get(`${TASKS}00000000-0000-4000-8000-000000000000/`)).status).toBe(404);
+    const res = await restricted.get(`${TASKS}${taskId}/`);
+    expect([res.status, res.body]).toEqual([403, DENIED]);
+  });
+
+  it('may view and add events but not change them', async () => {
+    const { restricted, eventId } = await setup();
+    expect((await restricted.get(EVENTS)).status).toBe(200);
+    expect((await restricted.get(`${EVENTS}${eventId}/`)).status).toBe(200);
+    expect((await restricted.post(EVENTS).send({ action: 'login', app: 'x' })).status).toBe(201);
+    const patch = await restricted.patch(`${EVENTS}${eventId}/`).send({ app: 'changed' });
+    expect([patch.status, patch.body]).toEqual([403, DENIED]);
+    expect((await restricted.get(`${EVENTS}${eventId}/`)).body.app).not.toBe('changed');
+  });
+
+  it('lets the superuser token do everything', async () => {
+    const { admin, eventId } = await setup();
+    expect((await admin.get(TASKS)).status).toBe(200);
+    expect((await admin.patch(`${EVENTS}${eventId}/`).send({ app: 'changed' })).status).toBe(200);
+  });
+
+  it('goes back to the start-up tokens on reset', async () => {
+    const { http, app } = await setup();
+    await http.post('/__mock__/reset');
+    expect((await request(app).get(TASKS).set('Authorization', 'Bearer anything')).status).toBe(200);
+  });
+});
