@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Faults } from '../mock-control/faults';
-import { toJournalBody, type Journal } from '../mock-control/journal';
+import type { Journal } from '../mock-control/journal';
 import type { Operation } from '../openapi/operations';
 import type { PyValue } from '../python/py-json';
 import { ApiError, methodNotAllowed, notAuthenticated, permissionDenied } from './api-error';
@@ -73,19 +73,11 @@ export function createApiPipeline(options: PipelineOptions): RequestHandler {
     if (!req.path.startsWith(`${API_PREFIX}/`)) return next();
     const started = performance.now();
     let raw: Buffer | undefined;
+    const journalize = (operationId: string | undefined, status: number, responseBody: unknown) =>
+      journal.record({ at: Date.now(), method: req.method, path: req.path, url: req.url, operationId, status, durationMs: performance.now() - started, requestBody: keptBody(raw), responseBody });
     const finish = (operationId: string | undefined, reply: Reply) => {
       sendJson(res, reply);
-      journal.record({
-        timestamp: new Date().toISOString(),
-        method: req.method,
-        path: req.path,
-        query: Object.fromEntries(parseQuery(req.url)),
-        operationId: operationId ?? null,
-        status: reply.status,
-        duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
-        request_body: toJournalBody(raw),
-        response_body: reply.body ?? null,
-      });
+      journalize(operationId, reply.status, reply.body);
     };
 
     const path = decodePath(req.path.slice(API_PREFIX.length));
@@ -126,7 +118,7 @@ export function createApiPipeline(options: PipelineOptions): RequestHandler {
       const fault = faults.decide(operation.operationId);
       if (fault.delayMs > 0) await sleep(fault.delayMs);
       if (fault.drop) {
-        journal.record({ timestamp: new Date().toISOString(), method: req.method, path: req.path, query: Object.fromEntries(query), operationId: operation.operationId, status: 0, duration_ms: performance.now() - started, request_body: toJournalBody(raw), response_body: null });
+        journalize(operation.operationId, 0, undefined);
         req.socket.destroy();
         return;
       }
@@ -154,6 +146,12 @@ export function createApiPipeline(options: PipelineOptions): RequestHandler {
       finish(operation?.operationId, { status: 500, body: { detail: 'A server error occurred.' }, allow: route.allow });
     }
   };
+}
+
+/** The journal keeps at most 64 KiB of a body, copied, so that a large body is not held in memory whole. */
+function keptBody(raw: Buffer | undefined): Buffer | undefined {
+  const kept = 64 * 1024;
+  return raw && raw.length > kept ? Buffer.from(raw.subarray(0, kept)) : raw;
 }
 
 /** Django resolves URLs on the percent-decoded path; a path that does not decode matches nothing. */
