@@ -1,4 +1,4 @@
-import { createHarness } from './helpers/mock-harness';
+import { createTestApp as createHarness } from './helpers/test-app';
 
 const AUTH = { Authorization: 'Bearer qa' };
 const TASKS = '/api/v3/events/system_tasks/';

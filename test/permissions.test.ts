@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createHarness } from './helpers/mock-harness';
+import { createTestApp as createHarness } from './helpers/test-app';
 
 const TASKS = '/api/v3/events/system_tasks/';
 const EVENTS = '/api/v3/events/events/';

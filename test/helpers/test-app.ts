@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import request from 'supertest';
-import { createApp, type AppOptions } from '../../src/app';
+import { createMock, type AppOptions, type Mock } from '../../src/app';
 import { superuser, type TokenPolicy } from '../../src/http/authenticate';
 import { loadContract } from '../../src/openapi/contract';
 import { createFallbackBrand, seedStore } from '../../src/seed/seed-store';
@@ -15,8 +15,10 @@ export const AUTH = { Authorization: `Bearer ${TOKEN}` };
 
 export const contract = loadContract();
 
-export interface TestApp {
+export interface TestApp extends Mock {
   app: Express;
+  /** A supertest agent without credentials, for the admin API and unauthenticated calls. */
+  http: ReturnType<typeof request>;
   store: Store;
   logs: string[];
   fallbackBrand: Record<string, unknown>;
@@ -34,27 +36,30 @@ export interface TestApp {
  * The real app over a seeded store, with strict response validation: any response that breaks the spec
  * becomes a 500 and fails the test that expected something else.
  */
-export function createTestApp(overrides: Partial<AppOptions> & { store?: Store; clock?: Clock; tasks?: number; events?: number } = {}): TestApp {
+export function createTestApp({ store: givenStore, clock, tasks, events, ...overrides }: Partial<AppOptions> & { store?: Store; clock?: Clock; tasks?: number; events?: number } = {}): TestApp {
   const fallbackBrand = createFallbackBrand(1);
-  const store = overrides.store ?? seedStore({ seed: 1, tasks: overrides.tasks ?? 22, events: overrides.events ?? 40 }, fallbackBrand);
+  const store = givenStore ?? seedStore({ seed: 1, tasks: tasks ?? 22, events: events ?? 40 }, fallbackBrand);
   const logs: string[] = [];
-  const app = createApp({
+  const mock = createMock({
     store,
     contract,
     fallbackBrand,
-    clock: overrides.clock,
+    clock,
     log: (line) => logs.push(line),
     options: {
-      validateResponses: overrides.validateResponses ?? 'strict',
-      tokenPolicy: overrides.tokenPolicy ?? { mode: 'any' },
-      corsOrigins: overrides.corsOrigins,
-      bodyLimit: overrides.bodyLimit ?? 1024 * 1024,
+      validateResponses: 'strict',
+      tokenPolicy: { mode: 'any' },
+      bodyLimit: 1024 * 1024,
+      scenario: 'seed 1',
+      ...overrides,
     },
   });
+  const { app } = mock;
   const agent = request(app);
   const withAuth = (test: request.Test) => test.set(AUTH);
   return {
-    app,
+    ...mock,
+    http: agent,
     store,
     logs,
     fallbackBrand,
