@@ -15,25 +15,36 @@ export function icontains(field: string | null | undefined, term: string): boole
   return field !== null && field !== undefined && field.toUpperCase().includes(term.toUpperCase());
 }
 
+/** A search over one table: the per-row predicate for detail routes, and the row text for list scans. */
+export interface RowSearch<T> {
+  (terms: readonly string[]): (row: T) => boolean;
+  /** The row's search fields, upper-cased and joined with NUL (DRF strips NUL from terms, so this is exact). */
+  textOf(row: T): string;
+}
+
 /**
  * A search over immutable rows (see Collection): each row's search texts are upper-cased and joined once
- * and kept, so a search over ten thousand rows is one `includes` per row and term. Joining with NUL is
- * exact because search terms never contain NUL (DRF strips it).
+ * and kept, so a search over ten thousand rows is one `includes` per row and term.
  */
-export function createRowSearch<T extends object>(textsOf: (row: T) => ReadonlyArray<string | null | undefined>) {
+export function createRowSearch<T extends object>(textsOf: (row: T) => ReadonlyArray<string | null | undefined>): RowSearch<T> {
   const memo = new WeakMap<T, string>();
-  return (terms: readonly string[]) => {
+  const textOf = (row: T): string => {
+    let text = memo.get(row);
+    if (text === undefined) {
+      text = textsOf(row)
+        .filter((t): t is string => t !== null && t !== undefined)
+        .map((t) => t.toUpperCase())
+        .join('\u0000');
+      memo.set(row, text);
+    }
+    return text;
+  };
+  const search = (terms: readonly string[]) => {
     const upperTerms = terms.map((term) => term.toUpperCase());
     return (row: T): boolean => {
-      let text = memo.get(row);
-      if (text === undefined) {
-        text = textsOf(row)
-          .filter((t): t is string => t !== null && t !== undefined)
-          .map((t) => t.toUpperCase())
-          .join('\u0000');
-        memo.set(row, text);
-      }
+      const text = textOf(row);
       return upperTerms.every((term) => text.includes(term));
     };
   };
+  return Object.assign(search, { textOf });
 }

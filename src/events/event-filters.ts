@@ -13,7 +13,7 @@ export const EVENT_JSONB_FIELDS = new Set(['user', 'context', 'brand']);
 type Predicate = (record: EventRecord) => boolean;
 
 // DRF SearchFilter over authentik's search_fields for events; JSON fields are searched as jsonb text.
-const searchEvents = createRowSearch<EventRecord>((record) => [record.pk, toJsonbText(record.user), record.action, record.app, toJsonbText(record.context), record.client_ip]);
+export const searchEvents = createRowSearch<EventRecord>((record) => [record.pk, toJsonbText(record.user), record.action, record.app, toJsonbText(record.context), record.client_ip]);
 
 /** Reads a JSON path such as `model.pk` out of a jsonb field; undefined when any step is missing. */
 function jsonPath(value: unknown, path: readonly string[]): unknown {
@@ -41,19 +41,26 @@ const FILTERS: Record<string, (value: string) => Predicate> = {
   brand_name: (value) => jsonEquals('brand', ['name'], [value]),
 };
 
+/** The filters and the search terms of a request, kept apart for list scans, and as one predicate. */
+export interface EventQuery {
+  filter: Predicate | undefined;
+  terms: string[];
+  matches: Predicate | undefined;
+}
+
 /**
- * The filters and search of a request as one predicate, or undefined when the request has none. They
- * apply on detail routes too (`GET …/{id}/?action=zzz` is a 404), as DRF filters before its lookup.
- * django-filter strips values and skips empty ones.
+ * The filters and search of a request. They apply on detail routes too (`GET …/{id}/?action=zzz` is a
+ * 404), as DRF filters before its lookup. django-filter strips values and skips empty ones.
  */
-export function createEventPredicate(query: Query): Predicate | undefined {
+export function readEventQuery(query: Query): EventQuery {
   const predicates: Predicate[] = [];
   for (const [name, build] of Object.entries(FILTERS)) {
     const value = pyStrip(query.get(name) ?? '');
     if (value !== '') predicates.push(build(value));
   }
+  const filter = predicates.length === 0 ? undefined : (record: EventRecord) => predicates.every((predicate) => predicate(record));
   const terms = searchTerms(query);
-  if (terms.length > 0) predicates.push(searchEvents(terms));
-  if (predicates.length === 0) return undefined;
-  return (record) => predicates.every((predicate) => predicate(record));
+  const searched = terms.length > 0 ? searchEvents(terms) : undefined;
+  const matches = !searched ? filter : !filter ? searched : (record: EventRecord) => filter(record) && searched(record);
+  return { filter, terms, matches };
 }

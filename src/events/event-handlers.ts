@@ -14,7 +14,7 @@ import { toCanonicalUuid } from '../python/py-uuid';
 import type { EventRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { Clock } from '../time/clock';
-import { createEventPredicate, EVENT_DEFAULT_ORDERING, EVENT_JSONB_FIELDS, EVENT_ORDERING_FIELDS } from './event-filters';
+import { EVENT_DEFAULT_ORDERING, EVENT_JSONB_FIELDS, EVENT_ORDERING_FIELDS, readEventQuery, searchEvents } from './event-filters';
 import { toEventJson } from './to-event-json';
 
 export interface EventHandlerDeps {
@@ -40,13 +40,13 @@ export function createEventHandlers(deps: EventHandlerDeps): Record<string, Oper
   const createRules = requestRules('events_events_create');
   const updateRules = requestRules('events_events_update');
   const patchRules = requestRules('events_events_partial_update');
-  const listSource = createListSource<EventRecord>((rows, terms) => sortBy(rows, terms, (event, field) => event[field as keyof EventRecord], EVENT_JSONB_FIELDS));
+  const listSource = createListSource<EventRecord>((rows, terms) => sortBy(rows, terms, (event, field) => event[field as keyof EventRecord], EVENT_JSONB_FIELDS), searchEvents.textOf);
   // Stored rows hold jsonb key order; the default brand is put in that order once, not per request.
   const storedFallbackBrand = toJsonbValue(fallbackBrand);
 
   /** DRF's get_object: filters (and their 400s) first, then the id, then 404 `Not found.` */
   function findEvent(ctx: HandlerContext): EventRecord {
-    const matches = createEventPredicate(ctx.query);
+    const { matches } = readEventQuery(ctx.query);
     const id = toCanonicalUuid(ctx.params.event_uuid ?? '');
     const record = id === undefined ? undefined : store.events.get(id);
     if (!record || (matches && !matches(record))) throw notFound();
@@ -81,7 +81,7 @@ export function createEventHandlers(deps: EventHandlerDeps): Record<string, Oper
   return {
     events_events_list(ctx) {
       const ordering = parseOrdering(ctx.query, EVENT_ORDERING_FIELDS, EVENT_DEFAULT_ORDERING);
-      const rows = listSource(store.events.version, () => store.events.all(), ctx.query, ordering, createEventPredicate(ctx.query));
+      const rows = listSource(store.events.version, () => store.events.all(), ctx.query, ordering, readEventQuery(ctx.query));
       const page = paginate(rows, ctx.query);
       return { status: 200, body: { pagination: page.pagination, results: page.results.map((event) => toEventJson(event)) } };
     },

@@ -17,8 +17,14 @@ export const TASK_JSONB_FIELDS = new Set(['messages']);
 type Predicate = (task: SystemTaskRecord) => boolean;
 
 // DRF SearchFilter over authentik's search_fields for tasks.
-const searchTasks = createRowSearch<SystemTaskRecord>((task) => [task.name, task.description, task.uid, task.status]);
-export type TaskPredicateFactory = (query: Query) => Predicate | undefined;
+export const searchTasks = createRowSearch<SystemTaskRecord>((task) => [task.name, task.description, task.uid, task.status]);
+/** The filters of a request (their 400s thrown here) and its search terms, kept apart for list scans. */
+export interface TaskQuery {
+  filter: Predicate | undefined;
+  terms: string[];
+  /** Filters and search as one predicate, for the detail route. */
+  matches: Predicate | undefined;
+}
 
 /**
  * The exact-match filters (`name`, `uid`, `status`) and search of the system-task list, read from the
@@ -26,7 +32,7 @@ export type TaskPredicateFactory = (query: Query) => Predicate | undefined;
  * `Select a valid choice.` for other values. Values are stripped; empty values filter nothing. Like DRF,
  * they apply on the detail route too.
  */
-export function createTaskPredicateFactory(listOperation: Operation): TaskPredicateFactory {
+export function createTaskQueryReader(listOperation: Operation): (query: Query) => TaskQuery {
   const reserved = new Set(['ordering', 'page', 'page_size', 'search']);
   const filters = listOperation.parameters
     .filter((p) => p.in === 'query' && !reserved.has(p.name))
@@ -45,9 +51,10 @@ export function createTaskPredicateFactory(listOperation: Operation): TaskPredic
       predicates.push((task) => task[filter.name] === value);
     }
     if (Object.keys(errors).length > 0) throw validationError(errors);
+    const filter = predicates.length === 0 ? undefined : (task: SystemTaskRecord) => predicates.every((predicate) => predicate(task));
     const terms = searchTerms(query);
-    if (terms.length > 0) predicates.push(searchTasks(terms));
-    if (predicates.length === 0) return undefined;
-    return (task) => predicates.every((predicate) => predicate(task));
+    const searched = terms.length > 0 ? searchTasks(terms) : undefined;
+    const matches = !searched ? filter : !filter ? searched : (task: SystemTaskRecord) => filter(task) && searched(task);
+    return { filter, terms, matches };
   };
 }

@@ -8,28 +8,28 @@ import { getOperation, listOperations } from '../openapi/operations';
 import { toCanonicalUuid } from '../python/py-uuid';
 import type { SystemTaskRecord } from '../store/records';
 import type { Store } from '../store/store';
-import { createTaskPredicateFactory, TASK_DEFAULT_ORDERING, TASK_JSONB_FIELDS, TASK_ORDERING_FIELDS } from './system-task-filters';
+import { createTaskQueryReader, searchTasks, TASK_DEFAULT_ORDERING, TASK_JSONB_FIELDS, TASK_ORDERING_FIELDS } from './system-task-filters';
 import { toSystemTaskJson } from './to-system-task-json';
 
 /** Handlers for the system-task operations, keyed by operationId. Tasks are read-only through the API. */
 export function createSystemTaskHandlers(deps: { spec: OpenApiDocument; store: Store }): Record<string, OperationHandler> {
   const { store } = deps;
-  const taskPredicate = createTaskPredicateFactory(getOperation(listOperations(deps.spec), 'events_system_tasks_list'));
+  const readTaskQuery = createTaskQueryReader(getOperation(listOperations(deps.spec), 'events_system_tasks_list'));
   const valueOf = (task: SystemTaskRecord, field: string): unknown => task[field as keyof SystemTaskRecord];
-  const listSource = createListSource<SystemTaskRecord>((rows, terms) => sortBy(rows, terms, valueOf, TASK_JSONB_FIELDS));
+  const listSource = createListSource<SystemTaskRecord>((rows, terms) => sortBy(rows, terms, valueOf, TASK_JSONB_FIELDS), searchTasks.textOf);
 
   return {
     events_system_tasks_list(ctx) {
-      // Filters run first even on a cache hit: their 400 must come before an Invalid page 404.
-      const matches = taskPredicate(ctx.query);
+      // Filters are read first even on a cache hit: their 400 must come before an Invalid page 404.
+      const selection = readTaskQuery(ctx.query);
       const ordering = parseOrdering(ctx.query, TASK_ORDERING_FIELDS, TASK_DEFAULT_ORDERING);
-      const rows = listSource(store.systemTasks.version, () => store.systemTasks.all(), ctx.query, ordering, matches);
+      const rows = listSource(store.systemTasks.version, () => store.systemTasks.all(), ctx.query, ordering, selection);
       const page = paginate(rows, ctx.query);
       return { status: 200, body: { pagination: page.pagination, results: page.results.map(toSystemTaskJson) } };
     },
 
     events_system_tasks_retrieve(ctx) {
-      const matches = taskPredicate(ctx.query);
+      const { matches } = readTaskQuery(ctx.query);
       const id = toCanonicalUuid(ctx.params.uuid ?? '');
       const task = id === undefined ? undefined : store.systemTasks.get(id);
       if (!task || (matches && !matches(task))) throw notFound();
