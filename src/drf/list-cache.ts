@@ -31,10 +31,22 @@ export function selectionKey(query: Query): string {
 
 export const orderingKey = (terms: readonly OrderingTerm[]): string => terms.map((t) => `${t.descending ? '-' : ''}${t.field}`).join(',');
 
-/** How a list query selects rows: search terms (upper-cased) and the other filters as one predicate. */
-export interface Selection<T> {
-  terms: readonly string[];
+/**
+ * How a query selects rows: the filters as one predicate and the search terms apart (list scans match the
+ * terms against row texts), and both together as `matches` (detail routes test one row).
+ */
+export interface ListQuery<T> {
   filter: ((row: T) => boolean) | undefined;
+  terms: readonly string[];
+  matches: ((row: T) => boolean) | undefined;
+}
+
+/** Combines a query's filter predicates and search terms into a ListQuery. */
+export function toListQuery<T>(predicates: ReadonlyArray<(row: T) => boolean>, terms: readonly string[], search: (terms: readonly string[]) => (row: T) => boolean): ListQuery<T> {
+  const filter = predicates.length === 0 ? undefined : (row: T) => predicates.every((predicate) => predicate(row));
+  const searched = terms.length > 0 ? search(terms) : undefined;
+  const matches = !searched ? filter : !filter ? searched : (row: T) => filter(row) && searched(row);
+  return { filter, terms, matches };
 }
 
 /**
@@ -46,7 +58,7 @@ export function createListSource<T>(sort: (rows: readonly T[], terms: readonly O
   // The texts are made on the first search in an ordering, not before: most list requests do not search.
   const sorted = createVersionedCache<{ rows: readonly T[]; texts?: readonly string[] }>(32);
   const selected = createVersionedCache<readonly T[]>(64);
-  return (version: number, all: () => readonly T[], query: Query, ordering: readonly OrderingTerm[], selection: Selection<T>): readonly T[] =>
+  return (version: number, all: () => readonly T[], query: Query, ordering: readonly OrderingTerm[], selection: ListQuery<T>): readonly T[] =>
     selected(version, selectionKey(query), () => {
       const ordered = sorted(version, orderingKey(ordering), () => ({ rows: sort(all(), ordering) }));
       const { terms, filter } = selection;

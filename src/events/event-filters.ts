@@ -1,5 +1,6 @@
 import { createRowSearch, searchTerms, icontains } from '../drf/search';
 import { toJsonbText } from '../drf/jsonb';
+import { toListQuery, type ListQuery } from '../drf/list-cache';
 import type { Query } from '../http/query';
 import { pyStrip } from '../python/py-strip';
 import type { EventRecord } from '../store/records';
@@ -41,26 +42,15 @@ const FILTERS: Record<string, (value: string) => Predicate> = {
   brand_name: (value) => jsonEquals('brand', ['name'], [value]),
 };
 
-/** The filters and the search terms of a request, kept apart for list scans, and as one predicate. */
-export interface EventQuery {
-  filter: Predicate | undefined;
-  terms: string[];
-  matches: Predicate | undefined;
-}
-
 /**
  * The filters and search of a request. They apply on detail routes too (`GET …/{id}/?action=zzz` is a
  * 404), as DRF filters before its lookup. django-filter strips values and skips empty ones.
  */
-export function readEventQuery(query: Query): EventQuery {
+export function readEventQuery(query: Query): ListQuery<EventRecord> {
   const predicates: Predicate[] = [];
   for (const [name, build] of Object.entries(FILTERS)) {
     const value = pyStrip(query.get(name) ?? '');
     if (value !== '') predicates.push(build(value));
   }
-  const filter = predicates.length === 0 ? undefined : (record: EventRecord) => predicates.every((predicate) => predicate(record));
-  const terms = searchTerms(query);
-  const searched = terms.length > 0 ? searchEvents(terms) : undefined;
-  const matches = !searched ? filter : !filter ? searched : (record: EventRecord) => filter(record) && searched(record);
-  return { filter, terms, matches };
+  return toListQuery(predicates, searchTerms(query), searchEvents);
 }

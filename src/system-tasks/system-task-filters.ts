@@ -1,3 +1,4 @@
+import { toListQuery, type ListQuery } from '../drf/list-cache';
 import { createRowSearch, searchTerms } from '../drf/search';
 import { validationError } from '../http/api-error';
 import type { Query } from '../http/query';
@@ -18,21 +19,13 @@ type Predicate = (task: SystemTaskRecord) => boolean;
 
 // DRF SearchFilter over authentik's search_fields for tasks.
 export const searchTasks = createRowSearch<SystemTaskRecord>((task) => [task.name, task.description, task.uid, task.status]);
-/** The filters of a request (their 400s thrown here) and its search terms, kept apart for list scans. */
-export interface TaskQuery {
-  filter: Predicate | undefined;
-  terms: string[];
-  /** Filters and search as one predicate, for the detail route. */
-  matches: Predicate | undefined;
-}
-
 /**
  * The exact-match filters (`name`, `uid`, `status`) and search of the system-task list, read from the
  * operation's parameters in the spec: an enum parameter is a django-filter ChoiceFilter and answers 400
  * `Select a valid choice.` for other values. Values are stripped; empty values filter nothing. Like DRF,
  * they apply on the detail route too.
  */
-export function createTaskQueryReader(listOperation: Operation): (query: Query) => TaskQuery {
+export function createTaskQueryReader(listOperation: Operation): (query: Query) => ListQuery<SystemTaskRecord> {
   const reserved = new Set(['ordering', 'page', 'page_size', 'search']);
   const filters = listOperation.parameters
     .filter((p) => p.in === 'query' && !reserved.has(p.name))
@@ -51,10 +44,6 @@ export function createTaskQueryReader(listOperation: Operation): (query: Query) 
       predicates.push((task) => task[filter.name] === value);
     }
     if (Object.keys(errors).length > 0) throw validationError(errors);
-    const filter = predicates.length === 0 ? undefined : (task: SystemTaskRecord) => predicates.every((predicate) => predicate(task));
-    const terms = searchTerms(query);
-    const searched = terms.length > 0 ? searchTasks(terms) : undefined;
-    const matches = !searched ? filter : !filter ? searched : (task: SystemTaskRecord) => filter(task) && searched(task);
-    return { filter, terms, matches };
+    return toListQuery(predicates, searchTerms(query), searchTasks);
   };
 }
