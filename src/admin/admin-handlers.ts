@@ -5,6 +5,7 @@ import { describeAjvError } from '../openapi/contract';
 import type { Faults } from '../mock-control/faults';
 import type { Journal } from '../mock-control/journal';
 import { applyState, copyState, snapshotState, summarise, type Runtime } from '../mock-control/runtime';
+import { taskIdentity } from '../system-tasks/to-system-task-json';
 import { buildState, listScenarios, loadScenario, ScenarioError, toScenario, type MockState } from '../seed/scenario';
 
 export interface AdminRequest {
@@ -77,9 +78,9 @@ export function createAdminHandlers(deps: AdminDeps): Record<string, AdminHandle
         throw error;
       }
       const incoming = built.store.systemTasks.all();
-      const taken = new Map(runtime.store.systemTasks.all().map((t) => [`${t.name}\u0000${t.uid ?? ''}`, t.uuid]));
+      const taken = new Map(runtime.store.systemTasks.all().map((t) => [taskIdentity(t), t.uuid]));
       for (const [index, task] of incoming.entries()) {
-        const owner = taken.get(`${task.name}\u0000${task.uid ?? ''}`);
+        const owner = taken.get(taskIdentity(task));
         if (owner !== undefined && owner !== task.uuid) throw detailError(400, `request body: /${index}: (name, uid) must be unique; task ${owner} already has them`);
       }
       let created = 0;

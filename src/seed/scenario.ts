@@ -11,7 +11,7 @@ import { days, parseDjangoDatetime } from '../python/py-datetime';
 import { toCanonicalUuid } from '../python/py-uuid';
 import type { EventRecord, SystemTaskRecord } from '../store/records';
 import { createStore, type Store } from '../store/store';
-import { fullName, toSystemTaskJson } from '../system-tasks/to-system-task-json';
+import { fullName, taskIdentity, toSystemTaskJson } from '../system-tasks/to-system-task-json';
 import { seedStore } from './seed-store';
 
 /** A scenario as a file holds it (the admin spec's `MockScenario`). */
@@ -95,7 +95,7 @@ export function buildState(source: string, data: unknown, contract: Contract, fa
   for (const event of store.events.all()) {
     if (!validEvent(toEventJson(event))) throw firstError(source, `/generate (event ${event.pk})`, validEvent.errors);
   }
-  const names = new Set(store.systemTasks.all().map((t) => `${t.name}\u0000${t.uid ?? ''}`));
+  const names = new Set(store.systemTasks.all().map(taskIdentity));
   (scenario.systemTasks ?? []).forEach((item, index) => {
     const raw = item as Record<string, unknown>;
     const pointer = `/systemTasks/${index}`;
@@ -103,7 +103,7 @@ export function buildState(source: string, data: unknown, contract: Contract, fa
     if (!validTask(task)) throw firstError(source, pointer, validTask.errors);
     const typed = task as unknown as SystemTask;
     if (typed.full_name !== fullName(typed)) throw new ScenarioError(source, `${pointer}/full_name`, `must be "${fullName(typed)}" (name:uid, or name without a uid)`);
-    const key = `${typed.name}\u0000${typed.uid ?? ''}`;
+    const key = taskIdentity(typed);
     if (names.has(key)) throw new ScenarioError(source, pointer, `(name, uid) must be unique; ${typed.full_name} is there twice`);
     names.add(key);
     const record = toTaskRecord(typed);

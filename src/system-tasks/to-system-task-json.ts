@@ -7,6 +7,11 @@ export function fullName(task: Pick<SystemTaskRecord, 'name' | 'uid'>): string {
   return task.uid ? `${task.name}:${task.uid}` : task.name;
 }
 
+/** The (name, uid) pair authentik keeps unique, as one key (not full_name: names may contain a colon). */
+export function taskIdentity(task: Pick<SystemTaskRecord, 'name' | 'uid'>): string {
+  return `${task.name}\u0000${task.uid ?? ''}`;
+}
+
 // Rows are immutable (see Collection), so each row's JSON form is built once.
 const memo = new WeakMap<SystemTaskRecord, SystemTask>();
 
