@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { ApiError, detailError, methodNotAllowed } from '../http/api-error';
+import { detailError, methodNotAllowed } from '../http/api-error';
 import { readBody } from '../http/read-body';
-import type { Log, SendJson } from '../http/respond';
+import { toErrorReply, type Log, type SendJson } from '../http/respond';
 import { findRoute, type Route } from '../http/route-table';
 import type { AdminHandler } from './admin-handlers';
 
@@ -44,9 +44,7 @@ export function createAdminPipeline(options: AdminPipelineOptions): RequestHandl
       const result = handlers[operation.operationId]!({ params: found.params, query: url.searchParams, body });
       sendJson(res, { operationId: operation.operationId, status: result.status, body: result.body, allow: found.route.allow });
     } catch (error) {
-      if (error instanceof ApiError) return sendJson(res, { operationId: operation?.operationId, status: error.status, body: error.body, allow: found?.route.allow });
-      log(`unexpected error on ${req.method} ${req.originalUrl}: ${(error as Error).stack ?? String(error)}`);
-      sendJson(res, { status: 500, body: { detail: 'A server error occurred.' } });
+      sendJson(res, toErrorReply(error, { operationId: operation?.operationId, allow: found?.route.allow }, `${req.method} ${req.originalUrl}`, log));
     }
   };
 }

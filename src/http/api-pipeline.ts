@@ -11,7 +11,7 @@ import { REQUIRED_PERMISSION } from './permissions';
 import { parseQuery, type Query } from './query';
 import { readBody } from './read-body';
 import { parseJsonBody } from './request-body';
-import type { Log, Reply, SendJson } from './respond';
+import { toErrorReply, type Log, type Reply, type SendJson } from './respond';
 import { findRoute, type Route } from './route-table';
 
 /** What an operation handler gets: the parsed request, already authenticated and routed. */
@@ -75,9 +75,9 @@ export function createApiPipeline(options: PipelineOptions): RequestHandler {
     let raw: Buffer | undefined;
     const journalize = (operationId: string | undefined, status: number, responseBody: unknown) =>
       journal.record({ at: Date.now(), method: req.method, path: req.path, url: req.url, operationId, status, durationMs: performance.now() - started, requestBody: keptBody(raw), responseBody });
-    const finish = (operationId: string | undefined, reply: Reply) => {
+    const finish = (reply: Reply) => {
       sendJson(res, reply);
-      journalize(operationId, reply.status, reply.body);
+      journalize(reply.operationId, reply.status, reply.body);
     };
 
     const path = decodePath(req.path.slice(API_PREFIX.length));
@@ -93,7 +93,7 @@ export function createApiPipeline(options: PipelineOptions): RequestHandler {
       if (!principal && !route.isDetail) throw notAuthenticated();
       if (req.method === 'OPTIONS') {
         const body = metadata(route, viewNames);
-        return finish(undefined, { status: 200, body, allow: route.allow, outsideContract: 'OPTIONS metadata is not in the spec' });
+        return finish({ status: 200, body, allow: route.allow, outsideContract: 'OPTIONS metadata is not in the spec' });
       }
       if (!operation) throw methodNotAllowed(req.method);
       if (!principal) throw permissionDenied();
@@ -122,7 +122,7 @@ export function createApiPipeline(options: PipelineOptions): RequestHandler {
         req.socket.destroy();
         return;
       }
-      if (fault.answer) return finish(operation.operationId, { operationId: operation.operationId, ...fault.answer, allow: route.allow });
+      if (fault.answer) return finish({ operationId: operation.operationId, ...fault.answer, allow: route.allow });
 
       let parsed: { value: PyValue | undefined } | undefined;
       const result = await handlers[operation.operationId]!({
@@ -137,13 +137,9 @@ export function createApiPipeline(options: PipelineOptions): RequestHandler {
           return parsed.value;
         },
       });
-      finish(operation.operationId, { operationId: operation.operationId, status: result.status, body: result.body, allow: route.allow });
+      finish({ operationId: operation.operationId, status: result.status, body: result.body, allow: route.allow });
     } catch (error) {
-      if (error instanceof ApiError) {
-        return finish(operation?.operationId, { operationId: operation?.operationId, status: error.status, body: error.body, allow: route.allow });
-      }
-      log(`unexpected error on ${req.method} ${req.originalUrl}: ${(error as Error).stack ?? String(error)}`);
-      finish(operation?.operationId, { status: 500, body: { detail: 'A server error occurred.' }, allow: route.allow });
+      finish(toErrorReply(error, { operationId: operation?.operationId, allow: route.allow }, `${req.method} ${req.originalUrl}`, log));
     }
   };
 }

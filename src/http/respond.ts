@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Contract } from '../openapi/contract';
 import type { JsonWriter } from '../openapi/json-writer';
+import { ApiError } from './api-error';
 import { commonHeaderPairs } from './common-headers';
 
 /** What to do when a response breaks the spec: answer 500 (strict), log and send it (warn), or skip the check (off). */
@@ -19,6 +20,16 @@ export interface Reply {
 }
 
 export type Log = (line: string) => void;
+
+/**
+ * The reply for something a handler threw: an ApiError is its own answer; anything else is the mock's bug,
+ * logged with its stack and answered 500, as Django does.
+ */
+export function toErrorReply(error: unknown, context: Pick<Reply, 'operationId' | 'allow'>, request: string, log: Log): Reply {
+  if (error instanceof ApiError) return { ...context, status: error.status, body: error.body };
+  log(`unexpected error on ${request}: ${(error as Error).stack ?? String(error)}`);
+  return { ...context, status: 500, body: { detail: 'A server error occurred.' } };
+}
 
 export type SendJson = (res: ServerResponse, reply: Reply) => void;
 
