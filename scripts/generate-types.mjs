@@ -3,14 +3,14 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import YAML from 'yaml';
+import YAML from 'js-yaml';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const specPath = join(root, 'spec', 'authentik-events.yaml');
 const adminPath = join(root, 'spec', 'mock-admin.yaml');
 const outPath = join(root, 'src', 'openapi', 'generated', 'schemas.ts');
-const spec = YAML.parse(readFileSync(specPath, 'utf8'));
-const admin = YAML.parse(readFileSync(adminPath, 'utf8'));
+const spec = YAML.load(readFileSync(specPath, 'utf8'), { schema: YAML.CORE_SCHEMA });
+const admin = YAML.load(readFileSync(adminPath, 'utf8'), { schema: YAML.CORE_SCHEMA });
 
 const refPrefix = '#/components/schemas/';
 const externalPrefix = './authentik-events.yaml#/components/schemas/';

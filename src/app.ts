@@ -89,7 +89,7 @@ export function createMock({ store, contract, fallbackBrand, options, clock = cr
   });
   const api = createApiPipeline({
     routes: createRouteTable(apiOperations),
-    handlers: { ...createEventHandlers({ spec, store, clock, fallbackBrand }), ...createSystemTaskHandlers({ spec, store }) },
+    handlers: { ...createEventHandlers({ spec, store, clock, fallbackBrand }), ...createSystemTaskHandlers({ spec, store, clock }) },
     viewNames: VIEW_NAMES,
     access: runtime.access,
     bodyLimit: options.bodyLimit,

@@ -53,7 +53,7 @@ describe('parseConfig', () => {
     [['--nope'], 'unknown argument --nope (try --help)'],
     [['serve'], 'unknown argument serve (try --help)'],
     [['--seed'], '--seed needs a value'],
-    [['--tokens', 'x:view_everything'], '--tokens: unknown permission "view_everything" for x (known: view_systemtask, view_event, add_event, change_event, delete_event)'],
+    [['--tokens', 'x:view_everything'], '--tokens: unknown permission "view_everything" for x (known: view_systemtask, run_task, view_event, add_event, change_event, delete_event)'],
     [['--latency', '80-20'], '--latency must be milliseconds (50) or a range (20-80), not "80-20"'],
   ])('rejects %j with one line', (argv, message) => {
     expect(() => parseConfig(argv, {})).toThrow(new ConfigError(message));

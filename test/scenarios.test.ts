@@ -24,7 +24,7 @@ describe('scenario files', () => {
   it.each([
     ['{"systemTasks": [{"uuid": "nope"}]}', '/systemTasks/0: must have required property \'description\''],
     ['{"events": [{"pk": "1b4e28ba-2fa1-41d2-883f-0016d3cca427", "action": "logon", "app": "a", "created": "2024-01-01T00:00:00Z"}]}', '/events/0/action: must be equal to one of the allowed values'],
-    ['{"tokens": [{"token": "t", "permissions": ["root"]}]}', '/tokens/0/permissions/0: must be equal to one of the allowed values (view_systemtask, view_event, add_event, change_event, delete_event)'],
+    ['{"tokens": [{"token": "t", "permissions": ["root"]}]}', '/tokens/0/permissions/0: must be equal to one of the allowed values (view_systemtask, run_task, view_event, add_event, change_event, delete_event)'],
     ['{"generate": {"tasks": -1}}', '/generate/tasks: must be >= 0'],
     ['{"systemTasks": [{"uuid": "1b4e28ba-2fa1-41d2-883f-0016d3cca427", "name": "n", "uid": "u", "full_name": "n", "description": "d", "start_timestamp": "2024-01-01T00:00:00Z", "finish_timestamp": "2024-01-01T00:00:00Z", "duration": 0, "status": "unknown", "messages": []}]}', '/systemTasks/0/full_name: must be "n:u" (name:uid, or name without a uid)'],
     ['[1, 2', '/: not valid JSON'],

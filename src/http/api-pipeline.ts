@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Faults } from '../mock-control/faults';
 import type { Journal } from '../mock-control/journal';
@@ -7,7 +8,7 @@ import { ApiError, methodNotAllowed, notAuthenticated, permissionDenied } from '
 import { authenticate, can, type Access, type Principal } from './authenticate';
 import { assertAcceptsJson } from './negotiate';
 import { answerUnknownUrl } from './not-found-page';
-import { REQUIRED_PERMISSION } from './permissions';
+import { DECORATOR_PERMISSION, REQUIRED_PERMISSION } from './permissions';
 import { parseQuery, type Query } from './query';
 import { readBody } from './read-body';
 import { parseJsonBody } from './request-body';
@@ -20,7 +21,10 @@ export interface HandlerContext {
   /** Path parameters as sent (percent-decoded), e.g. `{ event_uuid: 'qwerqwer' }`. */
   params: Record<string, string>;
   query: Query;
-  principal: Principal;
+  /** undefined only on operations that allow anonymous access (`security: [{}]` in the spec). */
+  principal: Principal | undefined;
+  /** The request as sent, for the Prism fallback, which reads headers and repeated query parameters itself. */
+  request: { url: string; headers: IncomingHttpHeaders; raw(): Promise<Buffer | undefined> };
   /** Parses the body on first call, like DRF's lazy `request.data`; undefined for an empty body. */
   body(): PyValue | undefined;
   /**
@@ -90,16 +94,21 @@ export function createApiPipeline(options: PipelineOptions): RequestHandler {
       const query = parseQuery(req.url);
       assertAcceptsJson(req.headers.accept, query.get('format'));
       const principal = authenticate(req.headers.authorization, access.policy);
-      if (!principal && !route.isDetail) throw notAuthenticated();
+      const anonymous = operation?.allowsAnonymous === true;
+      if (!principal && !route.isDetail && !anonymous) throw notAuthenticated();
       if (req.method === 'OPTIONS') {
         const body = metadata(route, viewNames);
         return finish({ status: 200, body, allow: route.allow, outsideContract: 'OPTIONS metadata is not in the spec' });
       }
       if (!operation) throw methodNotAllowed(req.method);
-      if (!principal) throw permissionDenied();
+      const decorated = DECORATOR_PERMISSION[operation.operationId];
+      if (decorated) {
+        if (!principal) throw notAuthenticated();
+        if (!can(principal, decorated)) throw permissionDenied();
+      } else if (!principal && !anonymous) throw permissionDenied();
       const required = REQUIRED_PERMISSION[operation.operationId];
       const authorize = () => {
-        if (required && !can(principal, required)) throw permissionDenied();
+        if (required && !(principal && can(principal, required))) throw permissionDenied();
       };
       if (!route.isDetail) authorize();
 
@@ -131,6 +140,7 @@ export function createApiPipeline(options: PipelineOptions): RequestHandler {
         query,
         principal,
         authorize,
+        request: { url: req.url, headers: req.headers, raw: () => (bodyError ? Promise.reject(bodyError) : Promise.resolve(raw)) },
         body() {
           if (bodyError) throw bodyError;
           parsed ??= { value: parseJsonBody(raw ?? Buffer.alloc(0), req.headers['content-type']) };
@@ -139,9 +149,19 @@ export function createApiPipeline(options: PipelineOptions): RequestHandler {
       });
       finish({ operationId: operation.operationId, status: result.status, body: result.body, allow: route.allow });
     } catch (error) {
-      finish(toErrorReply(error, { operationId: operation?.operationId, allow: route.allow }, `${req.method} ${req.originalUrl}`, log));
+      finish(withoutUndocumentedBody(operation, toErrorReply(error, { operationId: operation?.operationId, allow: route.allow }, `${req.method} ${req.originalUrl}`, log)));
     }
   };
+}
+
+/**
+ * An error reply on a status the operation documents without content (`404: Task not found` on
+ * events_system_tasks_run_create) is sent without a body: where authentik's server and its schema
+ * disagree, the mock keeps to the schema.
+ */
+function withoutUndocumentedBody(operation: Operation | undefined, reply: Reply): Reply {
+  const documented = operation?.responses[String(reply.status)];
+  return documented && !documented.content && reply.body !== undefined ? { ...reply, body: undefined } : reply;
 }
 
 /** The journal keeps at most 64 KiB of a body, copied, so that a large body is not held in memory whole. */

@@ -1,8 +1,8 @@
 import { pyStrip } from '../python/py-strip';
 import { detailError } from './api-error';
 
-/** authentik's model permissions the mock knows (app label `authentik_events`). */
-export const PERMISSIONS = ['view_systemtask', 'view_event', 'add_event', 'change_event', 'delete_event'] as const;
+/** authentik's permissions the mock knows (app label `authentik_events`); `run_task` is a global one. */
+export const PERMISSIONS = ['view_systemtask', 'run_task', 'view_event', 'add_event', 'change_event', 'delete_event'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Who is calling: the bearer token, and what it may do. */

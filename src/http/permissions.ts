@@ -11,3 +11,12 @@ export const REQUIRED_PERMISSION: Readonly<Record<string, Permission>> = {
   events_system_tasks_list: 'view_systemtask',
   events_system_tasks_retrieve: 'view_systemtask',
 };
+
+/**
+ * Operations whose view sets `permission_classes=[]` and checks a global permission in authentik's
+ * `permission_required` decorator instead. That check runs before the lookup, and without credentials it
+ * answers `Authentication credentials were not provided.` even on a detail URL (DRF's `permission_denied`).
+ */
+export const DECORATOR_PERMISSION: Readonly<Record<string, Permission>> = {
+  events_system_tasks_run_create: 'run_task',
+};

@@ -1,6 +1,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { findAdminSpecPath, findSpecPath, loadSpec, mergeAdminSpec, type OpenApiDocument, type SchemaObject } from './load-spec';
+import { toAjvDialect } from './ajv-dialect';
 import { listOperations } from './operations';
 import { splitSchema, type SplitSchema } from './split-schema';
 
@@ -10,8 +11,8 @@ const SPEC_ID = 'openapi.json';
 export type ContractCheck = { ok: true } | { ok: false; status: string; path: string; message: string };
 
 /**
- * The spec compiled for validation: one ajv validator per operationId × documented status, built once at
- * start-up (ajv's advice: compile once, validate many times), so a bad schema fails at boot, not on a request.
+ * The spec compiled for validation: one ajv validator per operationId × documented status, compiled once
+ * (ajv's advice: compile once, validate many times): at start-up, or on first use with `lazy`.
  * Statuses the spec does not document (404, 405, 406, 413, 415, 500…) are checked against `GenericError`,
  * the shape authentik gives them.
  */
@@ -35,12 +36,24 @@ export function createAjv(): Ajv {
 /** Checks one body; `path` is the JSON pointer of the first failure. */
 type BodyCheck = (body: unknown) => { ok: true } | { ok: false; path: string; message: string };
 
-export function createContract(spec: OpenApiDocument): Contract {
+export interface ContractOptions {
+  /**
+   * Compile each validator on first use instead of all at start-up. authentik's full schema has 875
+   * operations; compiling them all costs about a second and most are never called. Our own spec is
+   * compiled eagerly, so that a schema ajv rejects stops start-up rather than a request.
+   */
+  lazy?: boolean;
+}
+
+type Plan = { pointer: string; split?: SplitSchema } | null;
+
+export function createContract(spec: OpenApiDocument, { lazy = false }: ContractOptions = {}): Contract {
   const ajv = createAjv();
-  const plans = new Map<string, Map<string, { pointer: string; split?: SplitSchema } | null>>();
+  const dialect = toAjvDialect(spec);
+  const plans = new Map<string, Map<string, Plan>>();
   const inline: Record<string, SchemaObject> = {};
-  for (const op of listOperations(spec)) {
-    const byStatus = new Map<string, { pointer: string; split?: SplitSchema } | null>();
+  for (const op of listOperations(dialect)) {
+    const byStatus = new Map<string, Plan>();
     for (const status of op.responseStatuses) {
       const schema = op.responses[status]?.content?.['application/json']?.schema;
       if (!schema) {
@@ -48,7 +61,7 @@ export function createContract(spec: OpenApiDocument): Contract {
         continue;
       }
       const key = `${op.operationId}:${status}`;
-      const split = splitSchema(spec, schema);
+      const split = splitSchema(dialect, schema);
       if (split) inline[key] = split.envelope;
       else if (typeof schema.$ref !== 'string') inline[key] = schema;
       byStatus.set(status, { pointer: key in inline ? `#/inline/${encodeURIComponent(key)}` : schema.$ref!, split });
@@ -56,7 +69,7 @@ export function createContract(spec: OpenApiDocument): Contract {
     plans.set(op.operationId, byStatus);
   }
   // One document holds every schema, so that `#/components/schemas/X` resolves wherever it appears.
-  ajv.addSchema({ $id: SPEC_ID, components: { schemas: spec.components.schemas }, inline });
+  ajv.addSchema({ $id: SPEC_ID, components: { schemas: dialect.components.schemas }, inline });
 
   const getValidator = (pointer: string): ValidateFunction => {
     const validate = ajv.getSchema(`${SPEC_ID}${pointer}`);
@@ -91,28 +104,39 @@ export function createContract(spec: OpenApiDocument): Contract {
     };
   };
 
-  const checks = new Map<string, Map<string, BodyCheck | null>>();
-  let genericError: BodyCheck;
-  try {
-    for (const [operationId, byStatus] of plans) {
-      const compiled = new Map<string, BodyCheck | null>();
-      for (const [status, plan] of byStatus) compiled.set(status, plan ? toCheck(plan) : null);
-      checks.set(operationId, compiled);
+  // A check is compiled on first use and kept; `null` means the status has no body.
+  const compiled = new Map<string, BodyCheck | null>();
+  const compile = (key: string, plan: Plan): BodyCheck | null => {
+    let check = compiled.get(key);
+    if (check !== undefined) return check;
+    try {
+      check = plan ? toCheck(plan) : null;
+    } catch (error) {
+      if (!lazy) throwWithSchemaPath(dialect, error as Error);
+      // A schema ajv cannot compile is reported on the response that needed it, not thrown at a request.
+      const reason = (error as Error).message;
+      check = () => ({ ok: false, path: '/', message: `the schema cannot be compiled: ${reason}` });
     }
-    genericError = toCheck({ pointer: '#/components/schemas/GenericError' });
-  } catch (error) {
-    throwWithSchemaPath(spec, error as Error);
+    compiled.set(key, check);
+    return check;
+  };
+  const genericErrorPlan = { pointer: '#/components/schemas/GenericError' };
+  if (!lazy) {
+    for (const [operationId, byStatus] of plans) for (const [status, plan] of byStatus) compile(`${operationId} ${status}`, plan);
+    compile('GenericError', genericErrorPlan);
   }
 
   return {
     spec,
     checkResponse(operationId, status, body) {
-      const byStatus = operationId === undefined ? undefined : checks.get(operationId);
+      const byStatus = operationId === undefined ? undefined : plans.get(operationId);
       const key = String(status);
       // openapi-backend's lookup order: the exact status, then its class (2XX), then default.
       const documented = [key, `${key[0]}XX`, 'default'].find((candidate) => byStatus?.has(candidate));
-      const check = documented === undefined ? genericError : byStatus!.get(documented)!;
+      const check = documented === undefined ? compile('GenericError', genericErrorPlan) : compile(`${operationId} ${documented}`, byStatus!.get(documented)!);
       const label = documented ?? `${key} (undocumented, checked as GenericError)`;
+      // HTTP gives a 204 no body, whatever schema the spec puts on it (authentik documents one on flows import).
+      if (status === 204 && body === undefined) return { ok: true };
       if (check === null) {
         return body === undefined ? { ok: true } : { ok: false, status: label, path: '/', message: 'must have no body' };
       }

@@ -14,18 +14,32 @@ export type JsonWriter = (operationId: string | undefined, status: number, body:
 
 type WriteBody = (body: unknown) => string;
 
-/** Builds, once, a writer per operationId × status that prints bodies as DRF's JSONRenderer does. */
+/**
+ * Builds a writer per operationId × status that prints bodies as DRF's JSONRenderer does. Each is built on
+ * first use and kept: authentik's full schema has thousands of response schemas, most never answered.
+ */
 export function createJsonWriter(spec: OpenApiDocument): JsonWriter {
-  const writers = new Map<string, WriteBody>();
-  const refWriters = new Map<string, WriteBody>();
+  const schemas = new Map<string, SchemaObject>();
   for (const op of listOperations(spec)) {
     for (const [status, response] of Object.entries(op.responses)) {
       const schema = response.content?.['application/json']?.schema;
-      if (schema) writers.set(`${op.operationId} ${status}`, bodyWriter(spec, schema, refWriters));
+      if (schema) schemas.set(`${op.operationId} ${status}`, schema);
     }
   }
+  const writers = new Map<string, WriteBody>();
+  const refWriters = new Map<string, WriteBody>();
+  const writerFor = (key: string): WriteBody | undefined => {
+    let write = writers.get(key);
+    if (write === undefined) {
+      const schema = schemas.get(key);
+      if (!schema) return undefined;
+      write = bodyWriter(spec, schema, refWriters);
+      writers.set(key, write);
+    }
+    return write;
+  };
   return (operationId, status, body) => {
-    const write = writers.get(`${operationId} ${status}`);
+    const write = writerFor(`${operationId} ${status}`);
     const text = write ? write(body) : JSON.stringify(body);
     // DRF's JSONRenderer escapes these two, which are valid JSON but end lines in JavaScript.
     return text.includes('\u2028') || text.includes('\u2029') ? text.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : text;

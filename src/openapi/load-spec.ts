@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import YAML from 'yaml';
+import YAML from 'js-yaml';
 
 /** The parts of an OpenAPI 3.0 document this project reads. */
 export interface OpenApiDocument {
@@ -67,7 +67,10 @@ export class SpecError extends Error {}
 export function loadSpec(path = findSpecPath()): OpenApiDocument {
   let document: unknown;
   try {
-    document = YAML.parse(readFileSync(path, 'utf8'));
+    const text = readFileSync(path, 'utf8');
+    // JSON is YAML too, but JSON.parse reads it several times faster. The core schema reads YAML 1.2's
+    // types only (no dates), as drf-spectacular writes them.
+    document = path.endsWith('.json') ? JSON.parse(text) : YAML.load(text, { schema: YAML.CORE_SCHEMA });
   } catch (error) {
     throw new SpecError(`${path}: cannot read the OpenAPI document: ${(error as Error).message}`);
   }

@@ -14,6 +14,10 @@ export interface Operation {
   requestSchema?: SchemaObject;
   responseStatuses: string[];
   responses: OperationObject['responses'];
+  /** The spec lets anonymous callers in: its `security` lists an empty requirement (`- {}`). */
+  allowsAnonymous: boolean;
+  /** The media types the request body may have. */
+  requestMediaTypes: string[];
 }
 
 export function listOperations(spec: OpenApiDocument): Operation[] {
@@ -31,6 +35,8 @@ export function listOperations(spec: OpenApiDocument): Operation[] {
         requestSchema: op.requestBody?.content['application/json']?.schema,
         responseStatuses: Object.keys(op.responses),
         responses: op.responses,
+        allowsAnonymous: (op.security ?? []).some((requirement) => Object.keys(requirement).length === 0),
+        requestMediaTypes: Object.keys(op.requestBody?.content ?? {}),
       });
     }
   }

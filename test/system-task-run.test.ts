@@ -1,0 +1,100 @@
+import { createStore } from '../src/store/store';
+import type { SystemTaskRecord } from '../src/store/records';
+import { superuser } from '../src/http/authenticate';
+import { createTestApp, TASKS } from './helpers/test-app';
+
+const at = (iso: string) => Date.parse(iso) * 1000;
+const NOW = at('2024-11-05T12:00:00Z');
+const NEVER_RUN = '00000000-0000-4000-8000-0000000000a1';
+const FAILED = '00000000-0000-4000-8000-0000000000a2';
+
+function freshStore() {
+  const store = createStore();
+  const base = { description: 'd', messages: [{ timestamp: '2024-10-01T10:00:00Z', log_level: 'info' as const, logger: 'x', event: 'Task has not been run yet.', attributes: {} }] };
+  const rows: SystemTaskRecord[] = [
+    { ...base, uuid: NEVER_RUN, name: 'clean_expired_models', start_timestamp: at('2024-10-01T10:00:00Z'), finish_timestamp: at('2024-10-01T10:00:00Z'), duration: 0, status: 'unknown', expires: null, expiring: false },
+    { ...base, uuid: FAILED, name: 'outpost_controller', uid: 'authentik-embedded-outpost', start_timestamp: at('2024-10-01T10:00:00Z'), finish_timestamp: at('2024-10-01T10:00:02.5Z'), duration: 2.5, status: 'error', expires: at('2024-10-01T19:00:02.5Z'), expiring: true },
+  ];
+  for (const row of rows) store.systemTasks.set(row.uuid, row);
+  return store;
+}
+
+const run = (uuid: string) => `${TASKS}${uuid}/run/`;
+
+describe('events_system_tasks_run_create', () => {
+  it('answers 204 with no body, and the task then shows a fresh successful run kept for 6 hours', async () => {
+    const { api } = createTestApp({ store: freshStore(), clock: () => NOW });
+    const res = await api.post(run(FAILED));
+    expect(res.status).toBe(204);
+    expect(res.text).toBe('');
+    expect(res.headers['content-type']).toBeUndefined();
+    expect(res.headers.allow).toBe('POST, OPTIONS');
+
+    const task = await api.get(`${TASKS}${FAILED}/`);
+    expect(task.status).toBe(200);
+    expect(task.body).toEqual({
+      uuid: FAILED,
+      name: 'outpost_controller',
+      full_name: 'outpost_controller:authentik-embedded-outpost',
+      uid: 'authentik-embedded-outpost',
+      description: 'd',
+      start_timestamp: '2024-11-05T11:59:57.500000Z',
+      finish_timestamp: '2024-11-05T12:00:00Z',
+      duration: 2.5,
+      status: 'successful',
+      messages: [{ timestamp: '2024-11-05T12:00:00Z', log_level: 'info', logger: 'outpost_controller', event: expect.any(String), attributes: { uid: 'authentik-embedded-outpost' } }],
+      expires: '2024-11-05T18:00:00Z',
+      expiring: true,
+    });
+  });
+
+  it('gives a task that never ran a first run of a quarter second', async () => {
+    const { api } = createTestApp({ store: freshStore(), clock: () => NOW });
+    expect((await api.post(run(NEVER_RUN))).status).toBe(204);
+    const task = (await api.get(`${TASKS}${NEVER_RUN}/`)).body;
+    expect([task.start_timestamp, task.finish_timestamp, task.duration, task.status, task.expires, task.expiring]).toEqual([
+      '2024-11-05T11:59:59.750000Z',
+      '2024-11-05T12:00:00Z',
+      0.25,
+      'successful',
+      '2024-11-05T18:00:00Z',
+      true,
+    ]);
+    expect(task.messages).toEqual([{ timestamp: '2024-11-05T12:00:00Z', log_level: 'info', logger: 'clean_expired_models', event: 'Expired 0 authentik_core.AuthenticatedSession', attributes: {} }]);
+  });
+
+  it('answers 404 without a body (as the schema documents it) for a missing or non-UUID task, changing nothing', async () => {
+    const store = freshStore();
+    const { api } = createTestApp({ store });
+    const before = store.systemTasks.all();
+    for (const uuid of ['00000000-0000-4000-8000-0000000000ff', 'qwerqwer']) {
+      const res = await api.post(run(uuid));
+      expect([res.status, res.text, res.headers['content-type']]).toEqual([404, '', undefined]);
+    }
+    // Filters apply before the lookup, as on retrieve.
+    const filtered = await api.post(`${run(FAILED)}?status=successful`);
+    expect([filtered.status, filtered.text]).toEqual([404, '']);
+    const bad = await api.post(`${run(FAILED)}?status=bogus`);
+    expect([bad.status, bad.body]).toEqual([400, { status: ['Select a valid choice. bogus is not one of the available choices.'] }]);
+    expect(store.systemTasks.all()).toBe(before);
+  });
+
+  it('checks run_task before the lookup, and without credentials says they were not provided', async () => {
+    const tokens = new Map([
+      ['admin', superuser('admin')],
+      ['viewer', { token: 'viewer', superuser: false, permissions: new Set(['view_systemtask'] as const) }],
+      ['runner', { token: 'runner', superuser: false, permissions: new Set(['run_task'] as const) }],
+    ]);
+    const { http } = createTestApp({ store: freshStore(), tokenPolicy: { mode: 'list', tokens } });
+    const post = (path: string, token?: string) => (token ? http.post(path).set('Authorization', `Bearer ${token}`) : http.post(path));
+    expect([(await post(run(FAILED))).status, (await post(run(FAILED))).body]).toEqual([403, { detail: 'Authentication credentials were not provided.' }]);
+    expect((await post(run('qwerqwer'), 'viewer')).body).toEqual({ detail: 'You do not have permission to perform this action.' });
+    expect((await post(run(FAILED), 'viewer')).status).toBe(403);
+    expect((await post(run(FAILED), 'nobody')).body).toEqual({ detail: 'Token invalid/expired' });
+    expect((await post(run(FAILED), 'runner')).status).toBe(204);
+    expect((await post(run('qwerqwer'), 'runner')).status).toBe(404);
+    // No other method is routed there; the view has no permission classes, so even without credentials a GET is a 405.
+    const get = await http.get(run(FAILED));
+    expect([get.status, get.body, get.headers.allow]).toEqual([405, { detail: 'Method "GET" not allowed.' }, 'POST, OPTIONS']);
+  });
+});
