@@ -2,7 +2,8 @@ import express, { type Express } from 'express';
 import { createAdminHandlers } from './admin/admin-handlers';
 import { ADMIN_PREFIX, createAdminPipeline } from './admin/admin-pipeline';
 import { createEventHandlers } from './events/event-handlers';
-import { createApiPipeline } from './http/api-pipeline';
+import type { PrismFallback } from './fallback/prism-fallback';
+import { createApiPipeline, type OperationHandler } from './http/api-pipeline';
 import type { TokenPolicy } from './http/authenticate';
 import { createCors } from './http/cors';
 import { answerUnknownUrl } from './http/not-found-page';
@@ -42,6 +43,11 @@ export interface AppDeps {
   store: Store;
   /** The merged contract of spec/authentik-events.yaml and spec/mock-admin.yaml (`loadContract`). */
   contract: Contract;
+  /**
+   * With a whole authentik schema (`--full-spec`): its contract replaces ours for routing and response
+   * validation, our handlers serve the operations we implement, and Prism answers all the others.
+   */
+  fullSpec?: { contract: Contract; fallback: PrismFallback };
   fallbackBrand: Record<string, unknown>;
   options: AppOptions;
   clock?: Clock;
@@ -64,8 +70,10 @@ const VIEW_NAMES: Record<string, string> = {
 };
 
 /** Builds the mock: middleware order and routes only; behaviour lives in the resource folders. */
-export function createMock({ store, contract, fallbackBrand, options, clock = createSystemClock(), log = (line) => console.error(line) }: AppDeps): Mock {
+export function createMock({ store, contract, fullSpec, fallbackBrand, options, clock = createSystemClock(), log = (line) => console.error(line) }: AppDeps): Mock {
   const { spec } = contract;
+  // The schema in use: what is routed, and what every response is checked against.
+  const served = fullSpec?.contract ?? contract;
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -74,8 +82,8 @@ export function createMock({ store, contract, fallbackBrand, options, clock = cr
   const runtime: Runtime = { scenario: options.scenario ?? 'seed', store, access: { policy: options.scenarioTokens ?? options.tokenPolicy }, defaultTokens: options.tokenPolicy };
   const journal = new Journal();
   const faults = new Faults(options.seed ?? 1, options.latency);
-  const sendJson = createResponder(contract, createJsonWriter(spec), options.validateResponses, log);
-  const operations = listOperations(spec);
+  const sendJson = createResponder(served, createJsonWriter(served.spec), options.validateResponses, log);
+  const operations = listOperations(served.spec);
   const apiOperations = operations.filter((op) => !op.path.startsWith(ADMIN_PREFIX));
 
   const cors = createCors(options.corsOrigins);
@@ -87,9 +95,16 @@ export function createMock({ store, contract, fallbackBrand, options, clock = cr
     sendJson,
     log,
   });
+  // Our handlers are built on our own spec, whichever schema is served; only operations it lists are routed.
+  const ours: Record<string, OperationHandler> = { ...createEventHandlers({ spec, store, clock, fallbackBrand }), ...createSystemTaskHandlers({ spec, store, clock }) };
+  const handlers: Record<string, OperationHandler> = {};
+  for (const op of apiOperations) {
+    const handler = ours[op.operationId] ?? fullSpec?.fallback.handle;
+    if (handler) handlers[op.operationId] = handler;
+  }
   const api = createApiPipeline({
     routes: createRouteTable(apiOperations),
-    handlers: { ...createEventHandlers({ spec, store, clock, fallbackBrand }), ...createSystemTaskHandlers({ spec, store, clock }) },
+    handlers,
     viewNames: VIEW_NAMES,
     access: runtime.access,
     bodyLimit: options.bodyLimit,

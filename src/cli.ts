@@ -3,7 +3,10 @@ import type { Server } from 'node:http';
 import { createMock } from './app';
 import { ConfigError, parseConfig } from './config';
 import { loadContract, type Contract } from './openapi/contract';
-import { findSpecPath, SpecError } from './openapi/load-spec';
+import { createPrismFallback } from './fallback/prism-fallback';
+import { loadFullSpec } from './openapi/full-spec';
+import { findSpecPath, SpecError, type OpenApiDocument } from './openapi/load-spec';
+import { listOperations } from './openapi/operations';
 import { loadScenario, ScenarioError, toScenario, type MockState } from './seed/scenario';
 import { createFallbackBrand, seedStore } from './seed/seed-store';
 
@@ -18,6 +21,8 @@ function main(): void {
     // ajv compiles every schema here, so a schema it rejects stops start-up with the rule it broke.
     throw new SpecError(`${findSpecPath()}: ${(error as Error).message}`);
   }
+  const full = config.fullSpec === undefined ? undefined : loadFullSpec(config.fullSpec);
+  const fallback = full && createPrismFallback(full.spec, { mode: config.fallbackMode, seed: config.seed, log: (line) => console.error(line) });
   const fallbackBrand = createFallbackBrand(config.seed);
   // A state file that exists wins: it holds the situation prepared before the last shutdown.
   const source = config.stateFile !== undefined && existsSync(config.stateFile) ? config.stateFile : config.scenario;
@@ -27,6 +32,7 @@ function main(): void {
   const { app, runtime } = createMock({
     store: state.store,
     contract,
+    fullSpec: full && fallback && { contract: full.contract, fallback },
     fallbackBrand,
     options: {
       validateResponses: config.validateResponses,
@@ -54,8 +60,11 @@ function main(): void {
     console.log(
       `authentik events mock listening on http://${config.host}:${port}/api/v3/\n` +
         `  ${state.name}: ${state.store.systemTasks.size} system tasks, ${state.store.events.size} events; tokens: ${tokens}; response validation: ${config.validateResponses}\n` +
-        `  admin API: http://${config.host}:${port}/__mock__/${config.adminToken ? ' (bearer token required)' : ''}${config.stateFile ? `; state file: ${config.stateFile}` : ''}`,
+        `  admin API: http://${config.host}:${port}/__mock__/${config.adminToken ? ' (bearer token required)' : ''}${config.stateFile ? `; state file: ${config.stateFile}` : ''}` +
+        (full ? `\n  full schema: ${full.path}: ${describeCoverage(full.spec, contract)}; Prism answers with ${config.fallbackMode} bodies` : ''),
     );
+    // Prism's operations are made after the server listens, so that our own operations answer at once.
+    fallback?.prepare().catch((error: Error) => fail(`${config.fullSpec}: Prism cannot read the schema: ${error.message}`));
   });
   const stop = () => {
     if (config.stateFile) writeFileSync(config.stateFile, JSON.stringify(toScenario(runtime.store, runtime.access.policy, `state saved at shutdown (scenario ${runtime.scenario})`), null, 1));
@@ -63,6 +72,13 @@ function main(): void {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** `875 operations, 9 served by the mock` */
+function describeCoverage(full: OpenApiDocument, own: Contract): string {
+  const ids = new Set(listOperations(own.spec).map((op) => op.operationId));
+  const operations = listOperations(full);
+  return `${operations.length} operations, ${operations.filter((op) => ids.has(op.operationId)).length} served by the mock`;
 }
 
 function fail(message: string): never {

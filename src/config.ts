@@ -1,4 +1,5 @@
 import { PERMISSIONS, superuser, type Permission, type Principal, type TokenPolicy } from './http/authenticate';
+import type { FallbackMode } from './fallback/prism-fallback';
 import type { ResponseValidationMode } from './http/respond';
 
 export interface Config {
@@ -16,6 +17,8 @@ export interface Config {
   stateFile?: string;
   adminToken?: string;
   latency?: number | [number, number];
+  fullSpec?: string;
+  fallbackMode: FallbackMode;
 }
 
 /** A configuration mistake; the CLI prints its message as one line and exits non-zero. */
@@ -42,6 +45,8 @@ export const FLAGS: Record<string, FlagSpec> = {
   'state-file': { env: 'MOCK_STATE_FILE', help: 'restore state from this file at start (if it exists) and write it back on shutdown' },
   'admin-token': { env: 'MOCK_ADMIN_TOKEN', help: 'bearer token the admin API under /__mock__/ requires; default: none needed' },
   latency: { env: 'MOCK_LATENCY', help: 'delay added to every API request: milliseconds (50) or a range (20-80)' },
+  'full-spec': { env: 'MOCK_FULL_SPEC', help: "a whole authentik schema.yml: its other operations are answered by Prism from the schema" },
+  'fallback-mode': { env: 'MOCK_FALLBACK_MODE', default: 'static', help: 'how Prism makes bodies with --full-spec: static (schema examples) | dynamic (faker, under --seed)' },
 };
 
 /** Reads `--flag value` / `--flag=value` arguments, falling back to environment variables, then defaults. */
@@ -64,6 +69,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   if (tokens !== undefined && tokenList!.length === 0) throw new ConfigError('--tokens needs at least one non-empty token');
   const tokenPolicy: TokenPolicy = tokenList ? { mode: 'list', tokens: new Map(tokenList.map((entry) => [parseToken(entry).token, parseToken(entry)])) } : { mode: 'any' };
   const origins = read('cors-origin');
+  const fallbackMode = read('fallback-mode');
+  if (fallbackMode !== 'static' && fallbackMode !== 'dynamic') throw new ConfigError(`--fallback-mode must be static or dynamic, not "${fallbackMode}"`);
   return {
     host: read('host')!,
     port: readInt('port', read('port')!, 0, 65535),
@@ -78,6 +85,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     stateFile: read('state-file'),
     adminToken: read('admin-token'),
     latency: parseLatency(read('latency')),
+    fullSpec: read('full-spec'),
+    fallbackMode,
   };
 }
 

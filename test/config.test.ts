@@ -17,7 +17,14 @@ describe('parseConfig', () => {
       stateFile: undefined,
       adminToken: undefined,
       latency: undefined,
+      fullSpec: undefined,
+      fallbackMode: 'static',
     });
+  });
+
+  it('reads the full schema and the fallback mode', () => {
+    expect(parseConfig(['--full-spec', 'schema.yml', '--fallback-mode', 'dynamic'], {})).toMatchObject({ fullSpec: 'schema.yml', fallbackMode: 'dynamic' });
+    expect(parseConfig([], { MOCK_FULL_SPEC: '/s.json', MOCK_FALLBACK_MODE: 'static' })).toMatchObject({ fullSpec: '/s.json', fallbackMode: 'static' });
   });
 
   it('reads tokens with permission sets, scenarios, the admin token and latency', () => {
@@ -54,6 +61,7 @@ describe('parseConfig', () => {
     [['serve'], 'unknown argument serve (try --help)'],
     [['--seed'], '--seed needs a value'],
     [['--tokens', 'x:view_everything'], '--tokens: unknown permission "view_everything" for x (known: view_systemtask, run_task, view_event, add_event, change_event, delete_event)'],
+    [['--fallback-mode', 'random'], '--fallback-mode must be static or dynamic, not "random"'],
     [['--latency', '80-20'], '--latency must be milliseconds (50) or a range (20-80), not "80-20"'],
   ])('rejects %j with one line', (argv, message) => {
     expect(() => parseConfig(argv, {})).toThrow(new ConfigError(message));

@@ -2,13 +2,13 @@ import type { Request, RequestHandler, Response } from 'express';
 import { detailError, methodNotAllowed } from '../http/api-error';
 import { readBody } from '../http/read-body';
 import { toErrorReply, type Log, type SendJson } from '../http/respond';
-import { findRoute, type Route } from '../http/route-table';
+import type { Route, RouteTable } from '../http/route-table';
 import type { AdminHandler } from './admin-handlers';
 
 export const ADMIN_PREFIX = '/__mock__';
 
 export interface AdminPipelineOptions {
-  routes: Route[];
+  routes: RouteTable;
   handlers: Record<string, AdminHandler>;
   /** When set, every admin request needs `Authorization: Bearer <adminToken>`. */
   adminToken?: string;
@@ -22,7 +22,7 @@ export function createAdminPipeline(options: AdminPipelineOptions): RequestHandl
   const { routes, handlers, adminToken, bodyLimit, sendJson, log } = options;
   return async (req: Request, res: Response, next) => {
     if (req.path !== ADMIN_PREFIX && !req.path.startsWith(`${ADMIN_PREFIX}/`)) return next();
-    const found = findRoute(routes, req.path);
+    const found = routes.find(req.path);
     const operation = found?.route.operations.get(req.method);
     try {
       if (adminToken !== undefined && req.headers.authorization !== `Bearer ${adminToken}`) {

@@ -13,7 +13,7 @@ import { parseQuery, type Query } from './query';
 import { readBody } from './read-body';
 import { parseJsonBody } from './request-body';
 import { toErrorReply, type Log, type Reply, type SendJson } from './respond';
-import { findRoute, type Route } from './route-table';
+import type { Route, RouteTable } from './route-table';
 
 /** What an operation handler gets: the parsed request, already authenticated and routed. */
 export interface HandlerContext {
@@ -42,7 +42,7 @@ export interface HandlerResult {
 export type OperationHandler = (ctx: HandlerContext) => HandlerResult | Promise<HandlerResult>;
 
 export interface PipelineOptions {
-  routes: Route[];
+  routes: RouteTable;
   handlers: Record<string, OperationHandler>;
   /** DRF view names for OPTIONS metadata, by route template (`Event List`). */
   viewNames: Record<string, string>;
@@ -67,7 +67,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function createApiPipeline(options: PipelineOptions): RequestHandler {
   const { routes, handlers, viewNames, access, bodyLimit, sendJson, journal, faults, log } = options;
-  for (const route of routes) {
+  for (const route of routes.routes) {
     for (const op of route.operations.values()) {
       if (!handlers[op.operationId]) throw new Error(`no handler implements ${op.operationId} (${op.method} ${op.path})`);
     }
@@ -85,7 +85,7 @@ export function createApiPipeline(options: PipelineOptions): RequestHandler {
     };
 
     const path = decodePath(req.path.slice(API_PREFIX.length));
-    const found = path === undefined ? undefined : findRoute(routes, path);
+    const found = path === undefined ? undefined : routes.find(path);
     if (!found) return answerUnknownUrl(req, res);
     const { route, params } = found;
     const method = req.method === 'HEAD' ? 'GET' : req.method;

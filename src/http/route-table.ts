@@ -15,10 +15,49 @@ export interface Route {
 // DRF's `http_method_names` order, which is also the order of its Allow header.
 const DRF_METHOD_ORDER = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
-export function createRouteTable(operations: Operation[]): Route[] {
+/** The routes of one API, and the lookup of a request path among them. */
+export interface RouteTable {
+  /** Most specific first: where two templates could match one path, the literal segment wins. */
+  routes: Route[];
+  find(path: string): { route: Route; params: Record<string, string> } | undefined;
+}
+
+export function createRouteTable(operations: Operation[]): RouteTable {
   const byTemplate = new Map<string, Operation[]>();
   for (const op of operations) byTemplate.set(op.path, [...(byTemplate.get(op.path) ?? []), op]);
-  return [...byTemplate].map(([template, ops]) => createRoute(template, ops));
+  // DRF's routers register an action's literal URL (`users/me/`) before the detail URL (`users/{id}/`)
+  // that would also match it, and Django takes the first match; sorting literal segments first does the same.
+  const routes = [...byTemplate].map(([template, ops]) => createRoute(template, ops)).sort((a, b) => compareSpecificity(a.template, b.template));
+  // Routes grouped by first path segment, so that a lookup among authentik's 458 paths tries a few dozen.
+  const byFirstSegment = new Map<string, Route[]>();
+  for (const route of routes) {
+    const first = firstSegment(route.template);
+    byFirstSegment.set(first, [...(byFirstSegment.get(first) ?? []), route]);
+  }
+  const parameterFirst = routes.filter((route) => firstSegment(route.template).startsWith('{'));
+  return {
+    routes,
+    find(path) {
+      const candidates = byFirstSegment.get(firstSegment(path));
+      return (candidates && findIn(candidates, path)) ?? findIn(parameterFirst, path);
+    },
+  };
+}
+
+function firstSegment(path: string): string {
+  return path.split('/', 2)[1] ?? '';
+}
+
+function compareSpecificity(a: string, b: string): number {
+  const left = a.split('/');
+  const right = b.split('/');
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const leftParam = left[i]!.startsWith('{');
+    const rightParam = right[i]!.startsWith('{');
+    if (leftParam !== rightParam) return leftParam ? 1 : -1;
+  }
+  // Lexicographic over "is a parameter" per segment, so the order is total and the sort well defined.
+  return left.length - right.length;
 }
 
 function createRoute(template: string, ops: Operation[]): Route {
@@ -44,7 +83,7 @@ function createRoute(template: string, ops: Operation[]): Route {
   };
 }
 
-export function findRoute(routes: Route[], path: string): { route: Route; params: Record<string, string> } | undefined {
+function findIn(routes: Route[], path: string): { route: Route; params: Record<string, string> } | undefined {
   for (const route of routes) {
     const params = route.match(path);
     if (params) return { route, params };

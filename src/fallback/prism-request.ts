@@ -1,0 +1,57 @@
+import type { IHttpRequest } from '@stoplight/prism-http';
+import { detailError } from '../http/api-error';
+import type { HandlerContext } from '../http/api-pipeline';
+import { isJsonMediaType, parseJsonBody } from '../http/request-body';
+import { toPlainJson } from '../python/py-repr';
+
+/**
+ * The request as Prism reads it. The body goes through the same parser as our own operations, so a
+ * malformed JSON body or a wrong Content-Type gets authentik's 400/415 before Prism sees it; Prism then
+ * gets plain JSON data. Form bodies (authentik's file uploads) go through as text, which Prism parses.
+ */
+export async function toPrismRequest(ctx: HandlerContext): Promise<IHttpRequest> {
+  const { operation, request } = ctx;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  let body: unknown;
+  if (operation.requestMediaTypes.length > 0) {
+    const raw = await request.raw();
+    const contentType = headers['content-type'] ?? '';
+    const mediaType = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+    const acceptsJson = operation.requestMediaTypes.includes('application/json');
+    if (!raw || raw.length === 0) {
+      // DRF reads an empty body as `{}`.
+      body = {};
+      headers['content-type'] = operation.requestMediaTypes[0]!;
+    } else if (acceptsJson && isJsonMediaType(contentType)) {
+      body = toPlainJson(parseJsonBody(raw, contentType)!);
+      headers['content-type'] = 'application/json';
+    } else if (operation.requestMediaTypes.includes(mediaType)) {
+      body = raw.toString('utf8');
+    } else {
+      throw detailError(415, `Unsupported media type "${contentType}" in request.`);
+    }
+  }
+  return {
+    method: operation.method.toLowerCase() as IHttpRequest['method'],
+    url: { path: fillTemplate(operation.path, ctx.params), query: queryValues(request.url) },
+    headers,
+    body,
+  };
+}
+
+/** The path Prism routes on: the spec's template with the request's parameters put back. */
+function fillTemplate(template: string, params: Record<string, string>): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+}
+
+/** Every value of every query parameter; Prism validates arrays (`?groups=a&groups=b`) itself. */
+function queryValues(url: string): Record<string, string[]> {
+  const at = url.indexOf('?');
+  const values: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  if (at === -1) return values;
+  for (const [key, value] of new URLSearchParams(url.slice(at + 1))) (values[key] ??= []).push(value);
+  return values;
+}

@@ -1,0 +1,21 @@
+import { createContract, type Contract } from './contract';
+import { findAdminSpecPath, loadSpec, mergeAdminSpec, SpecError, type OpenApiDocument } from './load-spec';
+
+/** A whole authentik schema (`--full-spec`): what the server routes and validates against when given. */
+export interface FullSpec {
+  path: string;
+  /** The schema as read, for Prism. */
+  spec: OpenApiDocument;
+  /** The schema with the admin API merged in, compiled lazily: 875 operations, most never called. */
+  contract: Contract;
+}
+
+/** Reads a full schema; a file that is not one stops start-up with one line naming the file and the rule. */
+export function loadFullSpec(path: string): FullSpec {
+  const spec = loadSpec(path);
+  // Undocumented statuses (404, 405, 415…) are checked against GenericError, as with our own spec.
+  for (const name of ['GenericError', 'ValidationError']) {
+    if (!spec.components.schemas[name]) throw new SpecError(`${path}: #/components/schemas/${name}: missing; an authentik schema defines it`);
+  }
+  return { path, spec, contract: createContract(mergeAdminSpec(spec, loadSpec(findAdminSpecPath())), { lazy: true }) };
+}
