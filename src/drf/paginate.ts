@@ -18,13 +18,12 @@ export interface Page<T> {
  * still has page 1). `next`/`previous` are 0 when there is none.
  */
 export function paginate<T>(items: readonly T[], query: Query): Page<T> {
-  const requestedSize = parsePyInt(query.get('page_size') ?? '');
-  const pageSize = requestedSize !== undefined && requestedSize > 0 ? requestedSize : DEFAULT_PAGE_SIZE;
+  const pageSize = pageSizeOf(query);
   const count = items.length;
   const totalPages = Math.max(1, Math.ceil(count / pageSize));
-  const pageParam = query.get('page') ?? '1';
-  const page = pageParam === 'last' ? totalPages : parsePyInt(pageParam);
-  if (page === undefined || page < 1 || page > totalPages) throw invalidPage();
+  const requested = requestedPage(query);
+  const page = requested === 'last' ? totalPages : requested;
+  if (page === undefined || page > totalPages) throw invalidPage();
   const start = (page - 1) * pageSize;
   return {
     pagination: {
@@ -38,4 +37,18 @@ export function paginate<T>(items: readonly T[], query: Query): Page<T> {
     },
     results: items.slice(start, start + pageSize),
   };
+}
+
+/** The page size: `page_size` when it is a positive Python int, else the default. */
+export function pageSizeOf(query: Query): number {
+  const requested = parsePyInt(query.get('page_size') ?? '');
+  return requested !== undefined && requested > 0 ? requested : DEFAULT_PAGE_SIZE;
+}
+
+/** The page asked for: a positive int, `last`, or undefined for a page that is invalid whatever the count. */
+export function requestedPage(query: Query): number | 'last' | undefined {
+  const text = query.get('page') ?? '1';
+  if (text === 'last') return 'last';
+  const page = parsePyInt(text);
+  return page !== undefined && page >= 1 ? page : undefined;
 }

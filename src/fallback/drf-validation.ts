@@ -1,24 +1,22 @@
 import type { IPrismDiagnostic } from '@stoplight/prism-core';
-import { ApiError, invalidPage, notFound, validationError } from '../http/api-error';
+import { ApiError, notFound, validationError } from '../http/api-error';
 
 /**
  * Prism's request-validation findings as authentik would answer them:
  * - a path parameter Prism rejects (`qwerqwer` for a UUID or an integer id) is a lookup miss, 404 `Not found.`;
- * - `page` that is not a number is DRF's 404 `Invalid page.`; a bad `page_size` is ignored (DRF falls back to 100);
  * - anything else is a 400 with DRF's field-error body, `{"<field>": ["<message>"]}`, using DRF's wording
  *   for the common rules and Prism's otherwise.
  * Returns undefined when nothing is left to reject.
  */
-export function toDrfError(findings: readonly IPrismDiagnostic[], query: Record<string, string[]>): ApiError | undefined {
+export function toDrfError(findings: readonly IPrismDiagnostic[], query: Record<string, string | string[]>): ApiError | undefined {
   const errors: Record<string, string[]> = {};
   for (const finding of findings) {
     const [location = '', name, ...rest] = finding.path ?? [];
     const where = String(location);
     if (where === 'path') return notFound();
-    if (where === 'query' && name === 'page') return invalidPage();
-    if (where === 'query' && name === 'page_size') continue;
     const field = fieldOf(where, name === undefined ? undefined : String(name), rest.length > 0, finding.message);
-    const value = where === 'query' && name !== undefined ? (query[String(name)] ?? []).at(-1) : undefined;
+    const given = where === 'query' && name !== undefined && Object.hasOwn(query, String(name)) ? query[String(name)] : undefined;
+    const value = Array.isArray(given) ? given.at(-1) : given;
     (errors[field] ??= []).push(drfMessage(where, String(finding.code), finding.message, value));
   }
   return Object.keys(errors).length > 0 ? validationError(errors) : undefined;

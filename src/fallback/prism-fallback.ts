@@ -60,7 +60,7 @@ export function createPrismFallback(spec: OpenApiDocument, options: { mode: Fall
         throw detailError(error.status ?? 500, `Prism could not mock this operation: ${error.message}`);
       }
       const problems = result.right.validations.input.filter((finding) => finding.severity === 0);
-      const rejection = toDrfError(problems, input.url.query as Record<string, string[]>);
+      const rejection = toDrfError(problems, input.url.query ?? {});
       if (rejection) throw rejection;
       const { statusCode, body } = result.right.output;
       // HTTP gives a 204 no body, even where the schema puts one on it.

@@ -1,8 +1,11 @@
 import type { IHttpRequest } from '@stoplight/prism-http';
-import { detailError } from '../http/api-error';
+import { pageSizeOf, requestedPage } from '../drf/paginate';
+import { detailError, invalidPage } from '../http/api-error';
 import type { HandlerContext } from '../http/api-pipeline';
+import type { Query } from '../http/query';
 import { isJsonMediaType, parseJsonBody } from '../http/request-body';
-import { toPlainJson } from '../python/py-repr';
+import type { Operation } from '../openapi/operations';
+import { defineOwn, toPlainJson } from '../python/py-repr';
 
 /**
  * The request as Prism reads it. The body goes through the same parser as our own operations, so a
@@ -36,10 +39,21 @@ export async function toPrismRequest(ctx: HandlerContext): Promise<IHttpRequest>
   }
   return {
     method: operation.method.toLowerCase() as IHttpRequest['method'],
-    url: { path: fillTemplate(operation.path, ctx.params), query: queryValues(request.url) },
+    url: { path: fillTemplate(operation.path, ctx.params), query: withDrfPagination(operation, ctx.query, queryValues(request.url)) },
     headers,
     body,
   };
+}
+
+/**
+ * DRF's reading of `page` and `page_size`, which Prism cannot know: a bad page is a 404 `Invalid page.`,
+ * a bad page size is ignored, `page=last` and `+5` are fine. Prism then gets the values as plain numbers.
+ */
+function withDrfPagination(operation: Operation, query: Query, values: QueryValues): QueryValues {
+  if (!operation.parameters.some((param) => param.in === 'query' && param.name === 'page')) return values;
+  const page = requestedPage(query);
+  if (page === undefined) throw invalidPage();
+  return { ...values, page: page === 'last' ? '1' : String(page), page_size: String(pageSizeOf(query)) };
 }
 
 /** The path Prism routes on: the spec's template with the request's parameters put back. */
@@ -47,11 +61,17 @@ function fillTemplate(template: string, params: Record<string, string>): string 
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
 }
 
+/** A query as Prism reads it: a parameter given once is a string, a repeated one an array. */
+type QueryValues = Record<string, string | string[]>;
+
 /** Every value of every query parameter; Prism validates arrays (`?groups=a&groups=b`) itself. */
-function queryValues(url: string): Record<string, string[]> {
+function queryValues(url: string): QueryValues {
   const at = url.indexOf('?');
-  const values: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  const values: QueryValues = {};
   if (at === -1) return values;
-  for (const [key, value] of new URLSearchParams(url.slice(at + 1))) (values[key] ??= []).push(value);
+  for (const [key, value] of new URLSearchParams(url.slice(at + 1))) {
+    const seen = Object.hasOwn(values, key) ? values[key] : undefined;
+    defineOwn(values, key, seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value]);
+  }
   return values;
 }

@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import request from 'supertest';
-import { createMock, type AppOptions, type Mock } from '../../src/app';
+import { createMock, type AppDeps, type AppOptions, type Mock } from '../../src/app';
 import { superuser, type TokenPolicy } from '../../src/http/authenticate';
 import { loadContract } from '../../src/openapi/contract';
 import { createFallbackBrand, seedStore } from '../../src/seed/seed-store';
@@ -29,6 +29,7 @@ export interface TestApp extends Mock {
     patch(path: string): request.Test;
     put(path: string): request.Test;
     delete(path: string): request.Test;
+    options(path: string): request.Test;
   };
 }
 
@@ -36,13 +37,14 @@ export interface TestApp extends Mock {
  * The real app over a seeded store, with strict response validation: any response that breaks the spec
  * becomes a 500 and fails the test that expected something else.
  */
-export function createTestApp({ store: givenStore, clock, tasks, events, ...overrides }: Partial<AppOptions> & { store?: Store; clock?: Clock; tasks?: number; events?: number } = {}): TestApp {
+export function createTestApp({ store: givenStore, clock, tasks, events, fullSpec, ...overrides }: Partial<AppOptions> & { store?: Store; clock?: Clock; tasks?: number; events?: number; fullSpec?: AppDeps['fullSpec'] } = {}): TestApp {
   const fallbackBrand = createFallbackBrand(1);
   const store = givenStore ?? seedStore({ seed: 1, tasks: tasks ?? 22, events: events ?? 40 }, fallbackBrand);
   const logs: string[] = [];
   const mock = createMock({
     store,
     contract,
+    fullSpec,
     fallbackBrand,
     clock,
     log: (line) => logs.push(line),
@@ -69,6 +71,7 @@ export function createTestApp({ store: givenStore, clock, tasks, events, ...over
       patch: (path) => withAuth(agent.patch(path)),
       put: (path) => withAuth(agent.put(path)),
       delete: (path) => withAuth(agent.delete(path)),
+      options: (path) => withAuth(agent.options(path)),
     },
   };
 }
