@@ -1,7 +1,19 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli, startMock } from '../contract-tests/launch-mock';
+import { FULL_SCHEMA } from './helpers/full-spec';
 
 const AUTH = { Authorization: 'Bearer t' };
+
+// Schemas the server must refuse at start-up.
+const scratch = mkdtempSync(join(tmpdir(), 'mock-cli-'));
+const NOT_OPENAPI = join(scratch, 'package.json');
+writeFileSync(NOT_OPENAPI, '{"name": "not a schema"}');
+const NOT_AUTHENTIK = join(scratch, 'petstore.yml');
+writeFileSync(NOT_AUTHENTIK, 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths: {}\ncomponents: {schemas: {}}\n');
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('the command line (the built server, as npm start runs it)', () => {
   it('prints a banner with URL, seed, counts and token mode, then serves', async () => {
@@ -49,9 +61,23 @@ describe('the command line (the built server, as npm start runs it)', () => {
     [['--port', 'x'], 'error: --port must be a whole number from 0 to 65535, not "x"\n'],
     [['--bogus'], 'error: unknown argument --bogus (try --help)\n'],
     [['--validate-responses', 'maybe'], 'error: --validate-responses must be strict, warn or off, not "maybe"\n'],
+    [['--full-spec', '/nonexistent/schema.yml'], "error: /nonexistent/schema.yml: cannot read the OpenAPI document: ENOENT: no such file or directory, open '/nonexistent/schema.yml'\n"],
+    [['--full-spec', NOT_OPENAPI], `error: ${NOT_OPENAPI}: not an OpenAPI 3 document (paths and components.schemas are required)\n`],
+    [['--full-spec', NOT_AUTHENTIK], `error: ${NOT_AUTHENTIK}: #/components/schemas/GenericError: missing; an authentik schema defines it\n`],
   ])('exits 1 with one line and no stack trace for %j', async (args, line) => {
     const result = await runCli(args);
     expect([result.code, result.stderr, result.stdout]).toEqual([1, line, '']);
+  });
+
+  it('with --full-spec, says in the banner how much of the schema it serves itself', async () => {
+    const mock = await startMock(['--full-spec', FULL_SCHEMA, '--fallback-mode', 'dynamic']);
+    try {
+      expect(mock.output()).toContain(`\n  full schema: ${FULL_SCHEMA}: 875 operations, 9 served by the mock; Prism answers with dynamic bodies\n`);
+      const version = await fetch(`${mock.baseUrl}admin/version/`, { headers: AUTH });
+      expect(version.status).toBe(200);
+    } finally {
+      await mock.stop();
+    }
   });
 
   it('exits 1 with one line when the port is busy', async () => {

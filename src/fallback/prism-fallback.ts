@@ -1,5 +1,5 @@
-import { createLogger } from '@stoplight/prism-core';
-import { createInstance, getHttpOperationsFromSpec, type IHttpConfig } from '@stoplight/prism-http';
+import type { IHttpConfig, IHttpRequest, IHttpResponse } from '@stoplight/prism-http';
+import type { IPrismOutput } from '@stoplight/prism-core';
 import { detailError } from '../http/api-error';
 import type { OperationHandler } from '../http/api-pipeline';
 import type { Log } from '../http/respond';
@@ -7,7 +7,14 @@ import type { OpenApiDocument } from '../openapi/load-spec';
 import { toDrfError } from './drf-validation';
 import { toPrismRequest } from './prism-request';
 
-type IHttpOperation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number];
+type PrismHttp = typeof import('@stoplight/prism-http');
+type IHttpOperation = Awaited<ReturnType<PrismHttp['getHttpOperationsFromSpec']>>[number];
+
+/** What the fallback needs of Prism, once it is loaded. */
+interface LoadedPrism {
+  operations: Map<string, IHttpOperation>;
+  request(input: IHttpRequest, operation: IHttpOperation): Promise<{ _tag: 'Left'; left: Error } | { _tag: 'Right'; right: IPrismOutput<IHttpResponse> }>;
+}
 
 /** How Prism makes a body: from the schema's examples and defaults (static), or with faker (dynamic). */
 export type FallbackMode = 'static' | 'dynamic';
@@ -39,21 +46,31 @@ export function createPrismFallback(spec: OpenApiDocument, options: { mode: Fall
     upstreamProxy: undefined,
     isProxy: false,
   };
-  const prism = createInstance(config, { logger: createLogger('prism', { enabled: false }) });
-  let operations: Promise<Map<string, IHttpOperation>> | undefined;
+  let loaded: Promise<LoadedPrism> | undefined;
+  // Prism is loaded here, not imported at the top: requiring it takes over half a second, which a
+  // server started without --full-spec should not pay, and one started with it pays after listening.
   const prepare = () => {
-    // Prism dereferences the document in place, so it gets its own copy.
-    operations ??= getHttpOperationsFromSpec(structuredClone(spec)).then((list) => new Map(list.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op])));
-    return operations;
+    loaded ??= (async () => {
+      const [http, core] = await Promise.all([import('@stoplight/prism-http'), import('@stoplight/prism-core')]);
+      const prism = http.createInstance(config, { logger: core.createLogger('prism', { enabled: false }) });
+      // Prism dereferences the document in place, so it gets its own copy.
+      const list = await http.getHttpOperationsFromSpec(structuredClone(spec));
+      return {
+        operations: new Map(list.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op])),
+        request: (input, operation) => prism.request(input, [operation], config)(),
+      };
+    })();
+    return loaded;
   };
 
   return {
     prepare: () => prepare().then(() => undefined),
     async handle(ctx) {
-      const operation = (await prepare()).get(`${ctx.operation.method} ${ctx.operation.path}`);
+      const prism = await prepare();
+      const operation = prism.operations.get(`${ctx.operation.method} ${ctx.operation.path}`);
       if (!operation) throw new Error(`Prism has no operation ${ctx.operation.operationId}`);
       const input = await toPrismRequest(ctx);
-      const result = await prism.request(input, [operation], config)();
+      const result = await prism.request(input, operation);
       if (result._tag === 'Left') {
         const error = result.left as Error & { status?: number };
         options.log(`prism could not answer ${ctx.operation.operationId}: ${error.message}`);
