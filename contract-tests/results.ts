@@ -8,6 +8,7 @@ export const CHECKS = [
   'negative-data',
   'positive-data',
   'lifecycle',
+  'task-run',
   'pagination',
   'filters',
   'search',

@@ -7,6 +7,7 @@ import { checkMethodProbes } from './checks/method-probes';
 import { checkNegativeData } from './checks/negative-data';
 import { checkPagination } from './checks/pagination';
 import { checkPositiveData } from './checks/positive-data';
+import { checkTaskRun } from './checks/task-run';
 import { Recorder, type Result } from './results';
 import type { SuiteContext } from './suite-context';
 import { Target } from './target';
@@ -19,15 +20,19 @@ export interface ContractRunOptions {
   strict?: boolean;
   seed?: number;
   runs?: number;
+  /** How long task-run waits for a started task to show its new run (a real authentik runs it in a worker). */
+  taskRunWaitMs?: number;
 }
 
 export const DEFAULT_SEED = 20240806;
 export const DEFAULT_RUNS = 25;
+export const DEFAULT_TASK_RUN_WAIT_MS = 10_000;
 
 const CHECK_GROUPS: Array<[string, (ctx: SuiteContext) => Promise<void>]> = [
   ['authentication', checkAuthentication],
   ['405 probes', checkMethodProbes],
   ['lifecycle', checkLifecycle],
+  ['task run', checkTaskRun],
   ['negative data', checkNegativeData],
   ['positive data', checkPositiveData],
   ['pagination', checkPagination],
@@ -49,6 +54,7 @@ export async function runContract(options: ContractRunOptions): Promise<Result[]
     readOnly: options.readOnly ?? false,
     seed: options.seed ?? DEFAULT_SEED,
     runs: options.runs ?? DEFAULT_RUNS,
+    taskRunWaitMs: options.taskRunWaitMs ?? DEFAULT_TASK_RUN_WAIT_MS,
   };
   for (const [name, run] of CHECK_GROUPS) {
     try {

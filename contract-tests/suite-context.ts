@@ -13,6 +13,8 @@ export interface SuiteContext {
   readOnly: boolean;
   seed: number;
   runs: number;
+  /** How long task-run waits for a started task to show its new run. */
+  taskRunWaitMs: number;
 }
 
 export function createOperationLookup(spec: OpenApiDocument): (operationId: string) => Operation {

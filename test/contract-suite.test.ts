@@ -16,7 +16,7 @@ const contract = createContract(loadSpec());
 async function runAgainst(app: Parameters<typeof serve>[0], options: { readOnly?: boolean; strict?: boolean } = {}): Promise<Result[]> {
   const server = await serve(app);
   try {
-    return await runContract({ baseUrl: server.baseUrl, token: SUITE_TOKEN, contract, runs: 10, ...options });
+    return await runContract({ baseUrl: server.baseUrl, token: SUITE_TOKEN, contract, runs: 10, taskRunWaitMs: 500, ...options });
   } finally {
     await server.close();
   }
@@ -30,7 +30,7 @@ describe('the contract suite', () => {
     expect(results.filter((r) => r.outcome === 'fail')).toEqual([]);
     const exercised = new Set(results.filter((r) => r.outcome === 'pass').map((r) => r.check));
     expect([...exercised].sort()).toEqual(
-      ['auth-enforced', 'content-type', 'filters', 'generated-invalid-body', 'generated-query', 'generated-valid-body', 'headers', 'lifecycle', 'negative-data', 'ordering', 'pagination', 'positive-data', 'response-schema', 'search', 'status-code'],
+      ['auth-enforced', 'content-type', 'filters', 'generated-invalid-body', 'generated-query', 'generated-valid-body', 'headers', 'lifecycle', 'negative-data', 'ordering', 'pagination', 'positive-data', 'response-schema', 'search', 'status-code', 'task-run'],
     );
   });
 
