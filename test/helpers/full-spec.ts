@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createPrismFallback, type FallbackMode } from '../../src/fallback/prism-fallback';
+import { createPrismFallback, type FallbackMode, type PrismFallback } from '../../src/fallback/prism-fallback';
 import { loadFullSpec, type FullSpec } from '../../src/openapi/full-spec';
 import type { AppDeps } from '../../src/app';
 
@@ -14,7 +14,15 @@ export function fullSchema(): FullSpec {
   return loaded;
 }
 
-/** What createMock takes to serve the full schema, with Prism in the given mode. */
-export function fullSpecDeps(mode: FallbackMode = 'static', spec: FullSpec = fullSchema(), seed = 1): NonNullable<AppDeps['fullSpec']> {
-  return { contract: spec.contract, fallback: createPrismFallback(spec.spec, { mode, seed, log: () => undefined }) };
+const fallbacks = new Map<string, PrismFallback>();
+
+/**
+ * What createMock takes to serve the full schema, with Prism in the given mode. Prism keeps no state, so
+ * apps of one test file share a fallback per mode and seed (preparing one takes about a second).
+ */
+export function fullSpecDeps(mode: FallbackMode = 'static', seed = 1): NonNullable<AppDeps['fullSpec']> {
+  const spec = fullSchema();
+  const key = `${mode} ${seed}`;
+  if (!fallbacks.has(key)) fallbacks.set(key, createPrismFallback(spec.spec, { mode, seed, log: () => undefined }));
+  return { contract: spec.contract, fallback: fallbacks.get(key)! };
 }
