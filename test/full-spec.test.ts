@@ -41,6 +41,8 @@ describe('--full-spec: operations we do not implement (Prism fallback)', () => {
     expect(await statusAndBody(api.post('/api/v3/core/groups/').send({}))).toEqual([400, { name: ['This field is required.'] }]);
     expect(await statusAndBody(api.post('/api/v3/core/groups/'))).toEqual([400, { name: ['This field is required.'] }]);
     expect(await statusAndBody(api.post('/api/v3/core/groups/').send({ name: 5 }))).toEqual([400, { name: ['Not a valid string.'] }]);
+    expect(await statusAndBody(api.post('/api/v3/core/groups/').send({ name: '', is_superuser: 'x' }))).toEqual([400, { name: ['This field may not be blank.'], is_superuser: ['Must be a valid boolean.'] }]);
+    expect(await statusAndBody(api.post('/api/v3/core/applications/').send({ name: 'a', slug: 'x'.repeat(60) }))).toEqual([400, { slug: ['Ensure this field has no more than 50 characters.'] }]);
   });
 
   it('parses bodies as authentik does before Prism sees them: 400 for bad JSON, 415 for other media types', async () => {
@@ -157,6 +159,15 @@ describe('--full-spec: dynamic bodies', () => {
     expect(a.status).toBe(200);
     expect(a.body).toEqual(b.body);
     expect(a.body.version_current).not.toBe('string');
+  });
+
+  it('names a discriminated branch with its own value (ChallengeTypes on the flow executor)', async () => {
+    const { api: dynamic } = createTestApp({ fullSpec: fullSpecDeps('dynamic') });
+    for (let i = 0; i < 5; i++) {
+      const challenge = await dynamic.get('/api/v3/flows/executor/default-authentication-flow/?query=next%3D%2F');
+      expect(challenge.status).toBe(200);
+      expect(challenge.body.component).toMatch(/^x?ak-/);
+    }
   });
 });
 

@@ -38,6 +38,9 @@ function drfMessage(location: string, code: string, message: string, value: stri
   if (location === 'query' && code === 'type' && /integer|number/.test(message)) return 'Enter a number.';
   if (code === 'format' && /uuid/.test(message)) return location === 'query' ? 'Enter a valid UUID.' : 'Must be a valid UUID.';
   if (location === 'body' && code === 'type' && /must be string/.test(message)) return 'Not a valid string.';
+  if (location === 'body' && code === 'minLength' && /fewer than 1 characters/.test(message)) return 'This field may not be blank.';
+  const longest = location === 'body' && code === 'maxLength' ? /more than (\d+) characters/.exec(message)?.[1] : undefined;
+  if (longest !== undefined) return `Ensure this field has no more than ${longest} characters.`;
   if (location === 'body' && code === 'type' && /must be integer/.test(message)) return 'A valid integer is required.';
   if (location === 'body' && code === 'type' && /must be boolean/.test(message)) return 'Must be a valid boolean.';
   return message;

@@ -5,6 +5,7 @@ import type { OperationHandler } from '../http/api-pipeline';
 import type { Log } from '../http/respond';
 import type { OpenApiDocument } from '../openapi/load-spec';
 import { toDrfError } from './drf-validation';
+import { pinDiscriminators } from './pin-discriminators';
 import { toPrismRequest } from './prism-request';
 
 type PrismHttp = typeof import('@stoplight/prism-http');
@@ -53,8 +54,8 @@ export function createPrismFallback(spec: OpenApiDocument, options: { mode: Fall
     loaded ??= (async () => {
       const [http, core] = await Promise.all([import('@stoplight/prism-http'), import('@stoplight/prism-core')]);
       const prism = http.createInstance(config, { logger: core.createLogger('prism', { enabled: false }) });
-      // Prism dereferences the document in place, so it gets its own copy.
-      const list = await http.getHttpOperationsFromSpec(structuredClone(spec));
+      // Prism dereferences the document in place; pinDiscriminators gives it its own copy.
+      const list = await http.getHttpOperationsFromSpec(pinDiscriminators(spec));
       return {
         operations: new Map(list.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op])),
         request: (input, operation) => prism.request(input, [operation], config)(),

@@ -159,9 +159,9 @@ function failure(validate: ValidateFunction, prefix: string): { ok: false; path:
  * compiling each on its own; only runs once compilation has already failed.
  */
 function throwWithSchemaPath(spec: OpenApiDocument, original: Error): never {
+  const ajv = createAjv();
+  ajv.addSchema({ $id: SPEC_ID, components: { schemas: spec.components.schemas } });
   for (const name of Object.keys(spec.components.schemas)) {
-    const ajv = createAjv();
-    ajv.addSchema({ $id: SPEC_ID, components: { schemas: spec.components.schemas } });
     try {
       ajv.getSchema(`${SPEC_ID}#/components/schemas/${name}`);
     } catch (error) {
