@@ -89,7 +89,7 @@ export function createMock({ store, contract, fullSpec, fallbackBrand, options, 
   const cors = createCors(options.corsOrigins);
   const admin = createAdminPipeline({
     routes: createRouteTable(operations.filter((op) => op.path.startsWith(ADMIN_PREFIX))),
-    handlers: createAdminHandlers({ runtime, contract, fallbackBrand, journal, faults, apiOperationIds: new Set(apiOperations.map((op) => op.operationId)) }),
+    handlers: createAdminHandlers({ runtime, contract, servedContract: served, fallbackBrand, journal, faults, apiOperationIds: new Set(apiOperations.map((op) => op.operationId)) }),
     adminToken: options.adminToken,
     bodyLimit: options.bodyLimit,
     sendJson,

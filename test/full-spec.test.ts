@@ -120,6 +120,12 @@ describe('--full-spec: the same authentication, CORS, journal and faults on a fa
     expect(set.status).toBe(200);
     expect(await statusAndBody(own.api.get('/api/v3/admin/version/'))).toEqual([503, { detail: 'Injected fault: HTTP 503' }]);
     expect((await own.api.get('/api/v3/core/users/me/')).status).toBe(200);
+    // An injected success must be valid for that operation in the full schema.
+    const version = { version_current: '2024.8.6', version_latest: '2024.8.6', version_latest_valid: true, build_hash: 'abc', outdated: false, outpost_outdated: false };
+    expect((await own.http.put('/__mock__/faults').send({ admin_version_retrieve: { status: 200, body: version } })).status).toBe(200);
+    expect(await statusAndBody(own.api.get('/api/v3/admin/version/'))).toEqual([200, version]);
+    const wrong = await own.http.put('/__mock__/faults').send({ admin_version_retrieve: { status: 200, body: { version_current: 1 } } });
+    expect([wrong.status, wrong.body.detail]).toEqual([400, "request body: /admin_version_retrieve/body: must have required property 'build_hash' (checked as 200)"]);
   });
 });
 

@@ -20,6 +20,8 @@ export interface AdminDeps {
   runtime: Runtime;
   contract: Contract;
   fallbackBrand: Record<string, unknown>;
+  /** The schema in use (the full schema with --full-spec), which injected answers must honour. */
+  servedContract: Contract;
   journal: Journal;
   faults: Faults;
   /** authentik's operationIds, the only ones faults may name. */
@@ -117,7 +119,7 @@ export function createAdminHandlers(deps: AdminDeps): Record<string, AdminHandle
           if (fault.body === undefined && fault.status < 400) throw detailError(400, `request body: /${operationId}/body: a ${fault.status} answer needs a body valid for ${operationId}`);
           fault.body ??= { detail: `Injected fault: HTTP ${fault.status}` };
           // A forced answer must still honour the spec, so that frontends are not taught wrong shapes.
-          const check = contract.checkResponse(operationId, fault.status, fault.body);
+          const check = deps.servedContract.checkResponse(operationId, fault.status, fault.body);
           if (!check.ok) throw detailError(400, `request body: /${operationId}/body${check.path === '/' ? '' : check.path}: ${check.message} (checked as ${check.status})`);
         }
         if (Array.isArray(fault.latency_ms) && fault.latency_ms[0] > fault.latency_ms[1]) throw detailError(400, `request body: /${operationId}/latency_ms: the range must be [min, max]`);
