@@ -1,9 +1,10 @@
-import { createContract } from '../src/openapi/contract';
-import { loadSpec, type OpenApiDocument } from '../src/openapi/load-spec';
-import { mergeAdminSpec, findAdminSpecPath } from '../src/openapi/load-spec';
+import { runContract } from '../contract-tests/run-contract';
 import { createPrismFallback } from '../src/fallback/prism-fallback';
-import { createTestApp, EVENTS, onlyTokens, TASKS } from './helpers/test-app';
+import { createContract } from '../src/openapi/contract';
+import { findAdminSpecPath, loadSpec, mergeAdminSpec, type OpenApiDocument } from '../src/openapi/load-spec';
 import { fullSchema, fullSpecDeps } from './helpers/full-spec';
+import { serve } from './helpers/serve';
+import { createTestApp, EVENTS, onlyTokens, TASKS } from './helpers/test-app';
 
 // With authentik's whole schema: our handlers keep the events and tasks, Prism answers the rest, and
 // everything goes through one pipeline. Strict response validation is on in every test, so any body that
@@ -127,6 +128,21 @@ describe('--full-spec: the same authentication, CORS, journal and faults on a fa
     const wrong = await own.http.put('/__mock__/faults').send({ admin_version_retrieve: { status: 200, body: { version_current: 1 } } });
     expect([wrong.status, wrong.body.detail]).toEqual([400, "request body: /admin_version_retrieve/body: must have required property 'build_hash' (checked as 200)"]);
   });
+});
+
+describe('--full-spec: our own operations are unchanged', () => {
+  it('passes the whole contract suite with zero failures, served through the full schema', async () => {
+    const own = createTestApp({ fullSpec: fullSpecDeps('static'), tokenPolicy: onlyTokens('suite-token') });
+    const server = await serve(own.app);
+    try {
+      const results = await runContract({ baseUrl: server.baseUrl, token: 'suite-token', contract: createContract(loadSpec()), runs: 10, taskRunWaitMs: 500 });
+      expect(results.filter((r) => r.outcome === 'fail')).toEqual([]);
+      expect(results.filter((r) => r.outcome === 'pass').length).toBeGreaterThan(1000);
+    } finally {
+      await server.close();
+    }
+    expect(own.logs).toEqual([]);
+  }, 30_000);
 });
 
 describe('--full-spec: response validation covers Prism too', () => {
