@@ -1,12 +1,9 @@
 import type { Faker } from '@faker-js/faker';
 import type { SystemTaskStatusEnum } from '../openapi/generated/schemas';
-import { formatIsoMicros, hours, seconds, type Micros } from '../python/py-datetime';
+import { formatIsoMicros, seconds, type Micros } from '../python/py-datetime';
 import type { SystemTaskRecord } from '../store/records';
+import { resultExpiry } from '../system-tasks/result-expiry';
 import { LEVEL_FOR_STATUS, TASK_CATALOGUE, type TaskKind } from './task-catalogue';
-
-// authentik keeps a task result for 6 hours, 9 after a failure (SystemTask expiry in authentik.events.system_tasks).
-const KEEP_RESULT = hours(6);
-const KEEP_FAILED_RESULT = hours(9);
 
 /** The (name, uid) pairs authentik's tasks run as, tasks without a uid first; `(name, uid)` is unique. */
 export function taskIdentities(): Array<{ kind: TaskKind; uid?: string }> {
@@ -62,7 +59,7 @@ export function createRunTask(
     duration: Math.max(finish / 1e6 - start / 1e6, 0),
     status,
     messages,
-    expires: finish + (status === 'error' ? KEEP_FAILED_RESULT : KEEP_RESULT),
+    expires: resultExpiry(status, finish),
     expiring: true,
   };
 }

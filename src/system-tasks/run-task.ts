@@ -1,9 +1,8 @@
-import { formatIsoMicros, hours, type Micros } from '../python/py-datetime';
+import { formatIsoMicros, type Micros } from '../python/py-datetime';
 import { TASK_CATALOGUE } from '../seed/task-catalogue';
 import type { SystemTaskRecord } from '../store/records';
+import { resultExpiry } from './result-expiry';
 
-// authentik keeps a successful result for 6 hours (SystemTask expiry in authentik.events.system_tasks).
-const KEEP_RESULT = hours(6);
 // How long a run takes when the task has no earlier run to go by.
 const DEFAULT_DURATION: Micros = 250_000;
 
@@ -25,7 +24,7 @@ export function runTask(task: SystemTaskRecord, now: Micros): SystemTaskRecord {
     duration: now / 1e6 - start / 1e6,
     status: 'successful',
     messages: [{ timestamp: formatIsoMicros(now), log_level: 'info', logger: task.name, event, attributes: task.uid === undefined ? {} : { uid: task.uid } }],
-    expires: now + KEEP_RESULT,
+    expires: resultExpiry('successful', now),
     expiring: true,
   };
 }
