@@ -80,7 +80,7 @@ describe('--full-spec: operations we do not implement (Prism fallback)', () => {
   });
 });
 
-describe('--full-spec: the same authentication, CORS, journal and faults on a fallback operation', () => {
+describe('--full-spec: the same authentication, CORS, journal, faults and latency on a fallback operation', () => {
   it('answers the 403 table on fallback URLs: no credentials, unknown token, other scheme', async () => {
     const { http: strict } = createTestApp({ fullSpec: fullSpecDeps('static'), tokenPolicy: onlyTokens('good') });
     expect(await statusAndBody(strict.get('/api/v3/core/groups/'))).toEqual([403, { detail: 'Authentication credentials were not provided.' }]);
@@ -115,12 +115,18 @@ describe('--full-spec: the same authentication, CORS, journal and faults on a fa
     ]);
   });
 
-  it('injects faults on fallback operations, which the admin API knows by their operationId', async () => {
+  it('injects faults, latency and dropped connections on fallback operations, known by their operationId', async () => {
     const own = createTestApp({ fullSpec: fullSpecDeps('static') });
     const set = await own.http.put('/__mock__/faults').send({ admin_version_retrieve: { status: 503 } });
     expect(set.status).toBe(200);
     expect(await statusAndBody(own.api.get('/api/v3/admin/version/'))).toEqual([503, { detail: 'Injected fault: HTTP 503' }]);
     expect((await own.api.get('/api/v3/core/users/me/')).status).toBe(200);
+    // Latency on a fallback operation, then a dropped connection.
+    await own.http.put('/__mock__/faults').send({ core_users_me_retrieve: { latency_ms: 150 }, root_config_retrieve: { drop_connection: true } });
+    const started = Date.now();
+    expect((await own.api.get('/api/v3/core/users/me/')).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    await expect(own.api.get('/api/v3/root/config/')).rejects.toThrow(/socket hang up|ECONNRESET/);
     // An injected success must be valid for that operation in the full schema.
     const version = { version_current: '2024.8.6', version_latest: '2024.8.6', version_latest_valid: true, build_hash: 'abc', outdated: false, outpost_outdated: false };
     expect((await own.http.put('/__mock__/faults').send({ admin_version_retrieve: { status: 200, body: version } })).status).toBe(200);
