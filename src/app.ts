@@ -67,6 +67,8 @@ const VIEW_NAMES: Record<string, string> = {
   '/events/events/{event_uuid}/': 'Event Instance',
   '/events/system_tasks/': 'System Task List',
   '/events/system_tasks/{uuid}/': 'System Task Instance',
+  // An extra action is named after its function (`run`), as DRF's @action does.
+  '/events/system_tasks/{uuid}/run/': 'Run',
 };
 
 /** Builds the mock: middleware order and routes only; behaviour lives in the resource folders. */

@@ -96,5 +96,7 @@ describe('events_system_tasks_run_create', () => {
     // No other method is routed there; the view has no permission classes, so even without credentials a GET is a 405.
     const get = await http.get(run(FAILED));
     expect([get.status, get.body, get.headers.allow]).toEqual([405, { detail: 'Method "GET" not allowed.' }, 'POST, OPTIONS']);
+    const options = await http.options(run(FAILED)).set('Authorization', 'Bearer runner');
+    expect([options.status, options.body]).toEqual([200, { name: 'Run', description: 'Run task', renders: ['application/json'], parses: ['application/json'] }]);
   });
 });
