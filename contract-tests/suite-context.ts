@@ -45,9 +45,12 @@ export function sameJson(a: unknown, b: unknown): boolean {
 /** Two ISO date-times that name the same instant (microseconds included). */
 export function sameInstant(a: unknown, b: unknown): boolean {
   if (typeof a !== 'string' || typeof b !== 'string') return false;
-  const micros = (text: string) => {
-    const fraction = /\.(\d+)/.exec(text)?.[1] ?? '';
-    return Date.parse(text.replace(/\.\d+/, '')) * 1000 + Number(fraction.slice(0, 6).padEnd(6, '0'));
-  };
-  return micros(a) === micros(b);
+  return instantMicros(a) === instantMicros(b);
+}
+
+/** An ISO date-time as microseconds since the epoch (Date.parse alone drops the last three digits); NaN if not one. */
+export function instantMicros(text: unknown): number {
+  if (typeof text !== 'string') return NaN;
+  const fraction = /\.(\d+)/.exec(text)?.[1] ?? '';
+  return Date.parse(text.replace(/\.\d+/, '')) * 1000 + Number(fraction.slice(0, 6).padEnd(6, '0'));
 }

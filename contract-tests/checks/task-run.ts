@@ -1,6 +1,6 @@
-import { createOperationLookup, idParams, sameInstant, unknownId, type SuiteContext } from '../suite-context';
+import { createOperationLookup, idParams, instantMicros, unknownId, type SuiteContext } from '../suite-context';
 
-const HOUR_MS = 3600 * 1000;
+const HOUR_MICROS = 3600 * 1_000_000;
 
 /**
  * task-run: `POST /events/system_tasks/{uuid}/run/`. Without credentials it is 403 `...not provided.`
@@ -35,7 +35,7 @@ export async function checkTaskRun(ctx: SuiteContext): Promise<void> {
   const ran = await target.call(run, { params });
   if (!recorder.expect(ran.status === 204 && ran.text === '', run.operationId, 'task-run', `running task ${String(task.uuid)} answered ${ran.status} ${ran.text.slice(0, 120)} (expected 204, no body)`, ran.curl)) return;
 
-  const before = Date.parse(String(task.finish_timestamp));
+  const before = instantMicros(task.finish_timestamp);
   // A real authentik runs the task in a worker after answering; the mock records the run before answering.
   const deadline = Date.now() + ctx.taskRunWaitMs;
   let after: Record<string, unknown> | undefined;
@@ -43,7 +43,7 @@ export async function checkTaskRun(ctx: SuiteContext): Promise<void> {
   for (;;) {
     last = await target.call(retrieve, { params: idParams(retrieve, String(task.uuid)) });
     const shown = last.json as Record<string, unknown> | undefined;
-    if (last.status === 200 && shown && Date.parse(String(shown.finish_timestamp)) > before) {
+    if (last.status === 200 && shown && instantMicros(shown.finish_timestamp) > before) {
       after = shown;
       break;
     }
@@ -52,7 +52,7 @@ export async function checkTaskRun(ctx: SuiteContext): Promise<void> {
   }
   if (!recorder.expect(after !== undefined, retrieve.operationId, 'task-run', `task ${String(task.uuid)} shows no new run ${ctx.taskRunWaitMs / 1000} s after it was started (finish_timestamp still ${String(task.finish_timestamp)})`, last.curl)) return;
   const keep = after!.status === 'error' ? 9 : 6;
-  const expiresRight = sameInstant(after!.expires, withMicros(String(after!.finish_timestamp), keep));
+  const expiresRight = instantMicros(after!.expires) === instantMicros(after!.finish_timestamp) + keep * HOUR_MICROS;
   recorder.expect(
     after!.expiring === true && expiresRight && after!.status !== 'unknown',
     retrieve.operationId,
@@ -60,11 +60,4 @@ export async function checkTaskRun(ctx: SuiteContext): Promise<void> {
     `after the run: status ${String(after!.status)}, expiring ${String(after!.expiring)}, expires ${String(after!.expires)} (expected a run status, expiring true, expires = finish_timestamp + ${keep} h)`,
     last.curl,
   );
-}
-
-/** `finish` + hours, keeping its microseconds (Date would drop them). */
-function withMicros(finish: string, hours: number): string {
-  const fraction = /\.(\d+)Z$/.exec(finish)?.[1] ?? '';
-  const whole = new Date(Date.parse(finish.replace(/\.\d+Z$/, 'Z')) + hours * HOUR_MS).toISOString().replace(/\.\d+Z$/, '');
-  return `${whole}${fraction ? `.${fraction}` : ''}Z`;
 }

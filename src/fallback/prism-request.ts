@@ -3,7 +3,7 @@ import { pageSizeOf, requestedPage } from '../drf/paginate';
 import { detailError, invalidPage } from '../http/api-error';
 import type { HandlerContext } from '../http/api-pipeline';
 import type { Query } from '../http/query';
-import { isJsonMediaType, parseJsonBody } from '../http/request-body';
+import { isJsonMediaType, mediaTypeOf, parseJsonBody } from '../http/request-body';
 import type { Operation } from '../openapi/operations';
 import { defineOwn, toPlainJson } from '../python/py-repr';
 
@@ -22,7 +22,7 @@ export async function toPrismRequest(ctx: HandlerContext): Promise<IHttpRequest>
   if (operation.requestMediaTypes.length > 0) {
     const raw = await request.raw();
     const contentType = headers['content-type'] ?? '';
-    const mediaType = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+    const mediaType = mediaTypeOf(contentType);
     const acceptsJson = operation.requestMediaTypes.includes('application/json');
     if (!raw || raw.length === 0) {
       // DRF reads an empty body as `{}`.

@@ -1,4 +1,5 @@
 import { detailError, notFound } from './api-error';
+import { isJsonMediaType } from './request-body';
 
 /**
  * DRF's content negotiation with JSONRenderer as the only renderer, which runs before authentication:
@@ -8,9 +9,6 @@ import { detailError, notFound } from './api-error';
 export function assertAcceptsJson(accept: string | undefined, format: string | undefined): void {
   if (format && format !== 'json') throw notFound();
   if (accept === undefined || accept.trim() === '') return;
-  const acceptable = accept.split(',').some((entry) => {
-    const [type = '', subtype = ''] = (entry.split(';')[0] ?? '').trim().toLowerCase().split('/');
-    return (type === 'application' || type === '*') && (subtype === 'json' || subtype === '*');
-  });
-  if (!acceptable) throw detailError(406, 'Could not satisfy the request Accept header.');
+  // An entry is acceptable by the same test DRF's parser uses for a JSON Content-Type.
+  if (!accept.split(',').some(isJsonMediaType)) throw detailError(406, 'Could not satisfy the request Accept header.');
 }

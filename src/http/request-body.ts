@@ -22,8 +22,13 @@ export function parseJsonBody(raw: Buffer, contentType: string | undefined): PyV
 
 /** DRF's media-type match against `application/json`: case-insensitive, wildcards match, parameters ignored. */
 export function isJsonMediaType(contentType: string): boolean {
-  const [type = '', subtype = ''] = (contentType.split(';')[0] ?? '').trim().toLowerCase().split('/');
+  const [type = '', subtype = ''] = mediaTypeOf(contentType).split('/');
   return (type === 'application' || type === '*') && (subtype === 'json' || subtype === '*');
+}
+
+/** The media type of a Content-Type or Accept entry, parameters dropped: `application/json`. */
+export function mediaTypeOf(contentType: string): string {
+  return (contentType.split(';')[0] ?? '').trim().toLowerCase();
 }
 
 // Decoding is synchronous and whole, so one decoder serves every request.
