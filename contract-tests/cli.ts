@@ -1,42 +1,81 @@
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createContract } from '../src/openapi/contract';
 import { loadSpec } from '../src/openapi/load-spec';
+import { assess } from './assessment';
+import { BaselineError, readBaseline, toBaselineJson, type Baseline } from './baseline';
+import { groupFindings } from './findings';
+import { toJUnit } from './junit';
 import { startMock, type RunningMock } from './launch-mock';
-import { formatReport, toJUnit } from './report';
+import { formatReport } from './report';
+import { toJsonReport, type RunInfo } from './report-json';
 import { DEFAULT_RUNS, DEFAULT_SEED, runContract } from './run-contract';
+import { toMarkdownSummary } from './summary-md';
 
-const USAGE = `usage: npm run contract -- [--base-url URL] [--token T] [--read-only] [--strict] [--runs N] [--seed N] [--junit FILE]
-  --base-url   the API root, e.g. http://authentik.example:9000/api/v3 (env CONTRACT_BASE_URL);
-               without it, this mock is started as a separate process on a free port
-  --token      a bearer token of a superuser (env CONTRACT_TOKEN)
-  --read-only  send only GET requests: no creates, updates, deletes or write probes
-  --strict     undocumented error statuses (404, 405, 406, 415) fail instead of warn
-  --runs N     generated cases per property [${DEFAULT_RUNS}];  --seed N  their seed [${DEFAULT_SEED}]
-  --junit FILE write JUnit XML for CI systems`;
+const USAGE = `usage: npm run contract -- [--base-url URL] [--token T] [--viewer-token T] [--no-permission-token T]
+         [--read-only] [--strict] [--runs N] [--seed N] [--verbose] [--baseline FILE] [--write-baseline FILE]
+         [--junit FILE] [--summary-md FILE] [--report-json FILE]
+  --base-url     the API root, e.g. http://authentik.example:9000/api/v3 (env CONTRACT_BASE_URL);
+                 without it, this mock is started as a separate process on a free port, with restricted tokens
+  --token        a bearer token of a superuser (env CONTRACT_TOKEN)
+  --viewer-token a token that may view events and system tasks but not change them (env CONTRACT_VIEWER_TOKEN)
+  --no-permission-token  a valid token without any permission (env CONTRACT_NO_PERMISSION_TOKEN)
+  --read-only    send only GET requests: no creates, updates, deletes or write probes
+  --strict       undocumented error statuses (404, 405, 406, 415) fail instead of warn
+  --runs N       generated cases per property [${DEFAULT_RUNS}];  --seed N  their seed [${DEFAULT_SEED}]
+  --verbose      list every failure and warning, not only one per finding
+  --baseline FILE        accept the findings listed in FILE: the run fails only on new ones
+  --write-baseline FILE  record this run's failures in FILE as the accepted findings
+  --junit FILE   write JUnit XML (a test case per operation and check)
+  --summary-md FILE      write a Markdown summary (GitHub Actions: "$GITHUB_STEP_SUMMARY")
+  --report-json FILE     write the whole result as JSON`;
 
 interface CliOptions {
   baseUrl?: string;
   token?: string;
+  viewerToken?: string;
+  noPermissionToken?: string;
   readOnly: boolean;
   strict: boolean;
   runs: number;
   seed: number;
+  verbose: boolean;
+  baseline?: string;
+  writeBaseline?: string;
   junit?: string;
+  summaryMd?: string;
+  reportJson?: string;
 }
 
 function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
-  const options: CliOptions = { baseUrl: env.CONTRACT_BASE_URL || undefined, token: env.CONTRACT_TOKEN || undefined, readOnly: false, strict: false, runs: DEFAULT_RUNS, seed: DEFAULT_SEED };
+  const options: CliOptions = {
+    baseUrl: env.CONTRACT_BASE_URL || undefined,
+    token: env.CONTRACT_TOKEN || undefined,
+    viewerToken: env.CONTRACT_VIEWER_TOKEN || undefined,
+    noPermissionToken: env.CONTRACT_NO_PERMISSION_TOKEN || undefined,
+    readOnly: false,
+    strict: false,
+    runs: DEFAULT_RUNS,
+    seed: DEFAULT_SEED,
+    verbose: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
     const value = () => inline ?? argv[++i] ?? fail(`${flag} needs a value`);
     if (flag === '--base-url') options.baseUrl = value();
     else if (flag === '--token') options.token = value();
+    else if (flag === '--viewer-token') options.viewerToken = value();
+    else if (flag === '--no-permission-token') options.noPermissionToken = value();
     else if (flag === '--read-only') options.readOnly = true;
     else if (flag === '--strict') options.strict = true;
     else if (flag === '--runs') options.runs = positiveInt(flag, value());
     else if (flag === '--seed') options.seed = positiveInt(flag, value());
+    else if (flag === '--verbose') options.verbose = true;
+    else if (flag === '--baseline') options.baseline = value();
+    else if (flag === '--write-baseline') options.writeBaseline = value();
     else if (flag === '--junit') options.junit = value();
+    else if (flag === '--summary-md') options.summaryMd = value();
+    else if (flag === '--report-json') options.reportJson = value();
     else if (flag === '--help' || flag === '-h') fail(USAGE);
     else fail(`unknown argument ${flag} (try --help)`);
   }
@@ -53,25 +92,52 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+const newToken = (role: string) => `contract-${role}-${randomBytes(8).toString('hex')}`;
+
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2), process.env);
+  // Read before the run, so that a mistake in the file costs seconds, not a whole run.
+  let baseline: Baseline | undefined;
+  try {
+    baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline);
+  } catch (error) {
+    if (error instanceof BaselineError) fail(error.message);
+    throw error;
+  }
   let mock: RunningMock | undefined;
-  let { baseUrl, token } = options;
+  let { baseUrl, token, viewerToken, noPermissionToken } = options;
   if (!baseUrl) {
-    // No target: start this mock as a real process, with a token list so that unknown tokens are refused.
-    token ??= `contract-${randomBytes(8).toString('hex')}`;
-    mock = await startMock(['--tokens', token]);
+    // No target: start this mock as a real process, with a token list so that unknown tokens are refused,
+    // and a viewer and a no-permission token so that the permission checks run too.
+    token ??= newToken('admin');
+    viewerToken ??= newToken('viewer');
+    noPermissionToken ??= newToken('nobody');
+    mock = await startMock(['--tokens', `${token},${viewerToken}:view_event+view_systemtask,${noPermissionToken}:`]);
     baseUrl = mock.baseUrl;
   }
   if (!token) fail('--token (or CONTRACT_TOKEN) is required with --base-url');
   try {
     const contract = createContract(loadSpec());
-    const header = `contract suite against ${baseUrl}${mock ? ' (started for this run)' : ''}; seed ${options.seed}, ${options.runs} runs per property${options.readOnly ? ', read-only' : ''}${options.strict ? ', strict' : ''}`;
+    const tokens = [viewerToken ? 'viewer' : '', noPermissionToken ? 'no-permission' : ''].filter(Boolean).join(' and ');
+    const header = `contract suite against ${baseUrl}${mock ? ' (started for this run)' : ''}; seed ${options.seed}, ${options.runs} runs per property${options.readOnly ? ', read-only' : ''}${options.strict ? ', strict' : ''}${tokens ? `; ${tokens} tokens` : ''}`;
     console.log(header);
-    const results = await runContract({ baseUrl, token, contract, readOnly: options.readOnly, strict: options.strict, seed: options.seed, runs: options.runs });
-    console.log(formatReport(results, ''));
-    if (options.junit) writeFileSync(options.junit, toJUnit(results));
-    return results.some((r) => r.outcome === 'fail') ? 1 : 0;
+    const results = await runContract({ baseUrl, token, viewerToken, noPermissionToken, contract, readOnly: options.readOnly, strict: options.strict, seed: options.seed, runs: options.runs });
+    if (options.writeBaseline) {
+      writeFileSync(options.writeBaseline, toBaselineJson(groupFindings(results), baseline));
+      // The run is judged against what it just recorded: writing a baseline accepts the current findings.
+      baseline = readBaseline(options.writeBaseline);
+    }
+    const assessment = assess(results, baseline);
+    console.log(`\n${formatReport(assessment, { verbose: options.verbose })}`);
+    const run: RunInfo = { baseUrl, seed: options.seed, runs: options.runs, readOnly: options.readOnly, strict: options.strict, viewerToken: !!viewerToken, noPermissionToken: !!noPermissionToken };
+    if (options.junit) writeFileSync(options.junit, toJUnit(assessment));
+    if (options.reportJson) writeFileSync(options.reportJson, toJsonReport(assessment, run));
+    if (options.summaryMd) {
+      // GitHub's step summary file may already hold what earlier commands of the step wrote: add to it.
+      const write = options.summaryMd === process.env.GITHUB_STEP_SUMMARY ? appendFileSync : writeFileSync;
+      write(options.summaryMd, toMarkdownSummary(assessment, header));
+    }
+    return assessment.passed ? 0 : 1;
   } finally {
     await mock?.stop();
   }

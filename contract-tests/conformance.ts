@@ -24,16 +24,20 @@ export function checkConformance(exchange: Exchange, options: ConformanceOptions
   const { status } = exchange;
   const where = `${exchange.method} ${new URL(exchange.url).pathname} -> ${status}`;
 
-  if (status === 405) recorder.expect(exchange.headers.has('allow'), id, 'headers', `${where} carries an Allow header`, exchange.curl);
-  if (status === 403) recorder.expect(!exchange.headers.has('www-authenticate'), id, 'headers', `${where} carries no WWW-Authenticate header`, exchange.curl);
+  // `where` names this instance (method, URL with its ids, status); `cause` is what every instance of one
+  // deviation shares, so that the report can fold them into one finding (findings.ts).
+  if (status === 405) recorder.expect(exchange.headers.has('allow'), id, 'headers', `${where} carries an Allow header`, exchange.curl, { cause: `${exchange.method} -> 405 carries no Allow header` });
+  if (status === 403) recorder.expect(!exchange.headers.has('www-authenticate'), id, 'headers', `${where} carries no WWW-Authenticate header`, exchange.curl, { cause: `${exchange.method} -> 403 carries a WWW-Authenticate header` });
   if (options.probe) return;
 
   const documented = exchange.operation.responseStatuses;
   const isDocumented = [String(status), `${String(status)[0]}XX`, 'default'].some((s) => documented.includes(s));
   if (status >= 200 && status < 300) {
-    recorder.expect(isDocumented, id, 'status-code', `${where}: a success status must be documented (${documented.join(', ')})`, exchange.curl);
+    const cause = `${status} is a success status the operation does not document (${documented.join(', ')})`;
+    recorder.expect(isDocumented, id, 'status-code', `${where}: a success status must be documented (${documented.join(', ')})`, exchange.curl, { cause });
   } else if (!isDocumented) {
-    recorder.record(id, 'status-code', options.strict ? 'fail' : 'warn', `${where}: status ${status} is not documented (${documented.join(', ')})`, exchange.curl, `${status} undocumented`);
+    const cause = `status ${status} is not documented (${documented.join(', ')})`;
+    recorder.record(id, 'status-code', options.strict ? 'fail' : 'warn', `${where}: ${cause}`, exchange.curl, { cause });
   } else {
     recorder.pass(id, 'status-code', `${where} is documented`);
   }
@@ -41,12 +45,12 @@ export function checkConformance(exchange: Exchange, options: ConformanceOptions
   if (exchange.text === '' || exchange.method === 'HEAD') return;
   const contentType = exchange.headers.get('content-type') ?? '';
   const isJson = /^application\/json\s*(;|$)/i.test(contentType);
-  if (!recorder.expect(isJson, id, 'content-type', `${where}: Content-Type is application/json (got "${contentType}")`, exchange.curl)) return;
+  if (!recorder.expect(isJson, id, 'content-type', `${where}: Content-Type is application/json (got "${contentType}")`, exchange.curl, { cause: `Content-Type is not application/json (got "${contentType}")` })) return;
   if (exchange.json === undefined) {
-    recorder.fail(id, 'response-schema', `${where}: the body is not valid JSON`, exchange.curl);
+    recorder.fail(id, 'response-schema', `${where}: the body is not valid JSON`, exchange.curl, { cause: `${status} response: the body is not valid JSON` });
     return;
   }
   const check = contract.checkResponse(id, status, exchange.json);
   if (check.ok) recorder.pass(id, 'response-schema', `${where} matches the schema`);
-  else recorder.fail(id, 'response-schema', `${where}: ${check.status} at ${check.path}: ${check.message}`, exchange.curl);
+  else recorder.fail(id, 'response-schema', `${where}: ${check.status} at ${check.path}: ${check.message}`, exchange.curl, { path: check.path, cause: `${check.status} response: ${check.message}` });
 }

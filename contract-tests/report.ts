@@ -1,71 +1,77 @@
+import { toVerdict, type Assessment } from './assessment';
+import type { BaselineEntry } from './baseline';
+import { formatFinding, type Finding } from './findings';
 import { CHECKS, formatResult, type Result } from './results';
 
-/** Per operation and check: how many passed, failed, warned, were skipped. */
-export function summarise(results: Result[]): Map<string, Map<string, Record<Result['outcome'], number>>> {
-  const table = new Map<string, Map<string, Record<Result['outcome'], number>>>();
+export type Counts = Record<Result['outcome'], number>;
+
+/** Per operation and check: how many passed, failed, warned, were skipped; sorted by operation, then check. */
+export function summarise(results: readonly Result[]): Array<{ operationId: string; check: string; counts: Counts }> {
+  const table = new Map<string, Map<string, Counts>>();
   for (const result of results) {
-    const byCheck = table.get(result.operationId) ?? new Map<string, Record<Result['outcome'], number>>();
+    const byCheck = table.get(result.operationId) ?? new Map<string, Counts>();
     const counts = byCheck.get(result.check) ?? { pass: 0, fail: 0, warn: 0, skip: 0 };
     counts[result.outcome]++;
     byCheck.set(result.check, counts);
     table.set(result.operationId, byCheck);
   }
-  return table;
+  return [...table]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .flatMap(([operationId, byCheck]) =>
+      [...byCheck].sort(([a], [b]) => CHECKS.indexOf(a as never) - CHECKS.indexOf(b as never)).map(([check, counts]) => ({ operationId, check, counts })),
+    );
 }
 
-/** The readable report: a table per operation and check, then every failure and warning with its curl. */
-export function formatReport(results: Result[], header: string): string {
-  const lines = [header, ''];
+/** The curl of the first instance that has one: the finding's reproduction. */
+export function exampleCurl(finding: Finding): string | undefined {
+  return finding.instances.find((result) => result.curl)?.curl;
+}
+
+export const formatEntry = (entry: BaselineEntry): string => `[${entry.check}] ${entry.operationId}${entry.path !== undefined ? ` ${entry.path}` : ''}: ${entry.message}`;
+
+/**
+ * The readable report: the table per operation and check, then each finding once with its count and one
+ * curl (every instance with `verbose`), sorted into new / known / fixed when a baseline is given.
+ */
+export function formatReport(assessment: Assessment, options: { verbose?: boolean } = {}): string {
+  const lines: string[] = [];
   const width = { op: 32, check: 24 };
   lines.push(`${'operation'.padEnd(width.op)} ${'check'.padEnd(width.check)} passed failed warnings`);
-  for (const [operationId, byCheck] of [...summarise(results)].sort(([a], [b]) => a.localeCompare(b))) {
-    const checks = [...byCheck].sort(([a], [b]) => CHECKS.indexOf(a as never) - CHECKS.indexOf(b as never));
-    for (const [check, counts] of checks) {
-      const skipped = counts.skip ? ` (${counts.skip} skipped)` : '';
-      lines.push(`${operationId.padEnd(width.op)} ${check.padEnd(width.check)} ${String(counts.pass).padStart(6)} ${String(counts.fail).padStart(6)} ${String(counts.warn).padStart(8)}${skipped}`);
+  for (const { operationId, check, counts } of summarise(assessment.results)) {
+    const skipped = counts.skip ? ` (${counts.skip} skipped)` : '';
+    lines.push(`${operationId.padEnd(width.op)} ${check.padEnd(width.check)} ${String(counts.pass).padStart(6)} ${String(counts.fail).padStart(6)} ${String(counts.warn).padStart(8)}${skipped}`);
+  }
+  const section = (title: string, findings: Finding[], note: (finding: Finding) => string = () => '') => {
+    if (findings.length === 0) return;
+    lines.push('', title);
+    for (const finding of findings) {
+      lines.push(`${formatFinding(finding)}${note(finding)}`);
+      const curl = exampleCurl(finding);
+      if (curl) lines.push(`    ${curl}`);
+      if (!options.verbose) continue;
+      for (const result of finding.instances) {
+        lines.push(`      ${formatResult(result)}`);
+        if (result.curl) lines.push(`        ${result.curl}`);
+      }
     }
+  };
+  const reasons = new Map(assessment.known.map(({ finding, entry }) => [finding, entry.reason]));
+  if (assessment.baselineFile) {
+    section('new findings (not in the baseline; these fail the run):', assessment.newFailures);
+    section(`known findings (in ${assessment.baselineFile}):`, assessment.known.map(({ finding }) => finding), (finding) => ` — ${reasons.get(finding)}`);
+    if (assessment.fixed.length > 0) lines.push('', `fixed, remove from the baseline ${assessment.baselineFile}:`, ...assessment.fixed.map(formatEntry));
+    if (assessment.notChecked.length > 0) lines.push('', 'baseline entries not checked in this run:', ...assessment.notChecked.map(formatEntry));
+  } else {
+    section('findings:', assessment.newFailures);
   }
-  const notable = results.filter((r) => r.outcome === 'fail' || r.outcome === 'warn');
-  const failures = results.filter((r) => r.outcome === 'fail').length;
-  const warnings = notable.length - failures;
-  if (notable.length > 0) lines.push('');
-  // A finding seen many times (every deliberate 404 is undocumented) is shown once, with its count and first example.
-  const folded = new Map<string, { first: Result; count: number }>();
-  for (const result of notable) {
-    const key = result.group ? `${result.operationId} ${result.check} ${result.outcome} ${result.group}` : `${folded.size} unique`;
-    const seen = folded.get(key);
-    if (seen) seen.count++;
-    else folded.set(key, { first: result, count: 1 });
-  }
-  for (const { first, count } of folded.values()) {
-    lines.push(`${formatResult(first)}${count > 1 ? ` (and ${count - 1} more like it)` : ''}`);
-    if (first.curl) lines.push(`    ${first.curl}`);
-  }
-  const passed = results.filter((r) => r.outcome === 'pass').length;
-  const skipped = results.filter((r) => r.outcome === 'skip').length;
-  lines.push('', `warnings: ${warnings}`, `contract: ${passed} passed, ${failures} failed, ${skipped} skipped`);
+  section('warnings:', assessment.warnings);
+  const { pass, fail, warn, skip } = assessment.totals;
+  const failedFindings = assessment.newFailures.length + assessment.known.length;
+  lines.push(
+    '',
+    `warnings: ${warn}${warn > 0 ? ` in ${assessment.warnings.length} ${assessment.warnings.length === 1 ? 'finding' : 'findings'}` : ''}`,
+    `contract: ${pass} passed, ${fail} failed${fail > 0 ? ` in ${failedFindings} ${failedFindings === 1 ? 'finding' : 'findings'}` : ''}, ${skip} skipped`,
+    `verdict: ${toVerdict(assessment)}`,
+  );
   return lines.join('\n');
-}
-
-const xml = (text: string) => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
-
-/** JUnit XML: one test suite per operation, one test case per result; warnings pass with a system-out note. */
-export function toJUnit(results: Result[]): string {
-  const byOperation = new Map<string, Result[]>();
-  for (const result of results) byOperation.set(result.operationId, [...(byOperation.get(result.operationId) ?? []), result]);
-  const suites = [...byOperation].map(([operationId, rows]) => {
-    const cases = rows.map((r) => {
-      const name = xml(`[${r.check}] ${r.message}`);
-      const detail = xml(`${r.message}${r.curl ? `\n${r.curl}` : ''}`);
-      if (r.outcome === 'fail') return `    <testcase classname="${xml(operationId)}" name="${name}"><failure message="${xml(r.check)}">${detail}</failure></testcase>`;
-      if (r.outcome === 'skip') return `    <testcase classname="${xml(operationId)}" name="${name}"><skipped/></testcase>`;
-      if (r.outcome === 'warn') return `    <testcase classname="${xml(operationId)}" name="${name}"><system-out>WARNING: ${detail}</system-out></testcase>`;
-      return `    <testcase classname="${xml(operationId)}" name="${name}"/>`;
-    });
-    const failures = rows.filter((r) => r.outcome === 'fail').length;
-    const skipped = rows.filter((r) => r.outcome === 'skip').length;
-    return `  <testsuite name="${xml(operationId)}" tests="${rows.length}" failures="${failures}" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`;
-  });
-  const failures = results.filter((r) => r.outcome === 'fail').length;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="contract" tests="${results.length}" failures="${failures}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

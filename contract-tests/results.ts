@@ -16,6 +16,8 @@ export const CHECKS = [
   'generated-valid-body',
   'generated-invalid-body',
   'generated-query',
+  'permission-viewer',
+  'permission-none',
 ] as const;
 export type CheckName = (typeof CHECKS)[number];
 
@@ -28,29 +30,40 @@ export interface Result {
   message: string;
   /** The request that shows the problem, ready to paste. */
   curl?: string;
-  /** Results with the same group are one finding seen several times (e.g. `404 undocumented`); the report folds them. */
-  group?: string;
+  /** The JSON path in the response body that a response-schema failure is about (`/results/3/uid`). */
+  path?: string;
+  /**
+   * The message without what differs from one instance to the next (the URL, the id): results of one check
+   * and operation with the same cause and path are one finding (see findings.ts). Defaults to the message.
+   */
+  cause?: string;
+}
+
+/** What makes two results one finding, where the message alone would tell them apart. */
+export interface FindingKeyParts {
+  path?: string;
+  cause?: string;
 }
 
 /** Collects results; the report and the exit code are computed from them. */
 export class Recorder {
   readonly results: Result[] = [];
 
-  record(operationId: string, check: CheckName, outcome: Outcome, message: string, curl?: string, group?: string): void {
-    this.results.push({ operationId, check, outcome, message, ...(curl ? { curl } : {}), ...(group ? { group } : {}) });
+  record(operationId: string, check: CheckName, outcome: Outcome, message: string, curl?: string, key: FindingKeyParts = {}): void {
+    this.results.push({ operationId, check, outcome, message, ...(curl ? { curl } : {}), ...(key.path !== undefined ? { path: key.path } : {}), ...(key.cause !== undefined ? { cause: key.cause } : {}) });
   }
 
   pass(operationId: string, check: CheckName, message: string): void {
     this.record(operationId, check, 'pass', message);
   }
 
-  fail(operationId: string, check: CheckName, message: string, curl?: string): void {
-    this.record(operationId, check, 'fail', message, curl);
+  fail(operationId: string, check: CheckName, message: string, curl?: string, key?: FindingKeyParts): void {
+    this.record(operationId, check, 'fail', message, curl, key);
   }
 
   /** Records pass or fail from a condition; returns the condition. */
-  expect(condition: boolean, operationId: string, check: CheckName, message: string, curl?: string): boolean {
-    this.record(operationId, check, condition ? 'pass' : 'fail', message, condition ? undefined : curl);
+  expect(condition: boolean, operationId: string, check: CheckName, message: string, curl?: string, key?: FindingKeyParts): boolean {
+    this.record(operationId, check, condition ? 'pass' : 'fail', message, condition ? undefined : curl, condition ? {} : key);
     return condition;
   }
 

@@ -6,6 +6,7 @@ import { checkLifecycle } from './checks/lifecycle';
 import { checkMethodProbes } from './checks/method-probes';
 import { checkNegativeData } from './checks/negative-data';
 import { checkPagination } from './checks/pagination';
+import { checkPermissions } from './checks/permissions';
 import { checkPositiveData } from './checks/positive-data';
 import { checkTaskRun } from './checks/task-run';
 import { Recorder, type Result } from './results';
@@ -22,6 +23,10 @@ export interface ContractRunOptions {
   runs?: number;
   /** How long task-run waits for a started task to show its new run (a real authentik runs it in a worker). */
   taskRunWaitMs?: number;
+  /** A token that may view events and system tasks but not change them (permission-viewer). */
+  viewerToken?: string;
+  /** A valid token without any permission (permission-none). */
+  noPermissionToken?: string;
 }
 
 export const DEFAULT_SEED = 20240806;
@@ -31,6 +36,7 @@ export const DEFAULT_TASK_RUN_WAIT_MS = 10_000;
 const CHECK_GROUPS: Array<[string, (ctx: SuiteContext) => Promise<void>]> = [
   ['authentication', checkAuthentication],
   ['405 probes', checkMethodProbes],
+  ['permissions', checkPermissions],
   ['lifecycle', checkLifecycle],
   ['task run', checkTaskRun],
   ['negative data', checkNegativeData],
@@ -46,7 +52,8 @@ const CHECK_GROUPS: Array<[string, (ctx: SuiteContext) => Promise<void>]> = [
  */
 export async function runContract(options: ContractRunOptions): Promise<Result[]> {
   const recorder = new Recorder();
-  const target = new Target({ baseUrl: options.baseUrl, token: options.token, contract: options.contract, recorder, strict: options.strict ?? false });
+  const tokens = { viewer: options.viewerToken, noPermission: options.noPermissionToken };
+  const target = new Target({ baseUrl: options.baseUrl, token: options.token, contract: options.contract, recorder, strict: options.strict ?? false, otherTokens: tokens });
   const ctx: SuiteContext = {
     target,
     recorder,
@@ -55,6 +62,7 @@ export async function runContract(options: ContractRunOptions): Promise<Result[]
     seed: options.seed ?? DEFAULT_SEED,
     runs: options.runs ?? DEFAULT_RUNS,
     taskRunWaitMs: options.taskRunWaitMs ?? DEFAULT_TASK_RUN_WAIT_MS,
+    tokens,
   };
   for (const [name, run] of CHECK_GROUPS) {
     try {

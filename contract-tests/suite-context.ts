@@ -15,6 +15,8 @@ export interface SuiteContext {
   runs: number;
   /** How long task-run waits for a started task to show its new run. */
   taskRunWaitMs: number;
+  /** Restricted tokens for the permission checks; each is optional. */
+  tokens: { viewer?: string; noPermission?: string };
 }
 
 export function createOperationLookup(spec: OpenApiDocument): (operationId: string) => Operation {

@@ -41,14 +41,20 @@ export interface TargetOptions {
   strict: boolean;
   /** Give up on a request after this many milliseconds. */
   timeoutMs?: number;
+  /** The restricted tokens the permission checks send, each shown in curl commands as its variable. */
+  otherTokens?: { viewer?: string; noPermission?: string };
 }
 
 /** Talks HTTP to the server under test; every exchange is checked for conformance to the spec as it happens. */
 export class Target {
   readonly baseUrl: string;
 
+  private readonly masks: ReadonlyMap<string, string>;
+
   constructor(private readonly options: TargetOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    const { viewer, noPermission } = options.otherTokens ?? {};
+    this.masks = new Map([...(noPermission ? [[noPermission, 'NO_PERMISSION_TOKEN'] as const] : []), ...(viewer ? [[viewer, 'VIEWER_TOKEN'] as const] : []), [options.token, 'TOKEN']]);
   }
 
   get recorder(): Recorder {
@@ -93,7 +99,7 @@ export class Target {
       headers: response.headers,
       text,
       json,
-      curl: toCurl(method, url, requestHeaders, requestBody, this.options.token),
+      curl: toCurl(method, url, requestHeaders, requestBody, this.masks),
     };
     // A probe with another method is not the operation's own exchange; only its generic headers are checked.
     checkConformance(exchange, { contract: this.options.contract, recorder: this.options.recorder, strict: this.options.strict, probe: method !== operation.method });
@@ -101,13 +107,16 @@ export class Target {
   }
 }
 
-/** The request as a curl command a person can paste; the configured token is shown as `$TOKEN`. */
-export function toCurl(method: string, url: string, headers: Record<string, string>, body?: string, token?: string): string {
+/**
+ * The request as a curl command a person can paste; a known bearer token is shown as its shell variable
+ * (`masks`: token → variable name, e.g. `$TOKEN`), so that reports never carry a secret.
+ */
+export function toCurl(method: string, url: string, headers: Record<string, string>, body?: string, masks: ReadonlyMap<string, string> = new Map()): string {
   const quote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
   const parts = ['curl', '-i', '-X', method, quote(url)];
   for (const [name, value] of Object.entries(headers)) {
-    const masked = token !== undefined && name === 'Authorization' && value === `Bearer ${token}`;
-    parts.push('-H', masked ? '"Authorization: Bearer $TOKEN"' : quote(`${name}: ${value}`));
+    const variable = name === 'Authorization' && value.startsWith('Bearer ') ? masks.get(value.slice('Bearer '.length)) : undefined;
+    parts.push('-H', variable ? `"Authorization: Bearer $${variable}"` : quote(`${name}: ${value}`));
   }
   if (body !== undefined) parts.push('--data-raw', quote(body));
   return parts.join(' ');

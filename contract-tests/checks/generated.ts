@@ -84,7 +84,9 @@ async function runProperty<T>(ctx: SuiteContext, operationId: string, check: 'ge
     return;
   }
   // fast-check replays the shrunk counter-example last, so `last` is the smallest failing request.
-  ctx.recorder.fail(operationId, check, `${last?.why ?? String(result.errorInstance)} — shrunk counter-example after ${result.numRuns} runs (seed ${ctx.seed}, path "${result.counterexamplePath ?? ''}")`, last?.exchange.curl);
+  const why = last?.why ?? String(result.errorInstance);
+  // The cause leaves out the run count and shrink path, which change with --runs; the message keeps them.
+  ctx.recorder.fail(operationId, check, `${why} — shrunk counter-example after ${result.numRuns} runs (seed ${ctx.seed}, path "${result.counterexamplePath ?? ''}")`, last?.exchange.curl, { cause: why });
 }
 
 /**

@@ -3,9 +3,18 @@ import { idParams, unknownId, type SuiteContext } from '../suite-context';
 
 const PROBE_METHODS = ['DELETE', 'POST', 'PUT'];
 
+// DRF's `http_method_names` order, in which its Allow header lists a view's methods.
+const DRF_METHOD_ORDER = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+/** The Allow header DRF sends for a URL with these methods: HEAD comes with GET, OPTIONS always. */
+export function expectedAllow(methods: readonly string[]): string {
+  const allowed = new Set([...methods, 'OPTIONS', ...(methods.includes('GET') ? ['HEAD'] : [])]);
+  return DRF_METHOD_ORDER.filter((method) => allowed.has(method)).join(', ');
+}
+
 /**
- * headers (405 probes): a method the spec does not give a path is refused with 405 and an Allow header.
- * Skipped under --read-only, since a broken server might act on the request.
+ * headers (405 probes): a method the spec does not give a path is refused with 405 and an Allow header
+ * naming exactly the path's methods. Skipped under --read-only, since a broken server might act on the request.
  */
 export async function checkMethodProbes(ctx: SuiteContext): Promise<void> {
   if (ctx.readOnly) return;
@@ -15,11 +24,13 @@ export async function checkMethodProbes(ctx: SuiteContext): Promise<void> {
     const method = PROBE_METHODS.find((m) => !byPath.get(operation.path)!.includes(m));
     if (!method) continue;
     const exchange = await ctx.target.call(operation, { method, params: idParams(operation, unknownId()) });
+    const allow = exchange.headers.get('allow');
+    const expected = expectedAllow(byPath.get(operation.path)!);
     ctx.recorder.expect(
-      exchange.status === 405 && exchange.headers.has('allow'),
+      exchange.status === 405 && allow === expected,
       operation.operationId,
       'headers',
-      `${method} on ${operation.path} answered ${exchange.status}${exchange.headers.has('allow') ? '' : ' without Allow'} (expected 405 with an Allow header)`,
+      `${method} on ${operation.path} answered ${exchange.status} ${allow === null ? 'without Allow' : `with Allow "${allow}"`} (expected 405 with Allow "${expected}")`,
       exchange.curl,
     );
   }

@@ -19,7 +19,7 @@ export async function checkNegativeData(ctx: SuiteContext): Promise<void> {
     const fields = bodyFields(ctx.spec, operation);
     const isDetail = operation.path.includes('{');
     if (isDetail && !event) {
-      ctx.recorder.record(operationId, 'negative-data', 'skip', 'no event could be created to update');
+      ctx.recorder.record(operationId, 'negative-data', 'skip', 'no event could be created and read back to update');
       continue;
     }
     const params = isDetail ? idParams(operation, String(event!.pk)) : {};

@@ -25,6 +25,17 @@ export function expectedPagination(count: number, size: number, page: number): P
   };
 }
 
+/**
+ * What is wrong with a page, without the page's numbers: the pagination keys that differ from DRF's
+ * arithmetic, so that one off-by-one shows as one finding rather than one per page walked.
+ */
+function pageCause(status: number, got: Pagination | undefined, expected: Pagination, rowsWrong: boolean): string {
+  if (status !== 200) return `a page within the count answered ${status} (expected 200)`;
+  const keys = (Object.keys(expected) as Array<keyof Pagination>).filter((key) => got?.[key] !== expected[key]);
+  const wrong = [...keys, ...(rowsWrong ? ['the number of rows'] : [])];
+  return wrong.length > 0 ? `pages differ from DRF's pagination in ${wrong.join(', ')}` : "pages carry other pagination keys than DRF's";
+}
+
 const PAGE_SIZES = [1, 2, 3, 7, 100];
 const MAX_PAGES_WALKED = 40;
 
@@ -62,6 +73,7 @@ export async function checkPagination(ctx: SuiteContext): Promise<void> {
         'pagination',
         `page_size=${size} page=${page}: got ${exchange.status} ${JSON.stringify(body?.pagination)} with ${rows.length} rows (expected ${JSON.stringify(expected)} with ${rowsExpected})`,
         exchange.curl,
+        { cause: pageCause(exchange.status, body?.pagination, expected, rows.length !== rowsExpected) },
       );
       seen.push(...rows.map(keyOf));
     }
@@ -81,6 +93,7 @@ export async function checkPagination(ctx: SuiteContext): Promise<void> {
       'pagination',
       `page_size=${size}: page=last is page ${totalPages}`,
       last.curl,
+      { cause: 'page=last is not the last page' },
     );
   }
   const reference = await target.call(list, {});

@@ -1,4 +1,5 @@
 import { createOperationLookup, idParams, sameInstant, sameJson, type SuiteContext } from '../suite-context';
+import { isStored } from './event-fixtures';
 import { bodyFields, minimalValidBody, validValue } from './request-bodies';
 
 /** Sent values that the response must show back: JSON compared without key order, date-times as instants. */
@@ -47,6 +48,10 @@ export async function checkPositiveData(ctx: SuiteContext): Promise<void> {
   const full = await accept('events_events_create', 'every optional field present', everyField);
   await accept('events_events_create', 'only required fields', minimal);
   if (!full) return;
+  if (!(await isStored(ctx, full))) {
+    for (const operationId of ['events_events_partial_update', 'events_events_update']) ctx.recorder.record(operationId, 'positive-data', 'skip', 'the created event is not stored, so there is nothing to update (see lifecycle)');
+    return;
+  }
   const params = idParams(operationFor('events_events_partial_update'), String(full.pk));
   for (const field of fields.filter((f) => !f.required)) {
     const value = field.name === 'client_ip' ? '198.51.100.7' : field.schema.format === 'date-time' ? '2032-01-02T03:04:05Z' : validValue(field.schema);

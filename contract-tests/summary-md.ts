@@ -1,0 +1,58 @@
+import { toVerdict, type Assessment } from './assessment';
+import type { BaselineEntry } from './baseline';
+import type { Finding } from './findings';
+import { exampleCurl, summarise } from './report';
+
+// GitHub renders the step summary as GitHub-flavoured Markdown: a `|` would end a table cell, and HTML is
+// allowed, so `<` and `&` are escaped too.
+const cell = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const code = (text: string) => `<code>${cell(text)}</code>`;
+
+function findingTable(findings: Finding[], reasonOf?: (finding: Finding) => string): string[] {
+  const lines = [`| check | operation | path | message | times |${reasonOf ? ' reason |' : ''}`, `|---|---|---|---|---:|${reasonOf ? '---|' : ''}`];
+  for (const finding of findings) {
+    lines.push(`| ${finding.check} | ${code(finding.operationId)} | ${finding.path !== undefined ? code(finding.path) : ''} | ${cell(finding.message)} | ${finding.instances.length} |${reasonOf ? ` ${cell(reasonOf(finding))} |` : ''}`);
+  }
+  return lines;
+}
+
+function reproductions(findings: Finding[]): string[] {
+  const curls = findings.flatMap((finding) => {
+    const curl = exampleCurl(finding);
+    return curl ? [`# [${finding.check}] ${finding.operationId}${finding.path !== undefined ? ` ${finding.path}` : ''}`, curl] : [];
+  });
+  if (curls.length === 0) return [];
+  // A fence longer than any backtick run inside, so that a curl cannot close it (CommonMark's fenced code rule).
+  const fence = '`'.repeat(Math.max(3, ...[...curls.join('\n').matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  return ['', '<details><summary>Reproduce (the tokens are shown as $TOKEN, $VIEWER_TOKEN, $NO_PERMISSION_TOKEN)</summary>', '', `${fence}sh`, ...curls, fence, '', '</details>'];
+}
+
+const entryRow = (entry: BaselineEntry) => `| ${entry.check} | ${code(entry.operationId)} | ${entry.path !== undefined ? code(entry.path) : ''} | ${cell(entry.message)} |`;
+
+/**
+ * The run as Markdown for a CI page (GitHub Actions: `--summary-md "$GITHUB_STEP_SUMMARY"`): the verdict,
+ * the new, known and fixed findings with one reproduction each, warnings, then the table per check.
+ */
+export function toMarkdownSummary(assessment: Assessment, header: string): string {
+  const { pass, fail, warn, skip } = assessment.totals;
+  const lines = [`## Contract suite: ${assessment.passed ? 'passed' : 'failed'}`, '', cell(header), '', `**Verdict: ${cell(toVerdict(assessment))}.** ${pass} passed, ${fail} failed, ${skip} skipped, ${warn} warnings.`];
+  if (assessment.baselineFile) lines.push('', `Baseline ${code(assessment.baselineFile)}: ${assessment.known.length} known, ${assessment.newFailures.length} new, ${assessment.fixed.length} fixed.`);
+  const title = assessment.baselineFile ? 'New findings (not in the baseline)' : 'Findings';
+  if (assessment.newFailures.length > 0) lines.push('', `### ${title}: ${assessment.newFailures.length}`, '', ...findingTable(assessment.newFailures), ...reproductions(assessment.newFailures));
+  if (assessment.known.length > 0) {
+    const reasons = new Map(assessment.known.map(({ finding, entry }) => [finding, entry.reason]));
+    const known = assessment.known.map(({ finding }) => finding);
+    lines.push('', `### Known findings, accepted by the baseline: ${known.length}`, '', ...findingTable(known, (finding) => reasons.get(finding) ?? ''));
+  }
+  if (assessment.fixed.length > 0) {
+    lines.push('', `### Fixed, remove from the baseline: ${assessment.fixed.length}`, '', '| check | operation | path | message |', '|---|---|---|---|', ...assessment.fixed.map(entryRow));
+  }
+  if (assessment.notChecked.length > 0) {
+    lines.push('', `### Baseline entries not checked in this run: ${assessment.notChecked.length}`, '', '| check | operation | path | message |', '|---|---|---|---|', ...assessment.notChecked.map(entryRow));
+  }
+  if (assessment.warnings.length > 0) lines.push('', `### Warnings: ${assessment.warnings.length}`, '', ...findingTable(assessment.warnings));
+  lines.push('', '<details><summary>Results by operation and check</summary>', '', '| operation | check | passed | failed | warnings | skipped |', '|---|---|---:|---:|---:|---:|');
+  for (const { operationId, check, counts } of summarise(assessment.results)) lines.push(`| ${code(operationId)} | ${check} | ${counts.pass} | ${counts.fail} | ${counts.warn} | ${counts.skip} |`);
+  lines.push('', '</details>', '');
+  return lines.join('\n');
+}
