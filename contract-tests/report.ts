@@ -64,7 +64,7 @@ export function formatReport(assessment: Assessment, options: { verbose?: boolea
   } else {
     section('findings:', assessment.newFailures);
   }
-  section('warnings:', assessment.warnings);
+  section('warnings (these do not fail the run):', assessment.warnings);
   const { pass, fail, warn, skip } = assessment.totals;
   const failedFindings = assessment.newFailures.length + assessment.known.length;
   lines.push(
