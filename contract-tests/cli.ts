@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createContract } from '../src/openapi/contract';
-import { loadSpec } from '../src/openapi/load-spec';
 import { startMock, type RunningMock } from './launch-mock';
 import { formatReport, toJUnit } from './report';
 import { DEFAULT_RUNS, DEFAULT_SEED, runContract } from './run-contract';
+import { loadSpec } from '../src/node/spec-files';
 
 const USAGE = `usage: npm run contract -- [--base-url URL] [--token T] [--read-only] [--strict] [--runs N] [--seed N] [--junit FILE]
   --base-url   the API root, e.g. http://authentik.example:9000/api/v3 (env CONTRACT_BASE_URL);
