@@ -1,7 +1,7 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createContract } from '../src/openapi/contract';
-import { loadSpec } from '../src/openapi/load-spec';
+import { loadSpec } from '../src/node/spec-files';
 import { assess } from './assessment';
 import { BaselineError, readBaseline, toBaselineJson, type Baseline } from './baseline';
 import { groupFindings } from './findings';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OpenApiDocument } from '../src/openapi/load-spec';
+import type { OpenApiDocument } from '../src/openapi/spec-document';
 import { getOperation, listOperations, type Operation } from '../src/openapi/operations';
 import type { Recorder } from './results';
 import type { Target } from './target';

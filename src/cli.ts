@@ -1,52 +1,22 @@
-import { existsSync, writeFileSync } from 'node:fs';
+#!/usr/bin/env node
 import type { Server } from 'node:http';
 import { createMock } from './app';
-import { ConfigError, parseConfig } from './config';
-import { loadContract, type Contract } from './openapi/contract';
-import { createPrismFallback } from './fallback/prism-fallback';
-import { loadFullSpec } from './openapi/full-spec';
-import { findSpecPath, SpecError, type OpenApiDocument } from './openapi/load-spec';
+import { ConfigError, HelpRequested, parseConfig, usage, type Config } from './config';
+import type { JournalRecord } from './mock-control/journal';
+import { saveState } from './node/start-mock';
+import { prepareMock } from './node/prepare-mock';
+import type { Contract } from './openapi/contract';
 import { listOperations } from './openapi/operations';
-import { loadScenario, ScenarioError, toScenario, type MockState } from './seed/scenario';
-import { createFallbackBrand, seedStore } from './seed/seed-store';
+import { SpecError, type OpenApiDocument } from './openapi/spec-document';
+import { ScenarioError } from './seed/scenario';
 
-/** Parses flags, builds the app over a seeded or scenario store, listens, and shuts down cleanly on SIGINT/SIGTERM. */
+/** The `authentik-events-mock` command (and `npm start`): flags → a mock listening on a port, until SIGINT/SIGTERM. */
 function main(): void {
   const config = parseConfig(process.argv.slice(2), process.env);
-  let contract: Contract;
-  try {
-    contract = loadContract();
-  } catch (error) {
-    if (error instanceof SpecError) throw error;
-    // ajv compiles every schema here, so a schema it rejects stops start-up with the rule it broke.
-    throw new SpecError(`${findSpecPath()}: ${(error as Error).message}`);
-  }
-  const full = config.fullSpec === undefined ? undefined : loadFullSpec(config.fullSpec);
-  const fallback = full && createPrismFallback(full.spec, { mode: config.fallbackMode, seed: config.seed, log: (line) => console.error(line) });
-  const fallbackBrand = createFallbackBrand(config.seed);
-  // A state file that exists wins: it holds the situation prepared before the last shutdown.
-  const source = config.stateFile !== undefined && existsSync(config.stateFile) ? config.stateFile : config.scenario;
-  const state: MockState = source
-    ? loadScenario(source, contract, fallbackBrand)
-    : { name: `seed ${config.seed}`, store: seedStore({ seed: config.seed, tasks: config.tasks, events: config.events }, fallbackBrand) };
-  const { app, runtime } = createMock({
-    store: state.store,
-    contract,
-    fullSpec: full && fallback && { contract: full.contract, fallback },
-    fallbackBrand,
-    options: {
-      validateResponses: config.validateResponses,
-      tokenPolicy: config.tokenPolicy,
-      scenarioTokens: state.tokens,
-      corsOrigins: config.corsOrigins,
-      bodyLimit: config.bodyLimit,
-      adminToken: config.adminToken,
-      latency: config.latency,
-      seed: config.seed,
-      scenario: state.name,
-    },
-  });
-  const server: Server = app.listen(config.port, config.host);
+  const prepared = prepareMock(config, { onRequest: config.quiet ? undefined : requestLogger(config.logFormat) });
+  const { state, full, fallback, contract } = prepared;
+  const mock = createMock(prepared.deps);
+  const server: Server = mock.app.listen(config.port, config.host);
   server.on('error', (error: NodeJS.ErrnoException) => {
     const reason = error.code === 'EADDRINUSE' ? 'the port is already in use' : error.message;
     fail(`cannot listen on ${config.host}:${config.port}: ${reason}`);
@@ -54,7 +24,7 @@ function main(): void {
   server.on('listening', () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    const policy = runtime.access.policy;
+    const policy = mock.runtime.access.policy;
     const tokens = policy.mode === 'any' ? 'any non-empty bearer token' : `${policy.tokens.size} configured token(s)`;
     // One write, so that whoever waits for the banner reads it whole.
     console.log(
@@ -68,11 +38,23 @@ function main(): void {
     fallback?.prepare().catch((error: Error) => fail(`${config.fullSpec}: Prism cannot read the schema: ${error.message}`));
   });
   const stop = () => {
-    if (config.stateFile) writeFileSync(config.stateFile, JSON.stringify(toScenario(runtime.store, runtime.access.policy, `state saved at shutdown (scenario ${runtime.scenario})`), null, 1));
+    if (config.stateFile) saveState(config.stateFile, mock);
     server.close(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** One line per API request, so that a frontend developer sees what their app asked and what it got. */
+function requestLogger(format: Config['logFormat']): (record: JournalRecord) => void {
+  return (record) => {
+    const ms = Math.round(record.durationMs * 10) / 10;
+    if (format === 'json') {
+      console.log(JSON.stringify({ time: new Date(record.at).toISOString(), method: record.method, url: record.url, operationId: record.operationId ?? null, status: record.status, ms }));
+      return;
+    }
+    console.log(`${record.method} ${record.url} ${record.status === 0 ? 'dropped' : record.status} ${ms} ms`);
+  };
 }
 
 /** `875 operations, 9 served by the mock` */
@@ -90,6 +72,10 @@ function fail(message: string): never {
 try {
   main();
 } catch (error) {
+  if (error instanceof HelpRequested) {
+    console.log(usage());
+    process.exit(0);
+  }
   if (error instanceof ConfigError || error instanceof SpecError || error instanceof ScenarioError) fail(error.message);
   throw error;
 }

@@ -1,6 +1,6 @@
-import { PERMISSIONS, superuser, type Permission, type Principal, type TokenPolicy } from './http/authenticate';
+import { PERMISSIONS, superuser, type Permission, type Principal, type TokenPolicy } from './auth/authenticate';
 import type { FallbackMode } from './fallback/prism-fallback';
-import type { ResponseValidationMode } from './http/respond';
+import type { ResponseValidationMode } from './core/respond';
 
 export interface Config {
   host: string;
@@ -19,10 +19,20 @@ export interface Config {
   latency?: number | [number, number];
   fullSpec?: string;
   fallbackMode: FallbackMode;
+  /** How the CLI prints a line per API request. */
+  logFormat: 'text' | 'json';
+  /** No line per request. */
+  quiet: boolean;
 }
 
 /** A configuration mistake; the CLI prints its message as one line and exits non-zero. */
 export class ConfigError extends Error {}
+
+/** `--help`: the CLI prints the usage to stdout and exits 0. */
+export class HelpRequested extends Error {}
+
+// Flags that need no value: `--quiet` alone means true.
+const BOOLEAN_FLAGS = new Set(['quiet']);
 
 interface FlagSpec {
   env?: string;
@@ -47,6 +57,8 @@ export const FLAGS: Record<string, FlagSpec> = {
   latency: { env: 'MOCK_LATENCY', help: 'delay added to every API request: milliseconds (50) or a range (20-80)' },
   'full-spec': { env: 'MOCK_FULL_SPEC', help: "a whole authentik schema.yml: its other operations are answered by Prism from the schema" },
   'fallback-mode': { env: 'MOCK_FALLBACK_MODE', default: 'static', help: 'how Prism makes bodies with --full-spec: static (schema examples) | dynamic (faker, under --seed)' },
+  'log-format': { env: 'MOCK_LOG_FORMAT', default: 'text', help: 'a line per API request: text (method, path, status, ms) | json (one object per line)' },
+  quiet: { env: 'MOCK_QUIET', help: 'no line per API request' },
 };
 
 /** Reads `--flag value` / `--flag=value` arguments, falling back to environment variables, then defaults. */
@@ -54,14 +66,22 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   const given = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') throw new ConfigError(usage());
+    if (arg === '--help' || arg === '-h') throw new HelpRequested(usage());
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (!match || !FLAGS[match[1]!]) throw new ConfigError(`unknown argument ${arg} (try --help)`);
+    if (BOOLEAN_FLAGS.has(match[1]!) && match[2] === undefined) {
+      given.set(match[1]!, 'true');
+      continue;
+    }
     const value = match[2] ?? argv[++i];
     if (value === undefined) throw new ConfigError(`--${match[1]} needs a value`);
     given.set(match[1]!, value);
   }
-  const read = (name: string): string | undefined => given.get(name) ?? (FLAGS[name]!.env ? env[FLAGS[name]!.env!] : undefined) ?? FLAGS[name]!.default;
+  return toConfig((name) => given.get(name) ?? (FLAGS[name]!.env ? env[FLAGS[name]!.env!] : undefined) ?? FLAGS[name]!.default);
+}
+
+/** The same checks for values given by flag name (startMock's options, turned into flag text). */
+export function toConfig(read: (name: string) => string | undefined): Config {
   const mode = read('validate-responses');
   if (mode !== 'strict' && mode !== 'warn' && mode !== 'off') throw new ConfigError(`--validate-responses must be strict, warn or off, not "${mode}"`);
   const tokens = read('tokens');
@@ -71,6 +91,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
   const origins = read('cors-origin');
   const fallbackMode = read('fallback-mode');
   if (fallbackMode !== 'static' && fallbackMode !== 'dynamic') throw new ConfigError(`--fallback-mode must be static or dynamic, not "${fallbackMode}"`);
+  const logFormat = read('log-format');
+  if (logFormat !== 'text' && logFormat !== 'json') throw new ConfigError(`--log-format must be text or json, not "${logFormat}"`);
   return {
     host: read('host')!,
     port: readInt('port', read('port')!, 0, 65535),
@@ -87,7 +109,15 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     latency: parseLatency(read('latency')),
     fullSpec: read('full-spec'),
     fallbackMode,
+    logFormat,
+    quiet: readBoolean('quiet', read('quiet')),
   };
+}
+
+function readBoolean(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1') return true;
+  throw new ConfigError(`--${name} takes no value, or true/false, not "${value}"`);
 }
 
 function parseLatency(text: string | undefined): number | [number, number] | undefined {
@@ -118,5 +148,5 @@ function readInt(name: string, value: string, min: number, max: number): number 
 
 export function usage(): string {
   const lines = Object.entries(FLAGS).map(([name, flag]) => `  --${name.padEnd(20)} ${flag.env ? `(${flag.env}) ` : ''}${flag.help}${flag.default ? ` [${flag.default}]` : ''}`);
-  return ['usage: npm start -- [flags]', ...lines].join('\n');
+  return ['usage: authentik-events-mock [flags]   (in this repository: npm start -- [flags])', ...lines].join('\n');
 }

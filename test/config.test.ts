@@ -1,5 +1,5 @@
 import { ConfigError, parseConfig } from '../src/config';
-import { superuser, type Principal } from '../src/http/authenticate';
+import { superuser, type Principal } from '../src/auth/authenticate';
 
 describe('parseConfig', () => {
   it('has authentik-like defaults', () => {
@@ -19,6 +19,8 @@ describe('parseConfig', () => {
       latency: undefined,
       fullSpec: undefined,
       fallbackMode: 'static',
+      logFormat: 'text',
+      quiet: false,
     });
   });
 

@@ -8,7 +8,7 @@ import type { Result } from '../contract-tests/results';
 import { BROKEN_SERVERS, createAuthentikLikeServer, createBrokenServer, createCorrectServer, NO_PERMISSION_TOKEN, SUITE_TOKEN, VIEWER_TOKEN } from './helpers/broken-servers';
 import { serve } from './helpers/serve';
 import { createContract } from '../src/openapi/contract';
-import { loadSpec } from '../src/openapi/load-spec';
+import { loadSpec } from '../src/node/spec-files';
 
 // The suite tests authentik's contract, as `npm run contract` does; the admin API is not part of it.
 const contract = createContract(loadSpec());

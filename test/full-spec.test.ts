@@ -1,10 +1,11 @@
 import { runContract } from '../contract-tests/run-contract';
 import { createPrismFallback } from '../src/fallback/prism-fallback';
 import { createContract } from '../src/openapi/contract';
-import { findAdminSpecPath, loadSpec, mergeAdminSpec, type OpenApiDocument } from '../src/openapi/load-spec';
+import { mergeAdminSpec, type OpenApiDocument } from '../src/openapi/spec-document';
 import { fullSchema, fullSpecDeps } from './helpers/full-spec';
 import { serve } from './helpers/serve';
 import { createTestApp, EVENTS, onlyTokens, TASKS } from './helpers/test-app';
+import { findAdminSpecPath, loadSpec } from '../src/node/spec-files';
 
 // With authentik's whole schema: our handlers keep the events and tasks, Prism answers the rest, and
 // everything goes through one pipeline. Strict response validation is on in every test, so any body that

@@ -1,10 +1,11 @@
 import { toAjvDialect } from '../src/openapi/ajv-dialect';
 import { createContract } from '../src/openapi/contract';
 import { fullSchema } from './helpers/full-spec';
-import { loadSpec, SpecError } from '../src/openapi/load-spec';
+import { SpecError } from '../src/openapi/spec-document';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { loadSpec } from '../src/node/spec-files';
 
 describe('createContract', () => {
   it('names the component schema ajv rejects, and the rule', () => {

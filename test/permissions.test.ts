@@ -13,6 +13,7 @@ describe('token permissions (restricted-token scenario)', () => {
       get: (url: string) => request(harness.app).get(url).set('Authorization', `Bearer ${token}`),
       post: (url: string) => request(harness.app).post(url).set('Authorization', `Bearer ${token}`),
       patch: (url: string) => request(harness.app).patch(url).set('Authorization', `Bearer ${token}`),
+      delete: (url: string) => request(harness.app).delete(url).set('Authorization', `Bearer ${token}`),
     });
     const eventId = harness.runtime.store.events.all()[0]!.pk;
     const taskId = harness.runtime.store.systemTasks.all()[0]!.uuid;
@@ -33,11 +34,32 @@ describe('token permissions (restricted-token scenario)', () => {
     }
   });
 
-  it('on a detail URL looks the object up first: 404 for a missing task, 403 for an existing one', async () => {
+  it('answers 403 on a detail URL before the lookup without the view permission, for a missing task and an existing one', async () => {
     const { restricted, taskId } = await setup();
-    expect((await restricted.get(`${TASKS}00000000-0000-4000-8000-000000000000/`)).status).toBe(404);
-    const res = await restricted.get(`${TASKS}${taskId}/`);
-    expect([res.status, res.body]).toEqual([403, DENIED]);
+    for (const url of [`${TASKS}00000000-0000-4000-8000-000000000000/`, `${TASKS}${taskId}/`, `${TASKS}qwerqwer/`]) {
+      const res = await restricted.get(url);
+      expect([url, res.status, res.body]).toEqual([url, 403, DENIED]);
+    }
+  });
+
+  it('with the view permission, looks the object up before the change permission: 404 for a missing event, 403 for an existing one', async () => {
+    const { restricted, eventId } = await setup();
+    const missing = await restricted.patch(`${EVENTS}00000000-0000-4000-8000-000000000000/`).send({ app: 'x' });
+    expect([missing.status, missing.body]).toEqual([404, { detail: 'Not found.' }]);
+    const existing = await restricted.delete(`${EVENTS}${eventId}/`);
+    expect([existing.status, existing.body]).toEqual([403, DENIED]);
+  });
+
+  it('checks the permission a method maps to before the 405 on a list URL; the superuser gets the 405', async () => {
+    const { restricted, admin } = await setup();
+    const deleteList = await restricted.delete(EVENTS);
+    expect([deleteList.status, deleteList.body]).toEqual([403, DENIED]);
+    const postTasks = await restricted.post(TASKS).send({});
+    expect([postTasks.status, postTasks.body]).toEqual([403, DENIED]);
+    const adminDelete = await admin.delete(EVENTS);
+    expect([adminDelete.status, adminDelete.headers.allow, adminDelete.body]).toEqual([405, 'GET, POST, HEAD, OPTIONS', { detail: 'Method "DELETE" not allowed.' }]);
+    const adminPost = await admin.post(TASKS).send({});
+    expect([adminPost.status, adminPost.headers.allow, adminPost.body]).toEqual([405, 'GET, HEAD, OPTIONS', { detail: 'Method "POST" not allowed.' }]);
   });
 
   it('may view and add events but not change them', async () => {

@@ -2,9 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, startMock } from '../contract-tests/launch-mock';
-import { listScenarios, loadScenario, ScenarioError } from '../src/seed/scenario';
+import { ScenarioError } from '../src/seed/scenario';
 import { createFallbackBrand } from '../src/seed/seed-store';
 import { contract } from './helpers/test-app';
+import { listScenarios, loadScenario } from '../src/node/scenario-files';
 
 const brand = createFallbackBrand(1);
 const dir = mkdtempSync(join(tmpdir(), 'scenarios-'));

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { inlineRefs } from '../src/openapi/dereference';
-import { loadSpec } from '../src/openapi/load-spec';
 import { getOperation, listOperations } from '../src/openapi/operations';
+import { loadSpec } from '../src/node/spec-files';
 
 // The five operations as authentik documents them (../shared/seeds, beside the checkout).
 const SEEDS_DIR = join(__dirname, '..', '..', 'shared', 'seeds');

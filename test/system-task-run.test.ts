@@ -1,6 +1,6 @@
 import { createStore } from '../src/store/store';
 import type { SystemTaskRecord } from '../src/store/records';
-import { superuser } from '../src/http/authenticate';
+import { superuser } from '../src/auth/authenticate';
 import { createTestApp, TASKS } from './helpers/test-app';
 
 const at = (iso: string) => Date.parse(iso) * 1000;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { SchemaObject } from '../../src/openapi/load-spec';
+import type { SchemaObject } from '../../src/openapi/spec-document';
 import { createOperationLookup, type SuiteContext } from '../suite-context';
 import type { Exchange } from '../target';
 import { expectedPagination } from './pagination';

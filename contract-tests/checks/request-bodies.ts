@@ -1,4 +1,4 @@
-import type { OpenApiDocument, SchemaObject } from '../../src/openapi/load-spec';
+import type { OpenApiDocument, SchemaObject } from '../../src/openapi/spec-document';
 import { resolveSchema, type Operation } from '../../src/openapi/operations';
 
 /** One property of a request body schema, as the body checks and generators need it. */

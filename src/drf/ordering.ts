@@ -1,4 +1,4 @@
-import type { Query } from '../http/query';
+import type { Query } from './query';
 import { pyStrip } from '../python/py-strip';
 import { compareSortKeys, toSortKey } from './postgres-order';
 

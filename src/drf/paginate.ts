@@ -1,6 +1,6 @@
 import type { Pagination } from '../openapi/generated/schemas';
-import { invalidPage } from '../http/api-error';
-import type { Query } from '../http/query';
+import { invalidPage } from './api-error';
+import type { Query } from './query';
 import { parsePyInt } from '../python/py-int';
 
 /** authentik's PAGE_SIZE setting; there is no maximum. */

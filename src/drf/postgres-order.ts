@@ -1,3 +1,4 @@
+import { utf8Length } from '../python/utf8';
 /**
  * How Postgres orders the values authentik sorts on, so that `ordering=` gives the real server's order.
  * Text compares by code point (the C collation of authentik's postgres:alpine image); NULL sorts last
@@ -43,7 +44,7 @@ export function compareCodePoints(a: string, b: string): number {
 
 /** jsonb stores object keys shorter first (in bytes), then by bytes. */
 export function compareJsonbKeys(a: string, b: string): number {
-  const length = Buffer.byteLength(a) - Buffer.byteLength(b);
+  const length = utf8Length(a) - utf8Length(b);
   return length !== 0 ? length : compareCodePoints(a, b);
 }
 

@@ -1,4 +1,4 @@
-import type { Query } from '../http/query';
+import type { Query } from './query';
 import { pySplit } from '../python/py-strip';
 
 /**

@@ -1,5 +1,5 @@
-import { ApiError, validationError } from '../http/api-error';
-import type { OpenApiDocument, SchemaObject } from '../openapi/load-spec';
+import { ApiError, validationError } from './api-error';
+import type { OpenApiDocument, SchemaObject } from '../openapi/spec-document';
 import { resolveSchema } from '../openapi/operations';
 import { parseDjangoDatetime, type Micros } from '../python/py-datetime';
 import { normaliseIpAddress } from '../python/py-ip';

@@ -1,7 +1,7 @@
 import { createRowSearch, searchTerms, icontains } from '../drf/search';
 import { toJsonbText } from '../drf/jsonb';
 import { toListQuery, type ListQuery } from '../drf/list-cache';
-import type { Query } from '../http/query';
+import type { Query } from '../drf/query';
 import { pyStrip } from '../python/py-strip';
 import type { EventRecord } from '../store/records';
 

@@ -1,5 +1,5 @@
 import type { IPrismDiagnostic } from '@stoplight/prism-core';
-import { ApiError, notFound, validationError } from '../http/api-error';
+import { ApiError, notFound, validationError } from '../drf/api-error';
 
 /**
  * Prism's request-validation findings as authentik would answer them:

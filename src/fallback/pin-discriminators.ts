@@ -1,4 +1,4 @@
-import type { OpenApiDocument, SchemaObject } from '../openapi/load-spec';
+import type { OpenApiDocument, SchemaObject } from '../openapi/spec-document';
 
 const PREFIX = '#/components/schemas/';
 

@@ -1,9 +1,9 @@
 import type { IHttpConfig, IHttpRequest, IHttpResponse } from '@stoplight/prism-http';
 import type { IPrismOutput } from '@stoplight/prism-core';
-import { detailError } from '../http/api-error';
-import type { OperationHandler } from '../http/api-pipeline';
-import type { Log } from '../http/respond';
-import type { OpenApiDocument } from '../openapi/load-spec';
+import { detailError } from '../drf/api-error';
+import type { OperationHandler } from '../registry/operation-registry';
+import type { Log } from '../core/respond';
+import type { OpenApiDocument } from '../openapi/spec-document';
 import { toDrfError } from './drf-validation';
 import { pinDiscriminators } from './pin-discriminators';
 import { toPrismRequest } from './prism-request';

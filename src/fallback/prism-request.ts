@@ -1,11 +1,12 @@
 import type { IHttpRequest } from '@stoplight/prism-http';
 import { pageSizeOf, requestedPage } from '../drf/paginate';
-import { detailError, invalidPage } from '../http/api-error';
-import type { HandlerContext } from '../http/api-pipeline';
-import type { Query } from '../http/query';
-import { isJsonMediaType, mediaTypeOf, parseJsonBody } from '../http/request-body';
+import { detailError, invalidPage } from '../drf/api-error';
+import type { HandlerContext } from '../registry/operation-registry';
+import type { Query } from '../drf/query';
+import { isJsonMediaType, mediaTypeOf, parseJsonBody } from '../drf/request-body';
 import type { Operation } from '../openapi/operations';
 import { defineOwn, toPlainJson } from '../python/py-repr';
+import { utf8DecodeLenient } from '../python/utf8';
 
 /**
  * The request as Prism reads it. The body goes through the same parser as our own operations, so a
@@ -32,7 +33,7 @@ export async function toPrismRequest(ctx: HandlerContext): Promise<IHttpRequest>
       body = toPlainJson(parseJsonBody(raw, contentType)!);
       headers['content-type'] = 'application/json';
     } else if (operation.requestMediaTypes.includes(mediaType)) {
-      body = raw.toString('utf8');
+      body = utf8DecodeLenient(raw);
     } else {
       throw detailError(415, `Unsupported media type "${contentType}" in request.`);
     }

@@ -57,6 +57,11 @@ export class Faults {
     return { delayMs, drop: false, answer: { status: spec.status!, body: spec.body } };
   }
 
+  /** The delay for an answer given before the fault stage (403, 404, 405…): the operation's latency, else the global one. */
+  delayFor(operationId: string | undefined): number {
+    return this.delay((operationId === undefined ? undefined : this.table[operationId]?.latency_ms) ?? this.globalLatency);
+  }
+
   private delay(latency: number | [number, number] | undefined): number {
     if (latency === undefined) return 0;
     if (typeof latency === 'number') return latency;

@@ -1,5 +1,6 @@
 import type { MockJournalEntry } from '../openapi/generated/schemas';
-import { parseQuery } from '../http/query';
+import { parseQuery } from '../drf/query';
+import { utf8DecodeLenient } from '../python/utf8';
 
 /** What the pipeline hands over per request: raw facts, formatted only when someone reads the journal. */
 export interface JournalRecord {
@@ -11,7 +12,7 @@ export interface JournalRecord {
   /** 0 when a fault dropped the connection. */
   status: number;
   durationMs: number;
-  requestBody: Buffer | undefined;
+  requestBody: Uint8Array | undefined;
   responseBody: unknown;
 }
 
@@ -67,9 +68,9 @@ export class Journal {
 const BODY_KEPT = 64 * 1024;
 
 /** A body for the journal: parsed JSON when it is JSON, else its text, cut at 64 KiB. */
-function toJournalBody(raw: Buffer | undefined): unknown {
+function toJournalBody(raw: Uint8Array | undefined): unknown {
   if (raw === undefined || raw.length === 0) return null;
-  const text = raw.toString('utf8', 0, BODY_KEPT);
+  const text = utf8DecodeLenient(raw, BODY_KEPT);
   try {
     return JSON.parse(text);
   } catch {

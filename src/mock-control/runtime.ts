@@ -1,4 +1,4 @@
-import type { Access, TokenPolicy } from '../http/authenticate';
+import type { Access, TokenPolicy } from '../auth/authenticate';
 import type { MockStateSummary } from '../openapi/generated/schemas';
 import type { MockState } from '../seed/scenario';
 import { Collection } from '../store/collection';

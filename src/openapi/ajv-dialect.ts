@@ -1,4 +1,4 @@
-import type { OpenApiDocument } from './load-spec';
+import type { OpenApiDocument } from './spec-document';
 
 /**
  * The document rewritten where OpenAPI 3.0 and ajv disagree; the input is not changed, and a schema that

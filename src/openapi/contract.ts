@@ -1,6 +1,6 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { findAdminSpecPath, findSpecPath, loadSpec, mergeAdminSpec, type OpenApiDocument, type SchemaObject } from './load-spec';
+import type { OpenApiDocument, SchemaObject } from './spec-document';
 import { toAjvDialect } from './ajv-dialect';
 import { listOperations } from './operations';
 import { splitSchema, type SplitSchema } from './split-schema';
@@ -176,9 +176,4 @@ export function describeAjvError(error: ErrorObject): string {
   if (error.keyword === 'enum') return `${error.message} (${(error.params.allowedValues as unknown[]).join(', ')})`;
   if (error.keyword === 'additionalProperties') return `${error.message} (${String(error.params.additionalProperty)})`;
   return error.message ?? error.keyword;
-}
-
-/** The contract of spec/authentik-events.yaml with spec/mock-admin.yaml merged in: what the server checks against. */
-export function loadContract(): Contract {
-  return createContract(mergeAdminSpec(loadSpec(findSpecPath()), loadSpec(findAdminSpecPath())));
 }

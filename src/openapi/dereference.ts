@@ -1,4 +1,4 @@
-import type { OpenApiDocument } from './load-spec';
+import type { OpenApiDocument } from './spec-document';
 
 const PREFIX = '#/components/schemas/';
 

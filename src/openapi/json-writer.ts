@@ -1,5 +1,5 @@
 import { pyFloatRepr } from '../python/py-repr';
-import type { OpenApiDocument, SchemaObject } from './load-spec';
+import type { OpenApiDocument, SchemaObject } from './spec-document';
 import { listOperations, resolveSchema } from './operations';
 import { splitSchema } from './split-schema';
 

@@ -1,4 +1,4 @@
-import type { OpenApiDocument, OperationObject, ParameterObject, SchemaObject } from './load-spec';
+import type { OpenApiDocument, OperationObject, ParameterObject, SchemaObject } from './spec-document';
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 

@@ -1,4 +1,4 @@
-import type { OpenApiDocument, SchemaObject } from './load-spec';
+import type { OpenApiDocument, SchemaObject } from './spec-document';
 import { resolveSchema } from './operations';
 
 /**

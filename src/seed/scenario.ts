@@ -1,9 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { toJsonbValue } from '../drf/jsonb';
 import { toEventJson } from '../events/to-event-json';
-import { superuser, type Permission, type Principal, type TokenPolicy } from '../http/authenticate';
+import { superuser, type Permission, type Principal, type TokenPolicy } from '../auth/authenticate';
 import type { Contract } from '../openapi/contract';
 import { describeAjvError } from '../openapi/contract';
 import type { Event, MockScenario, SystemTask } from '../openapi/generated/schemas';
@@ -31,41 +29,11 @@ export class ScenarioError extends Error {
   }
 }
 
-export const FIXTURES_DIR = [join(__dirname, '..', '..', 'fixtures'), join(__dirname, '..', '..', '..', 'fixtures')].find((dir) => existsSync(dir)) ?? join(__dirname, '..', '..', 'fixtures');
-
-/** `large` means fixtures/large.json; anything with a slash or `.json` is a path. */
-export function resolveScenarioPath(nameOrPath: string): string {
-  return nameOrPath.includes('/') || nameOrPath.endsWith('.json') ? nameOrPath : join(FIXTURES_DIR, `${nameOrPath}.json`);
-}
-
-export function listScenarios(): Array<{ name: string; description: string; path: string }> {
-  return readdirSync(FIXTURES_DIR)
-    .filter((file) => file.endsWith('.json'))
-    .sort()
-    .map((file) => {
-      const path = join(FIXTURES_DIR, file);
-      let description = '';
-      try {
-        description = String((JSON.parse(readFileSync(path, 'utf8')) as ScenarioData).description ?? '');
-      } catch {
-        description = '(unreadable)';
-      }
-      return { name: basename(file, '.json'), description, path };
-    });
-}
-
-export function readScenarioFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ScenarioError(path, '', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ScenarioError(path, '', `not valid JSON: ${(error as Error).message}`);
-  }
+/** Where scenarios come from: `fixtures/` on disk for the Node hosts, bundled data in a browser. */
+export interface ScenarioCatalogue {
+  list(): Array<{ name: string; description: string; path: string }>;
+  /** A scenario's data and the source its errors name (a file path), or undefined when there is none by that name. */
+  read(name: string): { source: string; data: unknown } | undefined;
 }
 
 function firstError(source: string, prefix: string, errors: ErrorObject[] | null | undefined): ScenarioError {
@@ -128,10 +96,10 @@ export function buildState(source: string, data: unknown, contract: Contract, fa
   return { name: source, store, tokens };
 }
 
-/** Reads, validates and builds a scenario by name (fixtures/NAME.json) or path. */
-export function loadScenario(nameOrPath: string, contract: Contract, fallbackBrand: Record<string, unknown>): MockState {
-  const path = resolveScenarioPath(nameOrPath);
-  return { ...buildState(path, readScenarioFile(path), contract, fallbackBrand), name: nameOrPath };
+/** Builds a catalogue scenario by name; a name the catalogue lacks is undefined. */
+export function loadCatalogueScenario(catalogue: ScenarioCatalogue, name: string, contract: Contract, fallbackBrand: Record<string, unknown>): MockState | undefined {
+  const found = catalogue.read(name);
+  return found && { ...buildState(found.source, found.data, contract, fallbackBrand), name };
 }
 
 // Timestamps in fixtures are validated as date-times first, so they parse.

@@ -3,7 +3,7 @@ import type { SystemTaskStatusEnum } from '../openapi/generated/schemas';
 import { formatIsoMicros, seconds, type Micros } from '../python/py-datetime';
 import type { SystemTaskRecord } from '../store/records';
 import { resultExpiry } from '../system-tasks/result-expiry';
-import { LEVEL_FOR_STATUS, TASK_CATALOGUE, type TaskKind } from './task-catalogue';
+import { LEVEL_FOR_STATUS, TASK_CATALOGUE, type TaskKind } from '../system-tasks/task-catalogue';
 
 /** The (name, uid) pairs authentik's tasks run as, tasks without a uid first; `(name, uid)` is unique. */
 export function taskIdentities(): Array<{ kind: TaskKind; uid?: string }> {

@@ -1,5 +1,5 @@
 import { formatIsoMicros, type Micros } from '../python/py-datetime';
-import { TASK_CATALOGUE } from '../seed/task-catalogue';
+import { TASK_CATALOGUE } from './task-catalogue';
 import type { SystemTaskRecord } from '../store/records';
 import { resultExpiry } from './result-expiry';
 

@@ -1,7 +1,7 @@
 import { toListQuery, type ListQuery } from '../drf/list-cache';
 import { createRowSearch, searchTerms } from '../drf/search';
-import { validationError } from '../http/api-error';
-import type { Query } from '../http/query';
+import { validationError } from '../drf/api-error';
+import type { Query } from '../drf/query';
 import type { Operation } from '../openapi/operations';
 import { pyStrip } from '../python/py-strip';
 import type { SystemTaskRecord } from '../store/records';

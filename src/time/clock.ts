@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { Micros } from '../python/py-datetime';
 
 /** Wall-clock time in microseconds that never repeats or goes back, as consecutive `timezone.now()` calls in Python. */

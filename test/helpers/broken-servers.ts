@@ -2,7 +2,7 @@ import express, { type Express, type Request, type RequestHandler, type Response
 import { randomUUID } from 'node:crypto';
 import type { CheckName } from '../../contract-tests/results';
 import { createApp } from '../../src/app';
-import { superuser, type Permission, type Principal } from '../../src/http/authenticate';
+import { superuser, type Permission, type Principal } from '../../src/auth/authenticate';
 import { createFallbackBrand, seedStore } from '../../src/seed/seed-store';
 import type { Store } from '../../src/store/store';
 import { contract } from './test-app';

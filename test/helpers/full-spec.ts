@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createPrismFallback, type FallbackMode, type PrismFallback } from '../../src/fallback/prism-fallback';
-import { loadFullSpec, type FullSpec } from '../../src/openapi/full-spec';
+import { loadFullSpec, type FullSpec } from '../../src/node/full-spec';
 import type { AppDeps } from '../../src/app';
 
 /** authentik's whole 2024.8.6 schema, beside the checkout (../shared/reference). */

@@ -1,7 +1,7 @@
 import express, { type Express } from 'express';
 import { createLogger } from '@stoplight/prism-core';
 import { createInstance, getHttpOperationsFromSpec, type IHttpRequest } from '@stoplight/prism-http';
-import { findSpecPath } from '../../src/openapi/load-spec';
+import { findSpecPath } from '../../src/node/spec-files';
 
 /**
  * Prism's spec-only mock of our spec as an HTTP server: it answers every operation from the schemas and

@@ -1,11 +1,11 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { createMock, type AppDeps, type AppOptions, type Mock } from '../../src/app';
-import { superuser, type TokenPolicy } from '../../src/http/authenticate';
-import { loadContract } from '../../src/openapi/contract';
+import { superuser, type TokenPolicy } from '../../src/auth/authenticate';
 import { createFallbackBrand, seedStore } from '../../src/seed/seed-store';
 import type { Store } from '../../src/store/store';
 import type { Clock } from '../../src/time/clock';
+import { loadContract } from '../../src/node/spec-files';
 
 export const TOKEN = 'test-token';
 

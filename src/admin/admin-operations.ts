@@ -1,4 +1,4 @@
-import { detailError } from '../http/api-error';
+import { detailError } from '../drf/api-error';
 import type { MockFaults } from '../openapi/generated/schemas';
 import type { Contract } from '../openapi/contract';
 import { describeAjvError } from '../openapi/contract';
@@ -6,15 +6,8 @@ import type { Faults } from '../mock-control/faults';
 import type { Journal } from '../mock-control/journal';
 import { applyState, copyState, snapshotState, summarise, type Runtime } from '../mock-control/runtime';
 import { taskIdentity } from '../system-tasks/to-system-task-json';
-import { buildState, listScenarios, loadScenario, ScenarioError, toScenario, type MockState } from '../seed/scenario';
-
-export interface AdminRequest {
-  params: Record<string, string>;
-  query: URLSearchParams;
-  body: unknown;
-}
-
-export type AdminHandler = (req: AdminRequest) => { status: number; body?: unknown };
+import { buildState, loadCatalogueScenario, ScenarioError, toScenario, type MockState, type ScenarioCatalogue } from '../seed/scenario';
+import type { HandlerContext, HandlerResult, OperationRegistry } from '../registry/operation-registry';
 
 export interface AdminDeps {
   runtime: Runtime;
@@ -26,6 +19,7 @@ export interface AdminDeps {
   faults: Faults;
   /** authentik's operationIds, the only ones faults may name. */
   apiOperationIds: ReadonlySet<string>;
+  scenarios: ScenarioCatalogue;
 }
 
 /** A scenario that does not load is a 400 naming file, JSON pointer and rule; nothing changes. */
@@ -38,9 +32,16 @@ function asBadRequest<T>(build: () => T): T {
   }
 }
 
-/** The admin API's behaviour, keyed by the operationIds of spec/mock-admin.yaml. */
-export function createAdminHandlers(deps: AdminDeps): Record<string, AdminHandler> {
-  const { runtime, contract, fallbackBrand, journal, faults } = deps;
+type AdminHandler = (ctx: HandlerContext) => HandlerResult;
+
+/** The admin API's behaviour, keyed by the operationIds of spec/mock-admin.yaml; none needs a permission. */
+export function createAdminOperations(deps: AdminDeps): OperationRegistry {
+  const handlers = createAdminHandlers(deps);
+  return Object.fromEntries(Object.entries(handlers).map(([operationId, handle]) => [operationId, { handle }]));
+}
+
+function createAdminHandlers(deps: AdminDeps): Record<string, AdminHandler> {
+  const { runtime, contract, fallbackBrand, journal, faults, scenarios } = deps;
   const startup: MockState = snapshotState(runtime);
 
   return {
@@ -50,14 +51,15 @@ export function createAdminHandlers(deps: AdminDeps): Record<string, AdminHandle
     },
 
     mock_scenarios_list() {
-      return { status: 200, body: { scenarios: listScenarios() } };
+      return { status: 200, body: { scenarios: scenarios.list() } };
     },
 
     mock_scenarios_load({ params }) {
       const name = params.name ?? '';
       // Only scenarios in fixtures/: a URL must not name arbitrary files.
-      if (!listScenarios().some((s) => s.name === name)) throw detailError(404, `No scenario named "${name}" in fixtures/.`);
-      applyState(runtime, asBadRequest(() => loadScenario(name, contract, fallbackBrand)));
+      const state = asBadRequest(() => loadCatalogueScenario(scenarios, name, contract, fallbackBrand));
+      if (!state) throw detailError(404, `No scenario named "${name}" in fixtures/.`);
+      applyState(runtime, state);
       return { status: 200, body: summarise(runtime) };
     },
 
@@ -65,12 +67,14 @@ export function createAdminHandlers(deps: AdminDeps): Record<string, AdminHandle
       return { status: 200, body: toScenario(runtime.store, runtime.access.policy, `state exported from scenario ${runtime.scenario}`) };
     },
 
-    mock_state_replace({ body }) {
+    mock_state_replace(ctx) {
+      const body = ctx.body();
       applyState(runtime, { ...asBadRequest(() => buildState('request body', body, contract, fallbackBrand)), name: 'request body' });
       return { status: 200, body: summarise(runtime) };
     },
 
-    mock_system_tasks_upsert({ body }) {
+    mock_system_tasks_upsert(ctx) {
+      const body = ctx.body();
       if (!Array.isArray(body)) throw detailError(400, 'request body: /: must be an array of system tasks');
       let built: MockState;
       try {
@@ -95,8 +99,8 @@ export function createAdminHandlers(deps: AdminDeps): Record<string, AdminHandle
 
     mock_requests_list({ query }) {
       const status = query.get('status');
-      if (status !== null && !/^\d+$/.test(status)) throw detailError(400, 'status must be a whole number');
-      return { status: 200, body: { requests: journal.list({ operationId: query.get('operationId') ?? undefined, status: status === null ? undefined : Number(status) }) } };
+      if (status !== undefined && !/^\d+$/.test(status)) throw detailError(400, 'status must be a whole number');
+      return { status: 200, body: { requests: journal.list({ operationId: query.get('operationId'), status: status === undefined ? undefined : Number(status) }) } };
     },
 
     mock_requests_clear() {
@@ -108,7 +112,8 @@ export function createAdminHandlers(deps: AdminDeps): Record<string, AdminHandle
       return { status: 200, body: faults.current };
     },
 
-    mock_faults_replace({ body }) {
+    mock_faults_replace(ctx) {
+      const body = ctx.body();
       const valid = contract.schemaValidator('MockFaults');
       if (!valid(body)) throw detailError(400, `request body: ${valid.errors![0]!.instancePath || '/'}: ${describeAjvError(valid.errors![0]!)}`);
       const table: MockFaults = {};

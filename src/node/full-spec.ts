@@ -1,5 +1,6 @@
-import { createContract, type Contract } from './contract';
-import { findAdminSpecPath, loadSpec, mergeAdminSpec, SpecError, type OpenApiDocument } from './load-spec';
+import { createContract, type Contract } from '../openapi/contract';
+import { mergeAdminSpec, SpecError, type OpenApiDocument } from '../openapi/spec-document';
+import { findAdminSpecPath, loadSpec } from './spec-files';
 
 /** A whole authentik schema (`--full-spec`): what the server routes and validates against when given. */
 export interface FullSpec {

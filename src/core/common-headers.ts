@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-
 /**
  * Headers authentik puts on every response, JSON or not: a request id, the product name and Django's
  * security middleware headers. Returned as a flat [name, value, …] list so that a response can be written
@@ -7,7 +5,7 @@ import { randomUUID } from 'node:crypto';
  */
 export function commonHeaderPairs(): string[] {
   return [
-    'X-authentik-id', randomUUID().replaceAll('-', ''),
+    'X-authentik-id', crypto.randomUUID().replaceAll('-', ''),
     'X-Powered-By', 'authentik',
     'X-Frame-Options', 'DENY',
     'X-Content-Type-Options', 'nosniff',

@@ -1,5 +1,4 @@
-import type { Request, Response } from 'express';
-import { commonHeaderPairs } from './common-headers';
+import type { Reply } from './respond';
 
 // Django's production 404 page (DEBUG off): what authentik serves for a URL no view matches.
 const NOT_FOUND_HTML =
@@ -10,13 +9,7 @@ const NOT_FOUND_HTML =
  * no slash redirect, so GET and HEAD get Django's HTML 404 and other methods a 405 with an empty body.
  * A frontend that forgets the slash breaks here exactly as it will in production.
  */
-export function answerUnknownUrl(req: Request, res: Response): void {
-  const headers = [...commonHeaderPairs(), 'Content-Type', 'text/html; charset=utf-8'];
-  if (req.method === 'GET' || req.method === 'HEAD') {
-    res.writeHead(404, [...headers, 'Content-Length', String(Buffer.byteLength(NOT_FOUND_HTML))]);
-    res.end(NOT_FOUND_HTML);
-    return;
-  }
-  res.writeHead(405, [...headers, 'Content-Length', '0']);
-  res.end();
+export function answerUnknownUrl(method: string): Reply {
+  if (method === 'GET' || method === 'HEAD') return { status: 404, page: { contentType: 'text/html; charset=utf-8', text: NOT_FOUND_HTML } };
+  return { status: 405, page: { contentType: 'text/html; charset=utf-8', text: '' } };
 }

@@ -1,5 +1,5 @@
 import { pyStrip } from '../python/py-strip';
-import { detailError } from './api-error';
+import { detailError } from '../drf/api-error';
 
 /** authentik's permissions the mock knows (app label `authentik_events`); `run_task` is a global one. */
 export const PERMISSIONS = ['view_systemtask', 'run_task', 'view_event', 'add_event', 'change_event', 'delete_event'] as const;

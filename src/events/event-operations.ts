@@ -1,15 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { createListSource } from '../drf/list-cache';
 import { paginate } from '../drf/paginate';
 import { parseOrdering, sortBy } from '../drf/ordering';
 import { fieldRulesFromSchema, validateBody, type FieldRule } from '../drf/serializer';
 import { toJsonbValue } from '../drf/jsonb';
-import { notFound } from '../http/api-error';
-import type { HandlerContext, OperationHandler } from '../http/api-pipeline';
+import { notFound } from '../drf/api-error';
+import { detailEntry, type HandlerContext, type OperationRegistry } from '../registry/operation-registry';
 import type { EventActions } from '../openapi/generated/schemas';
-import type { OpenApiDocument } from '../openapi/load-spec';
+import type { OpenApiDocument } from '../openapi/spec-document';
 import { getOperation, listOperations } from '../openapi/operations';
 import { days, type Micros } from '../python/py-datetime';
+import type { PyValue } from '../python/py-json';
 import { toCanonicalUuid } from '../python/py-uuid';
 import type { EventRecord } from '../store/records';
 import type { Store } from '../store/store';
@@ -29,10 +29,10 @@ export interface EventHandlerDeps {
 // authentik's Event.expires default: default_event_duration(), now + 365 days.
 const EVENT_LIFETIME = days(365);
 
-/** Handlers for the events operations, keyed by operationId. */
-export function createEventHandlers(deps: EventHandlerDeps): Record<string, OperationHandler> {
+/** The events operations, keyed by operationId: handler, permission, DRF view name, list or detail. */
+export function createEventOperations(deps: EventHandlerDeps): OperationRegistry {
   const { spec, store, clock, fallbackBrand } = deps;
-  const newId = deps.newId ?? randomUUID;
+  const newId = deps.newId ?? (() => crypto.randomUUID());
   const operations = listOperations(spec);
   const requestRules = (operationId: string): FieldRule[] =>
     fieldRulesFromSchema(spec, getOperation(operations, operationId).requestSchema!, { client_ip: 'ip' });
@@ -50,7 +50,6 @@ export function createEventHandlers(deps: EventHandlerDeps): Record<string, Oper
     const id = toCanonicalUuid(ctx.params.event_uuid ?? '');
     const record = id === undefined ? undefined : store.events.get(id);
     if (!record || (matches && !matches(record))) throw notFound();
-    ctx.authorize();
     return record;
   }
 
@@ -79,48 +78,72 @@ export function createEventHandlers(deps: EventHandlerDeps): Record<string, Oper
   }
 
   return {
-    events_events_list(ctx) {
-      const ordering = parseOrdering(ctx.query, EVENT_ORDERING_FIELDS, EVENT_DEFAULT_ORDERING);
-      const rows = listSource(store.events.version, () => store.events.all(), ctx.query, ordering, readEventQuery(ctx.query));
-      const page = paginate(rows, ctx.query);
-      return { status: 200, body: { pagination: page.pagination, results: page.results.map((event) => toEventJson(event)) } };
+    events_events_list: {
+      permission: 'view_event',
+      viewName: 'Event List',
+      handle(ctx) {
+        const ordering = parseOrdering(ctx.query, EVENT_ORDERING_FIELDS, EVENT_DEFAULT_ORDERING);
+        const rows = listSource(store.events.version, () => store.events.all(), ctx.query, ordering, readEventQuery(ctx.query));
+        const page = paginate(rows, ctx.query);
+        return { status: 200, body: { pagination: page.pagination, results: page.results.map((event) => toEventJson(event)) } };
+      },
     },
 
-    events_events_create(ctx) {
-      const values = validateBody(createRules, ctx.body(), false);
-      // authentik computes the expiry default a moment before `created` is set.
-      const expires = clock() + EVENT_LIFETIME;
-      const draft: EventRecord = {
-        pk: newId(),
-        user: {},
-        action: values.get('action') as EventActions,
-        app: values.get('app') as string,
-        context: {},
-        client_ip: null,
-        created: clock(),
-        expires,
-        brand: fallbackBrand,
-      };
-      return { status: 201, body: save(draft, values, true) };
+    events_events_create: {
+      permission: 'add_event',
+      viewName: 'Event List',
+      handle(ctx) {
+        const values = validateBody(createRules, ctx.body() as PyValue | undefined, false);
+        // authentik computes the expiry default a moment before `created` is set.
+        const expires = clock() + EVENT_LIFETIME;
+        const draft: EventRecord = {
+          pk: newId(),
+          user: {},
+          action: values.get('action') as EventActions,
+          app: values.get('app') as string,
+          context: {},
+          client_ip: null,
+          created: clock(),
+          expires,
+          brand: fallbackBrand,
+        };
+        return { status: 201, body: save(draft, values, true) };
+      },
     },
 
-    events_events_retrieve(ctx) {
-      return { status: 200, body: toEventJson(findEvent(ctx)) };
-    },
+    events_events_retrieve: detailEntry({
+      detail: true,
+      permission: 'view_event',
+      viewName: 'Event Instance',
+      lookup: findEvent,
+      handle: (_ctx, record) => ({ status: 200, body: toEventJson(record) }),
+    }),
 
-    events_events_update(ctx) {
-      const record = findEvent(ctx);
-      return { status: 200, body: save(record, validateBody(updateRules, ctx.body(), false), false) };
-    },
+    events_events_update: detailEntry({
+      detail: true,
+      permission: 'change_event',
+      viewName: 'Event Instance',
+      lookup: findEvent,
+      handle: (ctx, record) => ({ status: 200, body: save(record, validateBody(updateRules, ctx.body() as PyValue | undefined, false), false) }),
+    }),
 
-    events_events_partial_update(ctx) {
-      const record = findEvent(ctx);
-      return { status: 200, body: save(record, validateBody(patchRules, ctx.body(), true), false) };
-    },
+    events_events_partial_update: detailEntry({
+      detail: true,
+      permission: 'change_event',
+      viewName: 'Event Instance',
+      lookup: findEvent,
+      handle: (ctx, record) => ({ status: 200, body: save(record, validateBody(patchRules, ctx.body() as PyValue | undefined, true), false) }),
+    }),
 
-    events_events_destroy(ctx) {
-      store.events.delete(findEvent(ctx).pk);
-      return { status: 204 };
-    },
+    events_events_destroy: detailEntry({
+      detail: true,
+      permission: 'delete_event',
+      viewName: 'Event Instance',
+      lookup: findEvent,
+      handle(_ctx, record) {
+        store.events.delete(record.pk);
+        return { status: 204 };
+      },
+    }),
   };
 }

@@ -1,18 +1,22 @@
-import type { ServerResponse } from 'node:http';
 import type { Contract } from '../openapi/contract';
 import type { JsonWriter } from '../openapi/json-writer';
-import { ApiError } from './api-error';
+import { utf8Length } from '../python/utf8';
+import { ApiError } from '../drf/api-error';
 import { commonHeaderPairs } from './common-headers';
+import type { CoreResponse } from './core-types';
 
 /** What to do when a response breaks the spec: answer 500 (strict), log and send it (warn), or skip the check (off). */
 export type ResponseValidationMode = 'strict' | 'warn' | 'off';
 
+/** An answer before it is checked and written: the pipeline's result. */
 export interface Reply {
   /** The operation that produced the reply; undefined before one is known (406, 405, 413…). */
   operationId?: string;
   status: number;
   /** The JSON body; undefined for a body-less reply such as 204. */
   body?: unknown;
+  /** A body that is not JSON (Django's HTML error pages), sent as it is and never checked against the spec. */
+  page?: { contentType: string; text: string };
   /** The route's `Allow` header, which DRF puts on every response of a view. */
   allow?: string;
   /** Why this reply is not checked against the spec, when the spec does not describe it (OPTIONS metadata). */
@@ -31,18 +35,19 @@ export function toErrorReply(error: unknown, context: Pick<Reply, 'operationId' 
   return { ...context, status: 500, body: { detail: 'A server error occurred.' } };
 }
 
-export type SendJson = (res: ServerResponse, reply: Reply) => void;
+/** Turns a reply into the response a host sends; `extraHeaders` are CORS's, added after authentik's own. */
+export type Respond = (reply: Reply, extraHeaders: readonly string[], head: boolean) => CoreResponse;
 
 /**
- * Sends a JSON reply after checking it against the spec. A reply that breaks the spec is the mock's own
+ * Checks a JSON reply against the spec and writes it. A reply that breaks the spec is the mock's own
  * bug: it is logged, and in strict mode the client gets a 500 GenericError whose `code` is
  * `response_contract_violation` and whose `detail` names the operation and the failing JSON path.
  */
-export function createResponder(contract: Contract, writeJson: JsonWriter, mode: ResponseValidationMode, log: Log): SendJson {
-  return (res, reply) => {
+export function createResponder(contract: Contract, writeJson: JsonWriter, mode: ResponseValidationMode, log: Log): Respond {
+  return (reply, extraHeaders, head) => {
     let { status, body } = reply;
     let operationId = reply.operationId;
-    if (mode !== 'off' && reply.outsideContract === undefined) {
+    if (mode !== 'off' && reply.outsideContract === undefined && reply.page === undefined) {
       const check = contract.checkResponse(operationId, status, body);
       if (!check.ok) {
         const where = `${operationId ?? 'a request outside any operation'} (${check.status})`;
@@ -55,19 +60,23 @@ export function createResponder(contract: Contract, writeJson: JsonWriter, mode:
         }
       }
     }
-    // CORS may have set Vary: Origin already; authentik's own Vary is Cookie.
-    const vary = res.hasHeader('Vary') ? `${String(res.getHeader('Vary'))}, Cookie` : 'Cookie';
     const headers = commonHeaderPairs();
     if (reply.allow !== undefined) headers.push('Allow', reply.allow);
-    headers.push('Vary', vary);
-    if (body === undefined) {
-      res.writeHead(status, headers);
-      res.end();
-      return;
+    // CORS may vary on Origin; authentik's own Vary is Cookie.
+    const varyAt = extraHeaders.indexOf('Vary');
+    headers.push('Vary', varyAt === -1 ? 'Cookie' : `${extraHeaders[varyAt + 1]}, Cookie`);
+    for (let i = 0; i < extraHeaders.length; i += 2) if (i !== varyAt) headers.push(extraHeaders[i]!, extraHeaders[i + 1]!);
+    let text: string | undefined;
+    if (reply.page) {
+      text = reply.page.text;
+      headers.push('Content-Type', reply.page.contentType);
+    } else if (body !== undefined) {
+      text = writeJson(operationId, status, body);
+      headers.push('Content-Type', 'application/json; charset=utf-8');
     }
-    const text = writeJson(operationId, status, body);
-    headers.push('Content-Type', 'application/json; charset=utf-8', 'Content-Length', String(Buffer.byteLength(text)));
-    res.writeHead(status, headers);
-    res.end(text);
+    if (text === undefined) return { status, headers };
+    headers.push('Content-Length', String(utf8Length(text)));
+    // HEAD: the headers GET would send, no body (Django drops it the same way).
+    return head ? { status, headers } : { status, headers, body: text };
   };
 }

@@ -1,12 +1,12 @@
-import { TextDecoder } from 'node:util';
 import { parsePyJson, PyJsonError, type PyValue } from '../python/py-json';
 import { ApiError, detailError } from './api-error';
+import { latin1Decode } from '../python/utf8';
 
 /**
  * Reads a request body the way DRF's JSONParser does for authentik. Returns undefined for an empty body
  * (DRF then sees `{}`), whatever its Content-Type; throws the 415 or 400 authentik answers otherwise.
  */
-export function parseJsonBody(raw: Buffer, contentType: string | undefined): PyValue | undefined {
+export function parseJsonBody(raw: Uint8Array, contentType: string | undefined): PyValue | undefined {
   if (raw.length === 0) return undefined;
   if (!isJsonMediaType(contentType ?? '')) {
     throw detailError(415, `Unsupported media type "${contentType ?? ''}" in request.`);
@@ -43,16 +43,16 @@ function charsetOf(contentType: string): string {
  * Decodes with the codec Python would pick for the charset name: Python normalises names (`latin-1`,
  * `ISO_8859_1` and `l1` are one codec, true ISO-8859-1, where WHATWG's `latin1` means windows-1252).
  */
-function decode(raw: Buffer, charset: string): string {
+function decode(raw: Uint8Array, charset: string): string {
   const name = charset.replace(/[^a-z0-9]/g, '');
-  if (['latin1', 'iso88591', 'l1', 'cp819', '8859'].includes(name)) return raw.toString('latin1');
+  if (['latin1', 'iso88591', 'l1', 'cp819', '8859'].includes(name)) return latin1Decode(raw);
   if (['ascii', 'usascii', '646'].includes(name)) {
     const bad = raw.findIndex((byte) => byte > 0x7f);
     if (bad !== -1) throw detailError(400, `JSON parse error - 'ascii' codec can't decode byte 0x${raw[bad]!.toString(16)} in position ${bad}: ordinal not in range(128)`);
-    return raw.toString('latin1');
+    return latin1Decode(raw);
   }
   const label = ['utf8', 'u8', 'utf'].includes(name) ? 'utf-8' : charset;
-  let decoder: TextDecoder;
+  let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = label === 'utf-8' ? UTF8 : new TextDecoder(label, { fatal: true, ignoreBOM: true });
   } catch {
@@ -66,7 +66,7 @@ function decode(raw: Buffer, charset: string): string {
 }
 
 /** Python's UnicodeDecodeError text for the first bad byte, e.g. `'utf-8' codec can't decode byte 0xff in position 0: invalid start byte`. */
-function describeUtf8Error(raw: Buffer, charset: string): string {
+function describeUtf8Error(raw: Uint8Array, charset: string): string {
   let i = 0;
   while (i < raw.length) {
     const lead = raw[i]!;

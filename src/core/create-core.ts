@@ -1,0 +1,198 @@
+import { createAdminOperations } from '../admin/admin-operations';
+import { authenticate, superuser, type TokenPolicy } from '../auth/authenticate';
+import { detailError } from '../drf/api-error';
+import { parseJsonBody } from '../drf/request-body';
+import { createEventOperations } from '../events/event-operations';
+import { Faults } from '../mock-control/faults';
+import { Journal, type JournalRecord } from '../mock-control/journal';
+import type { Runtime } from '../mock-control/runtime';
+import type { Contract } from '../openapi/contract';
+import { createJsonWriter } from '../openapi/json-writer';
+import { listOperations } from '../openapi/operations';
+import { utf8DecodeLenient } from '../python/utf8';
+import type { ScenarioCatalogue } from '../seed/scenario';
+import type { Store } from '../store/store';
+import { createSystemTaskOperations } from '../system-tasks/system-task-operations';
+import { createSystemClock, type Clock } from '../time/clock';
+import { commonHeaderPairs } from './common-headers';
+import { headerValue, type CoreOutcome, type CoreRequest, type HandleRequest } from './core-types';
+import { createCors } from './cors';
+import type { OperationEntry, OperationHandler, OperationRegistry } from '../registry/operation-registry';
+import { describeView } from './options-metadata';
+import { runPipeline, type Surface } from './pipeline';
+import { createResponder, type Log, type ResponseValidationMode } from './respond';
+import { createRouteTable } from './route-table';
+import { answerUnknownUrl } from './unknown-url';
+
+export const API_PREFIX = '/api/v3';
+export const ADMIN_PREFIX = '/__mock__';
+
+export interface CoreOptions {
+  validateResponses: ResponseValidationMode;
+  /** The tokens accepted when the scenario names none. */
+  tokenPolicy: TokenPolicy;
+  /** Origins allowed by CORS; undefined allows any. */
+  corsOrigins?: readonly string[];
+  /** The largest request body accepted, in bytes. */
+  bodyLimit: number;
+  /** Protects the admin API when set. */
+  adminToken?: string;
+  /** Added to every API request: fixed milliseconds or a [min, max] range. */
+  latency?: number | [number, number];
+  /** Seeds the fault PRNG, so failure rates repeat. */
+  seed?: number;
+  /** The scenario the store was loaded from, for the admin API's summaries. */
+  scenario?: string;
+  /** The tokens the start-up scenario names, which take the place of `tokenPolicy`. */
+  scenarioTokens?: TokenPolicy;
+}
+
+export interface CoreDeps {
+  store: Store;
+  /** The merged contract of spec/authentik-events.yaml and spec/mock-admin.yaml. */
+  contract: Contract;
+  /**
+   * With a whole authentik schema (`--full-spec`): its contract replaces ours for routing and response
+   * validation, our handlers serve the operations we implement, and `fallback` answers all the others.
+   */
+  fullSpec?: { contract: Contract; fallback: OperationHandler };
+  fallbackBrand: Record<string, unknown>;
+  /** The scenarios the admin API can load by name. */
+  scenarios: ScenarioCatalogue;
+  options: CoreOptions;
+  clock?: Clock;
+  log?: Log;
+  /** Told of every API request once it is answered (the CLI prints a line). */
+  onRequest?: (record: JournalRecord) => void;
+}
+
+/** A running mock without a host: `handle` answers requests, the rest is its state for the admin API and tests. */
+export interface MockCore {
+  handle: HandleRequest;
+  runtime: Runtime;
+  journal: Journal;
+  faults: Faults;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Builds the mock's request core: authentik's API and the admin API as two surfaces of one pipeline,
+ * then CORS, latency, the journal and response validation around it. Knows no framework and no Node API.
+ */
+export function createCore(deps: CoreDeps): MockCore {
+  const { store, contract, fullSpec, fallbackBrand, options, clock = createSystemClock(), log = (line) => console.error(line), onRequest } = deps;
+  // The schema in use: what is routed, and what every response is checked against.
+  const served = fullSpec?.contract ?? contract;
+  const runtime: Runtime = { scenario: options.scenario ?? 'seed', store, access: { policy: options.scenarioTokens ?? options.tokenPolicy }, defaultTokens: options.tokenPolicy };
+  const journal = new Journal();
+  const faults = new Faults(options.seed ?? 1, options.latency);
+  const respond = createResponder(served, createJsonWriter(served.spec), options.validateResponses, log);
+  const cors = createCors(options.corsOrigins);
+  const operations = listOperations(served.spec);
+  const apiOperations = operations.filter((op) => !op.path.startsWith(ADMIN_PREFIX));
+
+  // Our operations are built on our own spec, whichever schema is served; only those it lists are routed.
+  const ours: OperationRegistry = { ...createEventOperations({ spec: contract.spec, store, clock, fallbackBrand }), ...createSystemTaskOperations({ spec: contract.spec, store, clock }) };
+  const apiRegistry: Record<string, OperationEntry> = {};
+  for (const op of apiOperations) {
+    const entry: OperationEntry | undefined = ours[op.operationId] ?? (fullSpec && { handle: fullSpec.fallback });
+    if (!entry) throw new Error(`no handler implements ${op.operationId} (${op.method} ${op.path})`);
+    apiRegistry[op.operationId] = entry;
+  }
+  const api: Surface = {
+    prefix: API_PREFIX,
+    routes: createRouteTable(apiOperations),
+    registry: apiRegistry,
+    authenticate: (headers) => authenticate(headerValue(headers, 'authorization'), runtime.access.policy),
+    parseBody: (raw, contentType) => parseJsonBody(raw, contentType),
+    unknownRoute: answerUnknownUrl,
+    drf: { describe: (route) => describeView(route, apiRegistry) },
+    faults,
+  };
+
+  const adminPrincipal = superuser('admin');
+  const adminAuthenticate = (headers: CoreRequest['headers']) => {
+    if (options.adminToken !== undefined && headerValue(headers, 'authorization') !== `Bearer ${options.adminToken}`) {
+      throw detailError(403, 'The admin API needs the bearer token given with --admin-token.');
+    }
+    return adminPrincipal;
+  };
+  const admin: Surface = {
+    prefix: '',
+    routes: createRouteTable(operations.filter((op) => op.path.startsWith(ADMIN_PREFIX))),
+    registry: createAdminOperations({ runtime, contract, servedContract: served, fallbackBrand, journal, faults, apiOperationIds: new Set(apiOperations.map((op) => op.operationId)), scenarios: deps.scenarios }),
+    authenticate: adminAuthenticate,
+    parseBody: parsePlainJson,
+    unknownRoute(_method, headers) {
+      try {
+        adminAuthenticate(headers);
+        return { status: 404, body: { detail: 'Not found.' } };
+      } catch (error) {
+        return { status: 403, body: (error as { body: unknown }).body };
+      }
+    },
+  };
+
+  async function handle(request: CoreRequest): Promise<CoreOutcome> {
+    const started = performance.now();
+    const corsDecision = cors(request.method, request.headers);
+    if (corsDecision.preflight) return { status: 204, headers: [...commonHeaderPairs(), ...corsDecision.headers] };
+    const head = request.method === 'HEAD';
+    const query = request.url.indexOf('?');
+    const path = query === -1 ? request.url : request.url.slice(0, query);
+    const surface = path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`) ? admin : path.startsWith(`${API_PREFIX}/`) ? api : undefined;
+    if (!surface) return respond(answerUnknownUrl(request.method), corsDecision.headers, head);
+
+    const tooLarge = request.bodyTooLarge === true || (request.body !== undefined && request.body.length > options.bodyLimit);
+    const effective = tooLarge ? { ...request, body: undefined, bodyTooLarge: true } : request;
+    const { reply, fault } = await runPipeline(surface, effective, decodePath(path.slice(surface.prefix.length)), log, options.bodyLimit);
+    if (surface.faults) {
+      // --latency delays every API answer, the early 403/404/405 ones too; a fault's own latency wins.
+      const delay = fault?.delayMs ?? faults.delayFor(reply.operationId);
+      if (delay > 0) await sleep(delay);
+      const record: JournalRecord = {
+        at: Date.now(),
+        method: request.method,
+        path,
+        url: request.url,
+        operationId: reply.operationId,
+        status: fault?.drop ? 0 : reply.status,
+        durationMs: performance.now() - started,
+        requestBody: keptBody(request.body),
+        responseBody: reply.body,
+      };
+      journal.record(record);
+      onRequest?.(record);
+      if (fault?.drop) return { dropConnection: true };
+    }
+    return respond(reply, corsDecision.headers, head);
+  }
+
+  return { handle, runtime, journal, faults };
+}
+
+/** The admin API reads bodies as plain JSON (UTF-8); its errors name the rule, not DRF's wording. */
+function parsePlainJson(raw: Uint8Array): unknown {
+  if (raw.length === 0) return undefined;
+  try {
+    return JSON.parse(utf8DecodeLenient(raw));
+  } catch (error) {
+    throw detailError(400, `request body: not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** The journal keeps at most 64 KiB of a body, copied, so that a large body is not held in memory whole. */
+function keptBody(raw: Uint8Array | undefined): Uint8Array | undefined {
+  const kept = 64 * 1024;
+  return raw && raw.length > kept ? raw.slice(0, kept) : raw;
+}
+
+/** Django resolves URLs on the percent-decoded path; a path that does not decode matches nothing. */
+function decodePath(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}

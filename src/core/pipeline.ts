@@ -1,0 +1,150 @@
+import { can, type Permission, type Principal } from '../auth/authenticate';
+import { detailError, methodNotAllowed, notAuthenticated, permissionDenied } from '../drf/api-error';
+import { assertAcceptsJson } from '../drf/negotiate';
+import { parseQuery, type Query } from '../drf/query';
+import type { FaultDecision, Faults } from '../mock-control/faults';
+import type { Operation } from '../openapi/operations';
+import { headerValue, type CoreHeaders, type CoreRequest } from './core-types';
+import type { HandlerContext, HandlerResult, OperationEntry, OperationRegistry } from '../registry/operation-registry';
+import { toErrorReply, type Log, type Reply } from './respond';
+import type { Route, RouteTable } from './route-table';
+
+/**
+ * One contract served by the pipeline: authentik's API under `/api/v3`, or the mock's admin API under
+ * `/__mock__`. They share every step; what differs is said here.
+ */
+export interface Surface {
+  /** What to cut from the path before routing: the API's routes are the spec's paths, under `/api/v3`. */
+  prefix: string;
+  routes: RouteTable;
+  registry: OperationRegistry;
+  /** Who is calling; undefined for no credentials. Throws the 403 for credentials it refuses. */
+  authenticate(headers: CoreHeaders): Principal | undefined;
+  /** The request body as the contract reads it (DRF's JSONParser for the API, plain JSON for the admin API). */
+  parseBody(raw: Uint8Array, contentType: string | undefined): unknown;
+  /** The answer for a path under the prefix that no route matches. */
+  unknownRoute(method: string, headers: CoreHeaders): Reply;
+  /** DRF's content negotiation (406, `?format=`) and OPTIONS metadata; the admin API has neither. */
+  drf?: { describe(route: Route, principal: Principal | undefined): unknown };
+  /** Faults, latency and the journal watch the API, not the admin API. */
+  faults?: Faults;
+}
+
+/** What one run of the pipeline produced, for the journal and the latency that follows. */
+export interface PipelineResult {
+  reply: Reply;
+  /** The fault decided for the operation, once the request got that far. */
+  fault?: FaultDecision;
+}
+
+// DRF's DjangoModelPermissions perms_map: the permission verb each method needs on a model.
+const METHOD_VERB: Readonly<Record<string, string>> = { GET: 'view', HEAD: 'view', POST: 'add', PUT: 'change', PATCH: 'change', DELETE: 'delete' };
+
+/**
+ * The request pipeline, in the order authentik's code runs it: route → content negotiation (406) → the
+ * Authorization header (403) → on a list URL, no credentials (403, before any 405) → on a list URL, the
+ * permission the method maps to (403, before the 405, as measured) → method (405) → on a detail URL, no
+ * credentials (403) → injected faults → on a detail URL, the view permission, the lookup (404) and the
+ * object permission (403) → the operation's handler.
+ */
+export async function runPipeline(surface: Surface, request: CoreRequest, path: string | undefined, log: Log, bodyLimit: number): Promise<PipelineResult> {
+  const found = path === undefined ? undefined : surface.routes.find(path);
+  if (!found) return { reply: surface.unknownRoute(request.method, request.headers) };
+  const { route, params } = found;
+  const method = request.method === 'HEAD' ? 'GET' : request.method;
+  const operation = route.operations.get(method);
+  const entry = operation && surface.registry[operation.operationId];
+  let fault: FaultDecision | undefined;
+  try {
+    const query = parseQuery(request.url);
+    if (surface.drf) assertAcceptsJson(headerValue(request.headers, 'accept'), query.get('format'));
+    const principal = surface.authenticate(request.headers);
+    const anonymous = operation?.allowsAnonymous === true;
+    if (!principal && !route.isDetail && !anonymous) throw notAuthenticated();
+    if (request.method === 'OPTIONS' && surface.drf) {
+      return { reply: { status: 200, body: surface.drf.describe(route, principal), allow: route.allow, outsideContract: 'OPTIONS metadata is not in the spec' } };
+    }
+    if (!route.isDetail && principal) {
+      const needed = listPermission(route, surface.registry, method, entry);
+      if (needed && !can(principal, needed)) throw permissionDenied();
+    }
+    if (!operation || !entry) throw methodNotAllowed(request.method);
+    if (entry.decoratorPermission) {
+      if (!principal) throw notAuthenticated();
+      if (!can(principal, entry.decoratorPermission)) throw permissionDenied();
+    } else if (!principal && !anonymous) throw permissionDenied();
+
+    if (surface.faults) {
+      fault = surface.faults.decide(operation.operationId);
+      if (fault.drop) return { reply: { operationId: operation.operationId, status: 0 }, fault };
+      if (fault.answer) return { reply: { operationId: operation.operationId, ...fault.answer, allow: route.allow }, fault };
+    }
+    const ctx = createContext(surface, request, operation, params, query, principal, bodyLimit);
+    const result = await answer(entry, ctx, principal);
+    return { reply: { operationId: operation.operationId, status: result.status, body: result.body, allow: route.allow }, fault };
+  } catch (error) {
+    const reply = toErrorReply(error, { operationId: operation?.operationId, allow: route.allow }, `${request.method} ${request.url}`, log);
+    return { reply: withoutUndocumentedBody(operation, reply), fault };
+  }
+}
+
+async function answer(entry: OperationEntry, ctx: HandlerContext, principal: Principal | undefined): Promise<HandlerResult> {
+  if (!entry.detail) return entry.handle(ctx);
+  // Measured on authentik: without the model's view permission, any id is a 403, existing or not.
+  const view = entry.permission && modelPermission('view', entry.permission);
+  if (view && !(principal && can(principal, view))) throw permissionDenied();
+  const found = entry.lookup(ctx);
+  if (entry.permission && !(principal && can(principal, entry.permission))) throw permissionDenied();
+  return entry.handle(ctx, found);
+}
+
+/**
+ * The permission a list URL needs for a method, whether or not the method is routed there: DRF checks
+ * permissions in `initial()`, before it looks for the method's handler, so a view-only token gets 403
+ * for `DELETE /events/events/` where a superuser gets 405. Fallback routes name no model and need none.
+ */
+function listPermission(route: Route, registry: OperationRegistry, method: string, entry: OperationEntry | undefined): Permission | undefined {
+  if (entry) return entry.detail ? undefined : entry.permission;
+  const verb = METHOD_VERB[method];
+  if (!verb) return undefined;
+  for (const op of route.operations.values()) {
+    const known = registry[op.operationId];
+    if (known?.permission) return modelPermission(verb, known.permission);
+  }
+  return undefined;
+}
+
+/** `view_event` → `delete_event`: another verb on the same model (a permission no token may hold is refused). */
+function modelPermission(verb: string, permission: Permission): Permission {
+  return `${verb}_${permission.slice(permission.indexOf('_') + 1)}` as Permission;
+}
+
+function createContext(surface: Surface, request: CoreRequest, operation: Operation, params: Record<string, string>, query: Query, principal: Principal | undefined, bodyLimit: number): HandlerContext {
+  const bodyError = request.bodyTooLarge ? detailError(413, `Request body is larger than the limit of ${bodyLimit} bytes.`) : undefined;
+  let parsed: { value: unknown } | undefined;
+  return {
+    operation,
+    params,
+    query,
+    principal,
+    request: { url: request.url, headers: request.headers, raw: () => (bodyError ? Promise.reject(bodyError) : Promise.resolve(request.body)) },
+    body() {
+      if (bodyError) throw bodyError;
+      parsed ??= { value: surface.parseBody(request.body ?? EMPTY, headerValue(request.headers, 'content-type')) };
+      return parsed.value;
+    },
+  };
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * An error reply on a status the operation documents without content (`404: Task not found` on
+ * events_system_tasks_run_create) is sent without a body: where authentik's server and its schema
+ * disagree, the mock keeps to the schema.
+ */
+function withoutUndocumentedBody(operation: Operation | undefined, reply: Reply): Reply {
+  const documented = operation?.responses[String(reply.status)];
+  return documented && !documented.content && reply.body !== undefined ? { ...reply, body: undefined } : reply;
+}
+

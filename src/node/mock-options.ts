@@ -1,0 +1,61 @@
+import { ConfigError, toConfig, FLAGS, type Config } from '../config';
+import type { FallbackMode } from '../fallback/prism-fallback';
+import type { ResponseValidationMode } from '../core/respond';
+import type { MockScenario } from '../openapi/generated/schemas';
+
+/** The CLI's flags in camelCase, for `startMock`, the middleware, the Vite plugin and the fetch handler. */
+export interface MockOptions {
+  port?: number;
+  host?: string;
+  seed?: number;
+  tasks?: number;
+  events?: number;
+  /** Tokens to accept (`t` is a superuser, `t:view_event+add_event` has those permissions); default: any. */
+  tokens?: string | readonly string[];
+  validateResponses?: ResponseValidationMode;
+  /** Origins allowed by CORS; default: any. */
+  corsOrigin?: string | readonly string[];
+  bodyLimit?: number;
+  /** A scenario's name in fixtures/, a path to a .json file, or the scenario itself. */
+  scenario?: string | MockScenario;
+  stateFile?: string;
+  adminToken?: string;
+  /** Milliseconds, or a [min, max] range. */
+  latency?: number | readonly [number, number];
+  fullSpec?: string;
+  fallbackMode?: FallbackMode;
+}
+
+const OPTION_FLAGS: Record<keyof MockOptions, string> = {
+  port: 'port',
+  host: 'host',
+  seed: 'seed',
+  tasks: 'tasks',
+  events: 'events',
+  tokens: 'tokens',
+  validateResponses: 'validate-responses',
+  corsOrigin: 'cors-origin',
+  bodyLimit: 'body-limit',
+  scenario: 'scenario',
+  stateFile: 'state-file',
+  adminToken: 'admin-token',
+  latency: 'latency',
+  fullSpec: 'full-spec',
+  fallbackMode: 'fallback-mode',
+};
+
+/**
+ * Options become the flags' text and go through the CLI's own checks, so that a bad value is refused with
+ * the same one-line message. Environment variables are not read: a test setup says what it wants.
+ */
+export function configFromOptions(options: MockOptions, defaults: { port: number }): Config {
+  const given = new Map<string, string>();
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined || (key === 'scenario' && typeof value === 'object')) continue;
+    const flag = OPTION_FLAGS[key as keyof MockOptions];
+    if (!flag) throw new ConfigError(`unknown option ${key} (known: ${Object.keys(OPTION_FLAGS).join(', ')})`);
+    given.set(flag, key === 'latency' && Array.isArray(value) ? value.join('-') : Array.isArray(value) ? value.join(',') : String(value));
+  }
+  given.set('port', given.get('port') ?? String(defaults.port));
+  return toConfig((name) => given.get(name) ?? FLAGS[name]!.default);
+}

@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import type { AppDeps } from '../app';
+import type { CoreDeps } from '../core/create-core';
+import type { Config } from '../config';
+import { createPrismFallback, type PrismFallback } from '../fallback/prism-fallback';
+import { type Contract } from '../openapi/contract';
+import { loadFullSpec, type FullSpec } from './full-spec';
+import { SpecError } from '../openapi/spec-document';
+import { buildState, type MockState } from '../seed/scenario';
+import { createFallbackBrand, seedStore } from '../seed/seed-store';
+import { fixturesCatalogue, loadScenario } from './scenario-files';
+import { loadContract, findSpecPath } from './spec-files';
+
+/** Everything a Node host needs to build the mock from a configuration, read from disk once. */
+export interface PreparedMock {
+  deps: AppDeps;
+  contract: Contract;
+  state: MockState;
+  full?: FullSpec;
+  fallback?: PrismFallback;
+}
+
+export interface PrepareOptions {
+  /** A scenario given as data (startMock's `scenario` object) instead of a name or path. */
+  scenarioData?: unknown;
+  log?: (line: string) => void;
+  onRequest?: AppDeps['onRequest'];
+}
+
+/**
+ * Reads the spec, the full schema, the scenario or state file, and seeds the store. A bad spec, schema,
+ * scenario or state file throws SpecError or ScenarioError naming the file, the JSON path and the rule.
+ */
+export function prepareMock(config: Config, options: PrepareOptions = {}): PreparedMock {
+  const log = options.log ?? ((line: string) => console.error(line));
+  let contract: Contract;
+  try {
+    contract = loadContract();
+  } catch (error) {
+    if (error instanceof SpecError) throw error;
+    // ajv compiles every schema here, so a schema it rejects stops start-up with the rule it broke.
+    throw new SpecError(`${findSpecPath()}: ${(error as Error).message}`);
+  }
+  const full = config.fullSpec === undefined ? undefined : loadFullSpec(config.fullSpec);
+  const fallback = full && createPrismFallback(full.spec, { mode: config.fallbackMode, seed: config.seed, log });
+  const fallbackBrand = createFallbackBrand(config.seed);
+  // A state file that exists wins: it holds the situation prepared before the last shutdown.
+  const source = config.stateFile !== undefined && existsSync(config.stateFile) ? config.stateFile : config.scenario;
+  const state: MockState =
+    source === undefined && options.scenarioData !== undefined
+      ? { ...buildState('scenario option', options.scenarioData, contract, fallbackBrand), name: 'scenario option' }
+      : source
+        ? loadScenario(source, contract, fallbackBrand)
+        : { name: `seed ${config.seed}`, store: seedStore({ seed: config.seed, tasks: config.tasks, events: config.events }, fallbackBrand) };
+  return {
+    contract,
+    state,
+    full,
+    fallback,
+    deps: {
+      store: state.store,
+      contract,
+      fullSpec: full && fallback && { contract: full.contract, fallback },
+      fallbackBrand,
+      scenarios: fixturesCatalogue,
+      log,
+      onRequest: options.onRequest,
+      options: {
+        validateResponses: config.validateResponses,
+        tokenPolicy: config.tokenPolicy,
+        scenarioTokens: state.tokens,
+        corsOrigins: config.corsOrigins,
+        bodyLimit: config.bodyLimit,
+        adminToken: config.adminToken,
+        latency: config.latency,
+        seed: config.seed,
+        scenario: state.name,
+      },
+    },
+  };
+}
+
+/** The core's dependencies for a Node host: fixtures/ from disk unless told otherwise, Prism's handler for the fallback. */
+export function toCoreDeps(deps: AppDeps): CoreDeps {
+  return { ...deps, scenarios: deps.scenarios ?? fixturesCatalogue, fullSpec: deps.fullSpec && { contract: deps.fullSpec.contract, fallback: deps.fullSpec.fallback.handle } };
+}
+

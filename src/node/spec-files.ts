@@ -1,0 +1,41 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import YAML from 'js-yaml';
+import { createContract, type Contract } from '../openapi/contract';
+import { mergeAdminSpec, SpecError, type OpenApiDocument } from '../openapi/spec-document';
+
+/** The spec/ folder, whether this runs from `src/` (jest) or from `dist/src/` (npm start). */
+export const SPEC_DIR = [join(__dirname, '..', '..', 'spec'), join(__dirname, '..', '..', '..', 'spec')].find((dir) => existsSync(dir)) ?? join(__dirname, '..', '..', 'spec');
+
+/** spec/authentik-events.yaml: authentik's operations. */
+export function findSpecPath(): string {
+  return join(SPEC_DIR, 'authentik-events.yaml');
+}
+
+/** spec/mock-admin.yaml: the mock's own admin API. */
+export function findAdminSpecPath(): string {
+  return join(SPEC_DIR, 'mock-admin.yaml');
+}
+
+/** Reads and parses an OpenAPI document; throws SpecError naming the file when it is unreadable. */
+export function loadSpec(path = findSpecPath()): OpenApiDocument {
+  let document: unknown;
+  try {
+    const text = readFileSync(path, 'utf8');
+    // JSON is YAML too, but JSON.parse reads it several times faster. The core schema reads YAML 1.2's
+    // types only (no dates), as drf-spectacular writes them.
+    document = path.endsWith('.json') ? JSON.parse(text) : YAML.load(text, { schema: YAML.CORE_SCHEMA });
+  } catch (error) {
+    throw new SpecError(`${path}: cannot read the OpenAPI document: ${(error as Error).message}`);
+  }
+  const doc = document as Partial<OpenApiDocument> | null;
+  if (!doc || typeof doc !== 'object' || !doc.paths || !doc.components?.schemas) {
+    throw new SpecError(`${path}: not an OpenAPI 3 document (paths and components.schemas are required)`);
+  }
+  return doc as OpenApiDocument;
+}
+
+/** The contract of spec/authentik-events.yaml with spec/mock-admin.yaml merged in: what the server checks against. */
+export function loadContract(): Contract {
+  return createContract(mergeAdminSpec(loadSpec(findSpecPath()), loadSpec(findAdminSpecPath()), findAdminSpecPath()));
+}

@@ -1,0 +1,64 @@
+import { writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createMock } from '../app';
+import { createMockAdmin, type MockAdmin } from '../core/admin-client';
+import type { MockCore } from '../core/create-core';
+import { toScenario } from '../seed/scenario';
+import { configFromOptions, type MockOptions } from './mock-options';
+import { prepareMock } from './prepare-mock';
+
+/** A mock listening on a port, as `startMock` returns it. */
+export interface RunningMock {
+  /** The origin: `http://127.0.0.1:41234`. */
+  url: string;
+  /** authentik's API base: `http://127.0.0.1:41234/api/v3/`. */
+  apiUrl: string;
+  port: number;
+  /** The admin API as methods: reset, scenarios, state, requests, faults. */
+  admin: MockAdmin;
+  /** Stops listening (and writes the state file, if one was named). */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a mock on a free port (or `options.port`), for a test runner's global setup. Several mocks in one
+ * process keep separate state. A bad option, spec or scenario rejects with the CLI's one-line message.
+ */
+export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
+  const config = configFromOptions(options, { port: 0 });
+  const prepared = prepareMock(config, { scenarioData: typeof options.scenario === 'object' ? options.scenario : undefined });
+  const mock = createMock(prepared.deps);
+  const server = createServer(mock.app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  // Prism, when a full schema is served, loads after listening; the first request waits for it.
+  prepared.fallback?.prepare().catch((error: Error) => console.error(`${config.fullSpec}: Prism cannot read the schema: ${error.message}`));
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  return {
+    url,
+    apiUrl: `${url}/api/v3/`,
+    port,
+    admin: createMockAdmin(mock.handle, config.adminToken),
+    close: () => closeServer(server, () => config.stateFile && saveState(config.stateFile, mock)),
+  };
+}
+
+/** Writes the running state where `--state-file` names it, as a scenario that loads back unchanged. */
+export function saveState(path: string, mock: Pick<MockCore, 'runtime'>): void {
+  const { runtime } = mock;
+  writeFileSync(path, JSON.stringify(toScenario(runtime.store, runtime.access.policy, `state saved at shutdown (scenario ${runtime.scenario})`), null, 1));
+}
+
+function closeServer(server: Server, beforeClose: () => unknown): Promise<void> {
+  beforeClose();
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    // Keep-alive connections would hold close() open until they time out.
+    server.closeIdleConnections();
+  });
+}

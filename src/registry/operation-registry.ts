@@ -1,0 +1,70 @@
+import type { Principal, Permission } from '../auth/authenticate';
+import type { Query } from '../drf/query';
+import type { Operation } from '../openapi/operations';
+
+/** Header values as Node delivers them: names in lower case, a repeated header as a list. */
+export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/** What an operation's handler gets: the request parsed, authenticated, routed and permitted. */
+export interface HandlerContext {
+  operation: Operation;
+  /** Path parameters as sent (percent-decoded), e.g. `{ event_uuid: 'qwerqwer' }`. */
+  params: Record<string, string>;
+  query: Query;
+  /** undefined only on operations that allow anonymous access (`security: [{}]` in the spec). */
+  principal: Principal | undefined;
+  /** The request as sent, for the Prism fallback, which reads headers and repeated query parameters itself. */
+  request: { url: string; headers: RequestHeaders; raw(): Promise<Uint8Array | undefined> };
+  /** Parses the body on first call, like DRF's lazy `request.data`; undefined for an empty body. */
+  body(): unknown;
+}
+
+export interface HandlerResult {
+  status: number;
+  body?: unknown;
+}
+
+type Answer = HandlerResult | Promise<HandlerResult>;
+
+/** A handler that needs no lookup: list operations, the admin API, the Prism fallback. */
+export type OperationHandler = (ctx: HandlerContext) => Answer;
+
+interface EntryBase {
+  /** DRF's view name, which OPTIONS metadata reports (`Event List`); defaults to the path template. */
+  viewName?: string;
+  /**
+   * A global permission that authentik's `permission_required` decorator checks before anything else
+   * (its view sets `permission_classes=[]`); without credentials DRF answers `…not provided.` there.
+   */
+  decoratorPermission?: Permission;
+}
+
+/** An operation on a list URL (or one without a lookup): its permission is checked before the handler. */
+export interface ListEntry extends EntryBase {
+  detail?: false;
+  /** The model permission DRF's perms_map gives the method (`view_event`…); none for fallback operations. */
+  permission?: Permission;
+  handle(ctx: HandlerContext): Answer;
+}
+
+/**
+ * An operation on a detail URL. The pipeline checks the model's view permission, calls `lookup` (whose
+ * miss is a 404), checks `permission` on the object found and only then calls `handle`: a handler cannot
+ * forget the object permission, and a missing object is a 404 before any change permission is asked.
+ */
+export interface DetailEntry<T = unknown> extends EntryBase {
+  detail: true;
+  permission?: Permission;
+  lookup(ctx: HandlerContext): T;
+  handle(ctx: HandlerContext, found: T): Answer;
+}
+
+export type OperationEntry = ListEntry | DetailEntry<never>;
+
+/** One entry per operationId, kept in the resource folder that implements it. */
+export type OperationRegistry = Readonly<Record<string, OperationEntry>>;
+
+/** Types a detail entry whose `lookup` result flows into `handle`. */
+export function detailEntry<T>(entry: DetailEntry<T>): OperationEntry {
+  return entry as unknown as OperationEntry;
+}
