@@ -67,8 +67,8 @@ function findViewsets(ctx: SuiteContext): Viewset[] {
 
 /**
  * An object the suite may touch: on the events viewset one it creates (a wrongly allowed write then harms
- * only its own data; none when creating fails), elsewhere, or under --read-only, the first the list shows. DRF looks objects up by `pk` unless the URL
- * names the field (`{uuid}`).
+ * only its own data; none when creating fails), elsewhere, or under --read-only, the first the list shows.
+ * DRF looks objects up by `pk` unless the URL names the field (`{uuid}`).
  */
 async function findExistingId(ctx: SuiteContext, viewset: Viewset): Promise<string | undefined> {
   if (!ctx.readOnly && viewset.list.operationId === 'events_events_list') {
