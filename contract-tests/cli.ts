@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createContract } from '../src/openapi/contract';

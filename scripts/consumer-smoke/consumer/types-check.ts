@@ -1,0 +1,18 @@
+// A TypeScript consumer: every entry point's types resolve and fit together.
+import { startMock, type MockOptions, type RunningMock } from 'authentik-events-mock';
+import { createMockMiddleware } from 'authentik-events-mock/express';
+import { createFetchHandler } from 'authentik-events-mock/fetch';
+import { authentikMock } from 'authentik-events-mock/vite';
+
+const options: MockOptions = { seed: 2, tokens: ['a', 'b:view_event'], latency: [10, 20], scenario: 'failing-tasks' };
+async function setup(): Promise<RunningMock> {
+  const mock = await startMock(options);
+  const summary = await mock.admin.loadScenario('empty');
+  const count: number = summary.events;
+  await mock.admin.setFaults({ events_events_list: { status: 503, failure_rate: 0.5 } });
+  return count === 0 ? mock : mock;
+}
+const middleware = createMockMiddleware({ adminToken: 'x' });
+const handler: (request: Request) => Promise<Response> = createFetchHandler();
+const plugin: { name: string } = authentikMock({ validateResponses: 'warn' });
+export { setup, middleware, handler, plugin };

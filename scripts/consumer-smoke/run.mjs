@@ -1,0 +1,99 @@
+// The consumer smoke test (.ci/run): packs the package, installs the tarball into an empty project, and checks
+// that what a team installs works as `npm start` does: the bin, startMock from ESM and CJS, the middleware in
+// an Express app (before and behind express.json()), the fetch handler and the types. The probes below must
+// answer byte for byte as the repository's own server; authentik's client and the contract suite must pass.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PROBES, probe } from './probes.mjs';
+import { exerciseClient } from './client.mjs';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const work = mkdtempSync(join(tmpdir(), 'mock-consumer-'));
+const TOKEN = 'smoke-token';
+const running = [];
+let failures = 0;
+let passes = 0;
+
+const run = (command, args, cwd) => execFileSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+const check = async (label, fn) => {
+  try {
+    await fn();
+    passes++;
+    console.log(`ok   ${label}`);
+  } catch (error) {
+    failures++;
+    console.log(`FAIL ${label}\n     ${String(error.message ?? error).split('\n').join('\n     ')}`);
+  }
+};
+
+/** Starts a process that prints `ready <origin>` and keeps serving until SIGTERM. */
+function serve(label, command, args, cwd, env = {}) {
+  const child = spawn(command, args, { cwd, env: { ...process.env, SMOKE_TOKEN: TOKEN, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.push(child);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      output += chunk;
+      const match = /(?:ready|listening on) (http:\/\/[\d.:]+)/.exec(output);
+      if (match) resolve({ label, origin: match[1] });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${label} exited (${code}) before serving:\n${output}`)));
+  });
+}
+
+try {
+  console.log(`consumer project: ${work}`);
+  const tarball = join(work, run("npm", ["pack", "--silent", "--ignore-scripts", "--pack-destination", work], repo).trim().split('\n').pop());
+  const project = join(work, 'consumer');
+  cpSync(join(repo, 'scripts', 'consumer-smoke', 'consumer'), project, { recursive: true });
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }));
+  // dist/ is fresh (npm test built it), so packing skips the prepack build. The versions the repository tested with, from npm's cache where `npm ci` put them.
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, 'express@5', 'typescript@5.9', '@types/node@20'], project);
+
+  await check('the TypeScript consumer type-checks (every entry point, skipLibCheck off)', () => run('npx', ['--no-install', 'tsc', '-p', 'tsconfig.json'], project));
+  await check('the fetch handler answers a Request', () => run('node', ['fetch-handler.mjs'], project));
+  await check('the middleware behind express.json(): valid POST, one warning, host routes after it', () => run('node', ['behind-json-parser.cjs'], project));
+  await check('the bin prints usage for --help and exits 0', () => {
+    const usage = run('npx', ['--no-install', 'authentik-events-mock', '--help'], project);
+    if (!usage.startsWith('usage: authentik-events-mock')) throw new Error(usage);
+  });
+
+  const reference = await serve('npm start (the repository)', 'node', [join(repo, 'dist', 'src', 'cli.js'), '--port', '0', '--tokens', TOKEN, '--quiet'], repo);
+  const hosts = await Promise.all([
+    serve('npx authentik-events-mock', 'npx', ['--no-install', 'authentik-events-mock', '--port', '0', '--tokens', TOKEN, '--quiet'], project),
+    serve('startMock() from ESM', 'node', ['serve-esm.mjs'], project),
+    serve('startMock() from CJS', 'node', ['serve-cjs.cjs'], project),
+    serve('the middleware in an Express app', 'node', ['serve-express.cjs'], project),
+  ]);
+  const expected = [];
+  for (const request of PROBES) expected.push(await probe(reference.origin, request, TOKEN));
+  for (const host of hosts) {
+    await check(`${host.label}: ${PROBES.length} probes answer byte for byte as npm start`, async () => {
+      for (const [i, request] of PROBES.entries()) {
+        const got = await probe(host.origin, request, TOKEN);
+        if (got !== expected[i]) throw new Error(`${request.method} ${request.path}\n--- npm start\n${expected[i]}\n--- ${host.label}\n${got}`);
+      }
+    });
+    await check(`${host.label}: authentik's client lists, creates, fetches and patches`, () => exerciseClient(`${host.origin}/api/v3`, TOKEN));
+    await check(`${host.label}: the installed contract suite passes`, () => run('npx', ['--no-install', 'authentik-events-contract', '--base-url', `${host.origin}/api/v3`, '--token', TOKEN, '--runs', '20'], project));
+  }
+  const express = hosts.at(-1);
+  await check('the Express app still answers its own route after the mock', async () => {
+    const res = await fetch(`${express.origin}/host-route`);
+    const body = await res.text();
+    if (res.status !== 200 || body !== '{"host":true}') throw new Error(`${res.status} ${body}`);
+  });
+} catch (error) {
+  failures++;
+  console.log(`FAIL ${error.stack ?? error}`);
+} finally {
+  for (const child of running) child.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(`consumer smoke: ${passes} passed, ${failures} failed`);
+process.exit(failures === 0 ? 0 : 1);
