@@ -1,4 +1,4 @@
-import { createTestApp as createHarness } from './helpers/test-app';
+import { createTestApp as createHarness, onlyTokens } from './helpers/test-app';
 
 const AUTH = { Authorization: 'Bearer qa' };
 const TASKS = '/api/v3/events/system_tasks/';
@@ -180,6 +180,19 @@ describe('admin API: faults', () => {
     const start = performance.now();
     await http.get(TASKS).set(AUTH);
     expect(performance.now() - start).toBeGreaterThanOrEqual(118);
+  });
+
+  it.each([
+    ['403 without credentials', TASKS, {}, 403],
+    ['403 for an unknown token', TASKS, { Authorization: 'Bearer nope' }, 403],
+    ['404 for a missing object', `${TASKS}qwerqwer/`, AUTH, 404],
+    ['405 for a method not routed', TASKS, AUTH, 405],
+    ['404 HTML for the missing slash', '/api/v3/events/events', AUTH, 404],
+  ])('delays the early answers too: %s', async (_name, url, headers, status) => {
+    const { http } = createHarness({ latency: 120, tokenPolicy: onlyTokens('qa') });
+    const start = performance.now();
+    const res = await (status === 405 ? http.delete(url) : http.get(url)).set(headers);
+    expect([res.status, performance.now() - start >= 118]).toEqual([status, true]);
   });
 
   it('drops the connection when asked, and journals it with status 0', async () => {

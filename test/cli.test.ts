@@ -80,6 +80,41 @@ describe('the command line (the built server, as npm start runs it)', () => {
     }
   });
 
+  it('prints usage to stdout for --help and exits 0', async () => {
+    const result = await runCli(['--help']);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toMatch(/^usage: authentik-events-mock \[flags\]/);
+    expect(result.stdout).toContain('--log-format');
+  });
+
+  it('prints one line per API request: method, URL, status and milliseconds', async () => {
+    const mock = await startMock();
+    try {
+      await fetch(`${mock.baseUrl}events/system_tasks/?page_size=1`, { headers: AUTH });
+      await fetch(`${mock.baseUrl}events/events/`, { method: 'DELETE', headers: AUTH });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const lines = mock.output().split('\n').slice(3).filter(Boolean);
+      expect(lines).toEqual([expect.stringMatching(/^GET \/api\/v3\/events\/system_tasks\/\?page_size=1 200 \d+(\.\d)? ms$/), expect.stringMatching(/^DELETE \/api\/v3\/events\/events\/ 405 \d+(\.\d)? ms$/)]);
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  it('prints JSON lines with --log-format json, and none with --quiet', async () => {
+    const json = await startMock(['--log-format', 'json']);
+    const quiet = await startMock(['--quiet']);
+    try {
+      await fetch(`${json.baseUrl}events/system_tasks/`, { headers: AUTH });
+      await fetch(`${quiet.baseUrl}events/system_tasks/`, { headers: AUTH });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const [line] = json.output().split('\n').slice(3).filter(Boolean);
+      expect(JSON.parse(line!)).toEqual({ time: expect.stringMatching(/Z$/), method: 'GET', url: '/api/v3/events/system_tasks/', operationId: 'events_system_tasks_list', status: 200, ms: expect.any(Number) });
+      expect(quiet.output().split('\n').slice(3).filter(Boolean)).toEqual([]);
+    } finally {
+      await Promise.all([json.stop(), quiet.stop()]);
+    }
+  });
+
   it('exits 1 with one line when the port is busy', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import request from 'supertest';
+import { request } from './helpers/inject';
 import { rawRequest } from './helpers/raw-request';
 import { createTestApp, EVENTS, AUTH } from './helpers/test-app';
 
@@ -143,9 +143,10 @@ describe('field validation with DRF messages (400 lists every failing field at o
 });
 
 describe('request bodies (authentik-behaviour.md, Request bodies table)', () => {
-  const { app, api, store } = createTestApp();
+  const mock = createTestApp();
+  const { api, store } = mock;
   const send = (body: string | Buffer, contentType?: string) => {
-    const test = request(app).post(EVENTS).set(AUTH);
+    const test = request(mock).post(EVENTS).set(AUTH);
     if (contentType !== undefined) test.set('Content-Type', contentType);
     return test.send(body);
   };
@@ -160,20 +161,20 @@ describe('request bodies (authentik-behaviour.md, Request bodies table)', () => 
   });
 
   it('answers 400 to invalid UTF-8 with the codec message', async () => {
-    const res = await rawRequest(app, 'POST', EVENTS, { ...AUTH, 'Content-Type': 'application/json' }, Buffer.from([0x7b, 0xff, 0x7d]));
+    const res = await rawRequest(mock.app, 'POST', EVENTS, { ...AUTH, 'Content-Type': 'application/json' }, Buffer.from([0x7b, 0xff, 0x7d]));
     expect([res.status, JSON.parse(res.text)]).toEqual([400, { detail: "JSON parse error - 'utf-8' codec can't decode byte 0xff in position 1: invalid start byte" }]);
   });
 
   it('does not inflate a gzip Content-Encoding, as Django does not: the bytes reach the JSON parser', async () => {
     const body = gzipSync(Buffer.from('{"action":"login","app":"x"}'));
-    const res = await rawRequest(app, 'POST', EVENTS, { ...AUTH, 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body);
+    const res = await rawRequest(mock.app, 'POST', EVENTS, { ...AUTH, 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body);
     expect(res.status).toBe(400);
     expect(JSON.parse(res.text).detail).toMatch(/^JSON parse error - 'utf-8' codec can't decode byte 0x8b in position 1: invalid start byte$/);
   });
 
   it('decodes the body in the charset the Content-Type names', async () => {
     const body = Buffer.from('{"action":"login","app":"caf\xe9"}', 'latin1');
-    const res = await rawRequest(app, 'POST', EVENTS, { ...AUTH, 'Content-Type': 'application/json; charset=latin-1' }, body);
+    const res = await rawRequest(mock.app, 'POST', EVENTS, { ...AUTH, 'Content-Type': 'application/json; charset=latin-1' }, body);
     expect([res.status, JSON.parse(res.text).app]).toEqual([201, 'café']);
   });
 
@@ -186,7 +187,7 @@ describe('request bodies (authentik-behaviour.md, Request bodies table)', () => 
   );
 
   it('answers 415 with "" for a non-empty body without a Content-Type', async () => {
-    const res = await request(app).post(EVENTS).set(AUTH).unset('Content-Type').send(Buffer.from('{"action":"login","app":"x"}'));
+    const res = await request(mock).post(EVENTS).set(AUTH).unset('Content-Type').send(Buffer.from('{"action":"login","app":"x"}'));
     expect([res.status, res.body]).toEqual([415, { detail: 'Unsupported media type "" in request.' }]);
   });
 
@@ -211,7 +212,7 @@ describe('request bodies (authentik-behaviour.md, Request bodies table)', () => 
   });
 
   it.each([undefined, 'text/plain'])('treats an empty body as {} whatever its Content-Type (%s)', async (type) => {
-    const test = request(app).post(EVENTS).set(AUTH);
+    const test = request(mock).post(EVENTS).set(AUTH);
     if (type) test.set('Content-Type', type);
     const res = await test;
     expect([res.status, res.body]).toEqual([400, { action: ['This field is required.'], app: ['This field is required.'] }]);

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { request } from './helpers/inject';
 import { createTestApp as createHarness } from './helpers/test-app';
 
 const TASKS = '/api/v3/events/system_tasks/';
@@ -10,10 +10,10 @@ describe('token permissions (restricted-token scenario)', () => {
     const harness = createHarness();
     await harness.http.post('/__mock__/scenarios/restricted-token');
     const as = (token: string) => ({
-      get: (url: string) => request(harness.app).get(url).set('Authorization', `Bearer ${token}`),
-      post: (url: string) => request(harness.app).post(url).set('Authorization', `Bearer ${token}`),
-      patch: (url: string) => request(harness.app).patch(url).set('Authorization', `Bearer ${token}`),
-      delete: (url: string) => request(harness.app).delete(url).set('Authorization', `Bearer ${token}`),
+      get: (url: string) => request(harness).get(url).set('Authorization', `Bearer ${token}`),
+      post: (url: string) => request(harness).post(url).set('Authorization', `Bearer ${token}`),
+      patch: (url: string) => request(harness).patch(url).set('Authorization', `Bearer ${token}`),
+      delete: (url: string) => request(harness).delete(url).set('Authorization', `Bearer ${token}`),
     });
     const eventId = harness.runtime.store.events.all()[0]!.pk;
     const taskId = harness.runtime.store.systemTasks.all()[0]!.uuid;
@@ -79,8 +79,9 @@ describe('token permissions (restricted-token scenario)', () => {
   });
 
   it('goes back to the start-up tokens on reset', async () => {
-    const { http, app } = await setup();
+    const harness = await setup();
+    const { http } = harness;
     await http.post('/__mock__/reset');
-    expect((await request(app).get(TASKS).set('Authorization', 'Bearer anything')).status).toBe(200);
+    expect((await request(harness).get(TASKS).set('Authorization', 'Bearer anything')).status).toBe(200);
   });
 });

@@ -1,6 +1,6 @@
 import type { Express } from 'express';
-import request from 'supertest';
 import { createMock, type AppDeps, type AppOptions, type Mock } from '../../src/app';
+import { request, type InjectTest } from './inject';
 import { superuser, type TokenPolicy } from '../../src/auth/authenticate';
 import { createFallbackBrand, seedStore } from '../../src/seed/seed-store';
 import type { Store } from '../../src/store/store';
@@ -17,19 +17,19 @@ export const contract = loadContract();
 
 export interface TestApp extends Mock {
   app: Express;
-  /** A supertest agent without credentials, for the admin API and unauthenticated calls. */
+  /** Requests in-process through the core, without credentials, for the admin API and unauthenticated calls. */
   http: ReturnType<typeof request>;
   store: Store;
   logs: string[];
   fallbackBrand: Record<string, unknown>;
-  /** A supertest request with the bearer token already set. */
+  /** In-process requests with the bearer token already set. */
   api: {
-    get(path: string): request.Test;
-    post(path: string): request.Test;
-    patch(path: string): request.Test;
-    put(path: string): request.Test;
-    delete(path: string): request.Test;
-    options(path: string): request.Test;
+    get(path: string): InjectTest;
+    post(path: string): InjectTest;
+    patch(path: string): InjectTest;
+    put(path: string): InjectTest;
+    delete(path: string): InjectTest;
+    options(path: string): InjectTest;
   };
 }
 
@@ -57,8 +57,8 @@ export function createTestApp({ store: givenStore, clock, tasks, events, fullSpe
     },
   });
   const { app } = mock;
-  const agent = request(app);
-  const withAuth = (test: request.Test) => test.set(AUTH);
+  const agent = request(mock);
+  const withAuth = (test: InjectTest) => test.set(AUTH);
   return {
     ...mock,
     http: agent,
