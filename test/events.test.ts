@@ -73,7 +73,7 @@ describe('events_events_create', () => {
   });
 });
 
-describe('field validation with DRF messages (400 lists every failing field at once)', () => {
+describe('events_events_create: field validation with DRF messages (400 lists every failing field at once)', () => {
   const { api, store } = createTestApp();
   const post = (body: unknown) => api.post(EVENTS).set('Content-Type', 'application/json').send(JSON.stringify(body));
   const REQUIRED = ['This field is required.'];
@@ -142,7 +142,7 @@ describe('field validation with DRF messages (400 lists every failing field at o
   });
 });
 
-describe('request bodies (authentik-behaviour.md, Request bodies table)', () => {
+describe('events_events_create: request bodies (authentik-behaviour.md, Request bodies table)', () => {
   const mock = createTestApp();
   const { api, store } = mock;
   const send = (body: string | Buffer, contentType?: string) => {
@@ -228,7 +228,7 @@ describe('request bodies (authentik-behaviour.md, Request bodies table)', () => 
   });
 });
 
-describe('events_events_retrieve, _partial_update, _update and _destroy', () => {
+describe('events_events_retrieve, events_events_partial_update, events_events_update and events_events_destroy', () => {
   const setup = async () => {
     const t = createTestApp({ clock: steppingClock() });
     const created = await t.api.post(EVENTS).send({ action: 'login', app: 'before', context: { k: 1 }, client_ip: '1.1.1.1' });

@@ -3,7 +3,7 @@ import { createTestApp, TASKS } from './helpers/test-app';
 const { api } = createTestApp({ tasks: 22 });
 const INVALID_PAGE = { detail: 'Invalid page.' };
 
-describe('pagination on the system-task list (22 tasks)', () => {
+describe('events_system_tasks_list: pagination (22 tasks)', () => {
   it('answers the default page with every number authentik computes, keys in order', async () => {
     const res = await api.get(TASKS);
     expect(res.status).toBe(200);
