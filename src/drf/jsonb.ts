@@ -1,12 +1,16 @@
+import { JsonFloat, JsonNumber, toStoredJsonNumber } from '../python/json-number';
 import { jsonbKeyOrder } from './postgres-order';
 
 /**
- * A JSON value as Postgres jsonb gives it back: object keys reordered shorter-first then by bytes.
+ * A JSON value as Postgres jsonb gives it back: object keys reordered shorter-first then by bytes, and an
+ * integer literal orjson read as a float back as an integer (see `toStoredJsonNumber`).
  * authentik stores `user`, `context` and `brand` as jsonb, so a GET returns them in this order, while
  * the answer to the POST or PATCH that wrote them still has the order the client sent.
  */
 export function toJsonbValue(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
+  if (value instanceof JsonFloat) return toStoredJsonNumber(value);
+  if (value instanceof JsonNumber) return value;
   if (Array.isArray(value)) return value.map(toJsonbValue);
   const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
@@ -19,6 +23,7 @@ export function toJsonbValue(value: unknown): unknown {
 /** `jsonb::text` as Postgres prints it (`{"pk": 1, "email": "a@b"}`), which Django's icontains searches. */
 export function toJsonbText(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (value instanceof JsonNumber) return value.toJsonbText();
   if (Array.isArray(value)) return `[${value.map(toJsonbText).join(', ')}]`;
   const source = value as Record<string, unknown>;
   return `{${jsonbKeyOrder(Object.keys(source))

@@ -4,8 +4,9 @@ import { resolveSchema } from '../openapi/operations';
 import { parseDjangoDatetime, type Micros } from '../python/py-datetime';
 import { normaliseIpAddress } from '../python/py-ip';
 import { PyNumber, type PyObject, type PyValue } from '../python/py-json';
-import { pyStr, pyTypeName, toPlainJson } from '../python/py-repr';
+import { pyStr, pyTypeName } from '../python/py-repr';
 import { pyStrip } from '../python/py-strip';
+import { toJsonFieldValue } from './json-field';
 
 /** The DRF field class behind a request property; which one follows from the spec's schema for it. */
 export type FieldKind = 'json' | 'choice' | 'char' | 'datetime' | 'ip';
@@ -19,7 +20,7 @@ export interface FieldRule {
   choices: readonly string[];
 }
 
-/** A validated value: plain JSON for `json`, a string for `choice`/`char`/`ip`, microseconds for `datetime`. */
+/** A validated value: JSON with Python-kind numbers for `json` (`toJsonFieldValue`), a string for `choice`/`char`/`ip`, microseconds for `datetime`. */
 export type FieldValue = unknown;
 
 const MESSAGES = {
@@ -102,7 +103,7 @@ function runField(rule: FieldRule, input: PyValue): FieldResult {
   if (input === null) return rule.allowNull ? { value: null } : { errors: [MESSAGES.null] };
   switch (rule.kind) {
     case 'json':
-      return { value: toPlainJson(input) };
+      return { value: toJsonFieldValue(input) };
     case 'choice': {
       // DRF looks the choice up by Python's str() of the input and quotes that str() when it fails.
       const text = pyStr(input);

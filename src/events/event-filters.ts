@@ -2,6 +2,7 @@ import { createRowSearch, searchTerms, icontains } from '../drf/search';
 import { toJsonbText } from '../drf/jsonb';
 import { toListQuery, type ListQuery } from '../drf/list-cache';
 import type { Query } from '../http/query';
+import { JsonNumber } from '../python/json-number';
 import { pyStrip } from '../python/py-strip';
 import type { EventRecord } from '../store/records';
 
@@ -20,7 +21,7 @@ export const searchEvents = createRowSearch<EventRecord>((record) => [record.pk,
 function jsonPath(value: unknown, path: readonly string[]): unknown {
   let current = value;
   for (const step of path) {
-    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
+    if (current === null || typeof current !== 'object' || Array.isArray(current) || current instanceof JsonNumber) return undefined;
     current = (current as Record<string, unknown>)[step];
   }
   return current;
