@@ -1,3 +1,4 @@
+import { AuthentikCrash } from '../http/authentik-crash';
 import { JsonFloat, JsonNumber, toStoredJsonNumber } from '../python/json-number';
 import { jsonbKeyOrder } from './postgres-order';
 
@@ -29,4 +30,16 @@ export function toJsonbText(value: unknown): string {
   return `{${jsonbKeyOrder(Object.keys(source))
     .map((key) => `${JSON.stringify(key)}: ${toJsonbText(source[key])}`)
     .join(', ')}}`;
+}
+
+/** Postgres refuses `\u0000` in jsonb text, keys included: authentik's save fails with a 500 (measured). */
+export function assertJsonbStorable(value: unknown): void {
+  if (holdsNul(value)) throw new AuthentikCrash('PostgreSQL refuses \\u0000 in a jsonb value');
+}
+
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object' || value instanceof JsonNumber) return false;
+  if (Array.isArray(value)) return value.some(holdsNul);
+  return Object.entries(value).some(([key, item]) => key.includes('\u0000') || holdsNul(item));
 }

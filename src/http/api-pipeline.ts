@@ -5,6 +5,8 @@ import type { Journal } from '../mock-control/journal';
 import type { Operation } from '../openapi/operations';
 import type { PyValue } from '../python/py-json';
 import { ApiError, methodNotAllowed, notAuthenticated, permissionDenied } from './api-error';
+import { answerCrash } from './answer-crash';
+import { toAuthentikCrash } from './authentik-crash';
 import { authenticate, can, type Access, type Principal } from './authenticate';
 import { assertAcceptsJson } from './negotiate';
 import { answerUnknownUrl } from './not-found-page';
@@ -149,6 +151,8 @@ export function createApiPipeline(options: PipelineOptions): RequestHandler {
       });
       finish({ operationId: operation.operationId, status: result.status, body: result.body, allow: route.allow });
     } catch (error) {
+      const crash = toAuthentikCrash(error);
+      if (crash) return void journalize(operation?.operationId, answerCrash(req, res, crash, log), undefined);
       finish(withoutUndocumentedBody(operation, toErrorReply(error, { operationId: operation?.operationId, allow: route.allow }, `${req.method} ${req.originalUrl}`, log)));
     }
   };

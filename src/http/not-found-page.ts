@@ -1,22 +1,13 @@
 import type { Request, Response } from 'express';
-import { commonHeaderPairs } from './common-headers';
-
-// Django's production 404 page (DEBUG off): what authentik serves for a URL no view matches.
-const NOT_FOUND_HTML =
-  '<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n';
+import { toErrorViewReply } from './django-error-views';
+import { sendPage } from './send-page';
 
 /**
  * A URL that matches no route, such as `/api/v3/events/events` without its trailing slash: authentik has
- * no slash redirect, so GET and HEAD get Django's HTML 404 and other methods a 405 with an empty body.
- * A frontend that forgets the slash breaks here exactly as it will in production.
+ * no slash redirect, so Django's 404 view answers (see `toErrorViewReply`: the HTML 404 on GET and HEAD,
+ * 200 on OPTIONS, an empty 405 otherwise). A frontend that forgets the slash breaks here exactly as it
+ * will in production.
  */
 export function answerUnknownUrl(req: Request, res: Response): void {
-  const headers = [...commonHeaderPairs(), 'Content-Type', 'text/html; charset=utf-8'];
-  if (req.method === 'GET' || req.method === 'HEAD') {
-    res.writeHead(404, [...headers, 'Content-Length', String(Buffer.byteLength(NOT_FOUND_HTML))]);
-    res.end(NOT_FOUND_HTML);
-    return;
-  }
-  res.writeHead(405, [...headers, 'Content-Length', '0']);
-  res.end();
+  sendPage(res, toErrorViewReply(req.method, 404));
 }

@@ -50,14 +50,14 @@ export class JsonInt extends JsonNumber {
     super();
   }
 
-  /** orjson raises `Integer exceeds 64-bit range` past these bounds; authentik then fails with a 500. */
+  /** orjson raises `Integer exceeds 64-bit range` past these bounds. */
   get fitsOrjson(): boolean {
     const value = BigInt(this.digits);
     return value >= INT64_MIN && value <= UINT64_MAX;
   }
 
   toOrjsonText(): string {
-    if (!this.fitsOrjson) throw new OrjsonIntegerError(this.digits);
+    if (!this.fitsOrjson) throw new OrjsonWriteError(`Integer exceeds 64-bit range (${this.digits})`);
     return this.digits;
   }
 
@@ -70,12 +70,8 @@ export class JsonInt extends JsonNumber {
   }
 }
 
-/** orjson cannot write an integer beyond 64 bits: authentik's answer becomes its 500 page. */
-export class OrjsonIntegerError extends Error {
-  constructor(digits: string) {
-    super(`orjson cannot write the integer ${digits}: Integer exceeds 64-bit range`);
-  }
-}
+/** What orjson raises when it cannot write a value; in authentik that is an unhandled error, a 500. */
+export class OrjsonWriteError extends Error {}
 
 /** Is this integer literal within what orjson reads as an int (else it reads a float)? */
 export function fitsOrjsonInt(literal: string): boolean {

@@ -4,7 +4,7 @@ import { formatOrjsonFloat } from './orjson-float';
 /**
  * Writes a JSON value as orjson does: compact, keys in their order, strings as `JSON.stringify` escapes them
  * (orjson leaves U+2028 and U+2029 unescaped too), Python floats (`JsonFloat`, and JS numbers that are not
- * safe integers) in orjson's float form and big Python ints (`JsonInt`) exactly. Throws `OrjsonIntegerError`
+ * safe integers) in orjson's float form and big Python ints (`JsonInt`) exactly. Throws `OrjsonWriteError`
  * for an int orjson cannot write.
  */
 export function orjsonDumps(value: unknown): string {
