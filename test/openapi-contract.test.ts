@@ -24,6 +24,16 @@ describe('createContract', () => {
     expect(contract.checkResponse('events_events_destroy', 204, {})).toMatchObject({ ok: false, message: 'must have no body' });
     expect(contract.checkResponse('events_system_tasks_list', 400, { status: ['x'] })).toEqual({ ok: true });
   });
+
+  it('checks a body on an error status documented without content as GenericError (authentik sends one there)', () => {
+    const contract = createContract(loadSpec());
+    expect(contract.checkResponse('events_system_tasks_run_create', 404, undefined)).toEqual({ ok: true });
+    expect(contract.checkResponse('events_system_tasks_run_create', 404, { detail: 'Not found.' })).toEqual({ ok: true });
+    expect(contract.checkResponse('events_system_tasks_run_create', 404, { message: 'x' })).toEqual({
+      ok: false, status: '404 (documented without content, checked as GenericError)', path: '/', message: "must have required property 'detail'",
+    });
+    expect(contract.checkResponse('events_system_tasks_run_create', 204, { detail: 'x' })).toMatchObject({ ok: false, message: 'must have no body' });
+  });
 });
 
 describe('createContract with authentik\'s full 2024.8.6 schema', () => {

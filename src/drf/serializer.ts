@@ -1,7 +1,7 @@
 import { ApiError, validationError } from '../http/api-error';
 import type { OpenApiDocument, SchemaObject } from '../openapi/load-spec';
 import { resolveSchema } from '../openapi/operations';
-import { parseDjangoDatetime, type Micros } from '../python/py-datetime';
+import { readDjangoDatetime } from '../python/py-datetime';
 import { normaliseIpAddress } from '../python/py-ip';
 import { PyNumber, type PyObject, type PyValue } from '../python/py-json';
 import { pyStr, pyTypeName } from '../python/py-repr';
@@ -31,6 +31,7 @@ const MESSAGES = {
   invalidIp: 'Enter a valid IPv4 or IPv6 address.',
   nullCharacters: 'Null characters are not allowed.',
   datetime: 'Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].',
+  datetimeOverflow: 'Datetime value out of range.',
   invalidChoice: (input: string) => `"${input}" is not a valid choice.`,
   surrogate: (code: number) => `Surrogate characters are not allowed: U+${code.toString(16).toUpperCase()}.`,
   notADict: (type: string) => `Invalid data. Expected a dictionary, but got ${type}.`,
@@ -110,8 +111,9 @@ function runField(rule: FieldRule, input: PyValue): FieldResult {
       return rule.choices.includes(text) ? { value: text } : { errors: [MESSAGES.invalidChoice(text)] };
     }
     case 'datetime': {
-      const micros: Micros | undefined = typeof input === 'string' ? parseDjangoDatetime(input) : undefined;
-      return micros === undefined ? { errors: [MESSAGES.datetime] } : { value: micros };
+      const read = typeof input === 'string' ? readDjangoDatetime(input) : 'format';
+      if (read === 'format') return { errors: [MESSAGES.datetime] };
+      return read === 'overflow' ? { errors: [MESSAGES.datetimeOverflow] } : { value: read };
     }
     case 'char':
     case 'ip':
