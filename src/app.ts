@@ -65,9 +65,13 @@ export interface Mock {
 const VIEW_NAMES: Record<string, string> = {
   '/events/events/': 'Event List',
   '/events/events/{event_uuid}/': 'Event Instance',
+  // An extra action is named after its function (`run`, `per_month`), as DRF's @action does.
+  '/events/events/actions/': 'Actions',
+  '/events/events/per_month/': 'Per month',
+  '/events/events/top_per_user/': 'Top per user',
+  '/events/events/volume/': 'Volume',
   '/events/system_tasks/': 'System Task List',
   '/events/system_tasks/{uuid}/': 'System Task Instance',
-  // An extra action is named after its function (`run`), as DRF's @action does.
   '/events/system_tasks/{uuid}/run/': 'Run',
 };
 

@@ -23,11 +23,12 @@ beforeAll(async () => {
 });
 afterAll(() => target.close());
 
-const queryArb = queries(['page', 'page_size', 'ordering', 'search', 'status', 'name', 'uid', 'action', 'username', 'format', 'client_ip']);
+const queryArb = queries(['page', 'page_size', 'ordering', 'search', 'status', 'name', 'uid', 'action', 'username', 'format', 'client_ip', 'query', 'top_n']);
 const bodyArb = bodies(BODY_LIMIT);
 const pathArb = fc.oneof(
   fc.constantFrom('/api/v3/events/events/', `/api/v3/events/events/${eventId}/`, `/api/v3/events/events/${eventId.toUpperCase()}/`, '/api/v3/events/system_tasks/', `/api/v3/events/system_tasks/${taskId}/`),
   fc.constantFrom('/api/v3/events/events', '/api/v3/events/events/qwerqwer/', '/api/v3/', '/', '/api/v3/events/system_tasks/x.y/', `/api/v3/events/events/${eventId}/run/`),
+  fc.constantFrom('/api/v3/events/events/actions/', '/api/v3/events/events/volume/', '/api/v3/events/events/per_month/', '/api/v3/events/events/top_per_user/'),
   fc.tuple(fc.constantFrom('/api/v3/events/events/', '/api/v3/events/system_tasks/'), fc.string({ maxLength: 40 }).map(encodeURIComponent)).map(([base, tail]) => `${base}${tail}/`),
 );
 const authArb = fc.constantFrom(`Bearer ${TOKEN}`, `Bearer ${TOKEN}`, `Bearer ${TOKEN}`, undefined, 'Bearer', 'Basic eDp5', 'bearer  spaced', '\tBearer x\t');

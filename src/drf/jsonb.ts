@@ -43,3 +43,18 @@ function holdsNul(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(holdsNul);
   return Object.entries(value).some(([key, item]) => key.includes('\u0000') || holdsNul(item));
 }
+
+/**
+ * One text per jsonb value that Postgres's jsonb equality holds equal: numbers by value (`1` = `1.0`),
+ * object keys in any order. For grouping and `=` comparisons, not for display.
+ */
+export function jsonbIdentity(value: unknown): string {
+  if (value instanceof JsonNumber) return `n:${value.toJSON()}`;
+  if (typeof value === 'number') return `n:${value}`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(jsonbIdentity).join(',')}]`;
+  const entries = Object.keys(value)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${jsonbIdentity((value as Record<string, unknown>)[key])}`);
+  return `{${entries.join(',')}}`;
+}

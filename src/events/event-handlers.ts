@@ -16,6 +16,7 @@ import type { EventRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { Clock } from '../time/clock';
 import { assertEventRenderable } from './assert-renderable';
+import { createEventListActionHandlers } from './event-list-action-handlers';
 import { badClientIpCrash, EVENT_DEFAULT_ORDERING, EVENT_JSONB_FIELDS, EVENT_ORDERING_FIELDS, readEventQuery, searchEvents } from './event-filters';
 import { toEventJson, type WrittenFields } from './to-event-json';
 
@@ -89,6 +90,8 @@ export function createEventHandlers(deps: EventHandlerDeps): Record<string, Oper
   }
 
   return {
+    ...createEventListActionHandlers({ spec, store, clock }),
+
     events_events_list(ctx) {
       const selection = readEventQuery(ctx.query);
       if (selection.badClientIp !== undefined) {

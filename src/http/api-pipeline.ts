@@ -39,6 +39,8 @@ export interface HandlerContext {
 export interface HandlerResult {
   status: number;
   body?: unknown;
+  /** Why this answer is not checked against the spec, where authentik's answer is not what it documents. */
+  outsideContract?: string;
 }
 
 export type OperationHandler = (ctx: HandlerContext) => HandlerResult | Promise<HandlerResult>;
@@ -149,7 +151,7 @@ export function createApiPipeline(options: PipelineOptions): RequestHandler {
           return parsed.value;
         },
       });
-      finish({ operationId: operation.operationId, status: result.status, body: result.body, allow: route.allow });
+      finish({ operationId: operation.operationId, status: result.status, body: result.body, allow: route.allow, outsideContract: result.outsideContract });
     } catch (error) {
       const crash = toAuthentikCrash(error);
       if (crash) return void journalize(operation?.operationId, answerCrash(req, res, crash, log), undefined);

@@ -8,6 +8,10 @@ export const REQUIRED_PERMISSION: Readonly<Record<string, Permission>> = {
   events_events_update: 'change_event',
   events_events_partial_update: 'change_event',
   events_events_destroy: 'delete_event',
+  // The events list actions (measured): `actions/` needs only authentication, the chart data the view permission.
+  events_events_volume_list: 'view_event',
+  events_events_per_month_list: 'view_event',
+  events_events_top_per_user_list: 'view_event',
   events_system_tasks_list: 'view_systemtask',
   events_system_tasks_retrieve: 'view_systemtask',
 };

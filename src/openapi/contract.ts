@@ -13,8 +13,9 @@ export type ContractCheck = { ok: true } | { ok: false; status: string; path: st
 /**
  * The spec compiled for validation: one ajv validator per operationId × documented status, compiled once
  * (ajv's advice: compile once, validate many times): at start-up, or on first use with `lazy`.
- * Statuses the spec does not document (404, 405, 406, 413, 415, 500…), and error statuses it documents
- * without content, are checked against `GenericError`, the shape authentik gives them.
+ * Statuses the spec does not document (404, 405, 406, 413, 415, 500…) are checked against `GenericError`,
+ * the shape authentik gives them; so are error statuses it documents without content, but a 400 there
+ * against `ValidationError` (decision 013).
  */
 export interface Contract {
   spec: OpenApiDocument;
@@ -121,6 +122,7 @@ export function createContract(spec: OpenApiDocument, { lazy = false }: Contract
     return check;
   };
   const genericErrorPlan = { pointer: '#/components/schemas/GenericError' };
+  const validationErrorPlan = { pointer: '#/components/schemas/ValidationError' };
   if (!lazy) {
     for (const [operationId, byStatus] of plans) for (const [status, plan] of byStatus) compile(`${operationId} ${status}`, plan);
     compile('GenericError', genericErrorPlan);
@@ -139,11 +141,13 @@ export function createContract(spec: OpenApiDocument, { lazy = false }: Contract
       if (status === 204 && body === undefined) return { ok: true };
       if (check === null) {
         if (body === undefined) return { ok: true };
-        // authentik sends its GenericError body on every error status, also where its schema documents the
-        // status without content (404 on events_system_tasks_run_create): decision 013.
+        // authentik sends its error body on every error status, also where its schema documents the status
+        // without content (404 on events_system_tasks_run_create): field errors on a 400, else a
+        // GenericError (decision 013).
         if (status >= 400) {
-          const generic = compile('GenericError', genericErrorPlan)!(body);
-          return generic.ok ? generic : { ...generic, status: `${label} (documented without content, checked as GenericError)` };
+          const [name, plan] = status === 400 && spec.components.schemas.ValidationError ? ['ValidationError', validationErrorPlan] : ['GenericError', genericErrorPlan];
+          const error = compile(name, plan)!(body);
+          return error.ok ? error : { ...error, status: `${label} (documented without content, checked as ${name})` };
         }
         return { ok: false, status: label, path: '/', message: 'must have no body' };
       }
