@@ -7,6 +7,7 @@ import { createApiPipeline, type OperationHandler } from './http/api-pipeline';
 import type { TokenPolicy } from './http/authenticate';
 import { createCors } from './http/cors';
 import { answerUnknownUrl } from './http/not-found-page';
+import { createDescribeActions } from './http/options-actions';
 import { createResponder, type Log, type ResponseValidationMode } from './http/respond';
 import { createRouteTable } from './http/route-table';
 import { Faults } from './mock-control/faults';
@@ -112,6 +113,7 @@ export function createMock({ store, contract, fullSpec, fallbackBrand, options, 
     routes: createRouteTable(apiOperations),
     handlers,
     viewNames: VIEW_NAMES,
+    describeActions: createDescribeActions(served.spec, handlers),
     access: runtime.access,
     bodyLimit: options.bodyLimit,
     sendJson,

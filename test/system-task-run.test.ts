@@ -98,6 +98,6 @@ describe('events_system_tasks_run_create', () => {
     const get = await http.get(run(FAILED));
     expect([get.status, get.body, get.headers.allow]).toEqual([405, { detail: 'Method "GET" not allowed.' }, 'POST, OPTIONS']);
     const options = await http.options(run(FAILED)).set('Authorization', 'Bearer runner');
-    expect([options.status, options.body]).toEqual([200, { name: 'Run', description: 'Run task', renders: ['application/json'], parses: ['application/json'] }]);
+    expect([options.status, options.body]).toEqual([200, { name: 'Run', description: 'Run task', renders: ['application/json'], parses: ['application/json'], actions: { POST: expect.objectContaining({ uuid: expect.anything() }) } }]);
   });
 });

@@ -23,7 +23,12 @@ const titleCase = (value: string) =>
 
 /** The label of one value of the named enum schema; throws for an enum whose labels are not known. */
 export function choiceLabel(enumName: string, value: string): string {
-  const label = LABELS[enumName];
-  if (!label) throw new Error(`no display names are known for the choices of ${enumName}`);
-  return label(value);
+  const label = findChoiceLabel(enumName, value);
+  if (label === undefined) throw new Error(`no display names are known for the choices of ${enumName}`);
+  return label;
+}
+
+/** The label of one value of the named enum schema, or undefined for an enum whose labels are not known. */
+export function findChoiceLabel(enumName: string, value: string): string | undefined {
+  return LABELS[enumName]?.(value);
 }

@@ -10,6 +10,7 @@ import { toAuthentikCrash } from './authentik-crash';
 import { authenticate, can, type Access, type Principal } from './authenticate';
 import { assertAcceptsJson } from './negotiate';
 import { answerUnknownUrl } from './not-found-page';
+import type { DescribeActions } from './options-actions';
 import { DECORATOR_PERMISSION, REQUIRED_PERMISSION } from './permissions';
 import { parseQuery, type Query } from './query';
 import { readBody } from './read-body';
@@ -50,6 +51,8 @@ export interface PipelineOptions {
   handlers: Record<string, OperationHandler>;
   /** DRF view names for OPTIONS metadata, by route template (`Event List`). */
   viewNames: Record<string, string>;
+  /** The `actions` block of OPTIONS metadata (createDescribeActions); without it, none. */
+  describeActions?: DescribeActions;
   access: Access;
   /** The largest request body accepted, in bytes; larger ones are a 413. */
   bodyLimit: number;
@@ -101,7 +104,8 @@ export function createApiPipeline(options: PipelineOptions): RequestHandler {
       const anonymous = operation?.allowsAnonymous === true;
       if (!principal && !route.isDetail && !anonymous) throw notAuthenticated();
       if (req.method === 'OPTIONS') {
-        const body = metadata(route, viewNames);
+        const actions = await options.describeActions?.(route, { principal, params, query, url: req.url, headers: req.headers });
+        const body = { ...metadata(route, viewNames), ...(actions ? { actions } : {}) };
         return finish({ status: 200, body, allow: route.allow, outsideContract: 'OPTIONS metadata is not in the spec' });
       }
       if (!operation) throw methodNotAllowed(req.method);
@@ -175,7 +179,7 @@ function decodePath(raw: string): string | undefined {
   }
 }
 
-/** DRF's SimpleMetadata answer to OPTIONS (without `actions`, which describe serializer fields). */
+/** DRF's SimpleMetadata answer to OPTIONS, before its `actions` block (see options-actions.ts). */
 function metadata(route: Route, viewNames: Record<string, string>) {
   const operation = route.operations.values().next().value as Operation | undefined;
   return {
