@@ -30,7 +30,7 @@ describe('the contract suite', () => {
     expect(results.filter((r) => r.outcome === 'fail')).toEqual([]);
     const exercised = new Set(results.filter((r) => r.outcome === 'pass').map((r) => r.check));
     expect([...exercised].sort()).toEqual(
-      ['auth-enforced', 'content-type', 'filters', 'generated-invalid-body', 'generated-query', 'generated-valid-body', 'headers', 'lifecycle', 'negative-data', 'ordering', 'pagination', 'positive-data', 'response-schema', 'search', 'status-code', 'task-run'],
+      ['auth-enforced', 'content-type', 'filters', 'generated-invalid-body', 'generated-query', 'generated-valid-body', 'headers', 'lifecycle', 'list-actions', 'negative-data', 'ordering', 'pagination', 'positive-data', 'response-schema', 'search', 'status-code', 'task-run'],
     );
   });
 

@@ -128,6 +128,13 @@ export const BROKEN_SERVERS: Array<{ defect: string; check: string; middleware: 
   { defect: 'search is ignored', check: 'search', middleware: [dropQuery('search')] },
   { defect: '403 carries WWW-Authenticate', check: 'headers', middleware: [rewrite((out) => { if (out.status === 403) out.headers.set('www-authenticate', 'Bearer'); })] },
   { defect: '405 lacks Allow', check: 'headers', middleware: [rewrite((out) => { if (out.status === 405) out.headers.delete('allow'); })] },
+  // As before issue 13: the list actions fell through to the detail route, `volume` being no UUID.
+  {
+    defect: 'the events list actions are missing (404 Not found.)',
+    check: 'list-actions',
+    middleware: [(req, res, next) => (/^\/api\/v3\/events\/events\/(actions|volume|per_month|top_per_user)\/$/.test(req.path) && req.headers.authorization === `Bearer ${SUITE_TOKEN}` ? void res.status(404).json({ detail: 'Not found.' }) : next())],
+  },
+  { defect: 'volume/ ignores the events list filters', check: 'list-actions', middleware: [(req, _res, next) => (req.path.endsWith('/volume/') ? dropQuery('search')(req, _res, next) : next())] },
 ];
 
 /** The mock with one defect put in front of it. */
