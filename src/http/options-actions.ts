@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { describeSerializer, type FieldInfo } from '../drf/serializer-metadata';
 import type { OpenApiDocument, SchemaObject } from '../openapi/load-spec';
+import { OrjsonWriteError } from '../python/json-number';
 import { listOperations, type Operation } from '../openapi/operations';
 import { ApiError, permissionDenied } from './api-error';
 import type { HandlerContext, OperationHandler } from './api-pipeline';
@@ -80,6 +81,8 @@ async function findsObject(route: Route, write: Operation, request: OptionsReque
     await handler(ctx);
     return true;
   } catch (error) {
+    // The object was found; only writing it would fail, and get_object writes nothing.
+    if (error instanceof OrjsonWriteError) return true;
     // DRF leaves the method out on a 404 or a 403; anything else fails the request, as it does in authentik.
     if (error instanceof ApiError) return false;
     throw error;
