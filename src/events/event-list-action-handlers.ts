@@ -1,6 +1,6 @@
 import type { OperationHandler } from '../http/api-pipeline';
-import type { OpenApiDocument } from '../openapi/load-spec';
 import { AuthentikCrash } from '../http/authentik-crash';
+import type { OpenApiDocument } from '../openapi/load-spec';
 import { parsePyInt } from '../python/py-int';
 import { parsePyJson, PyJsonError, type PyValue } from '../python/py-json';
 import type { Store } from '../store/store';
