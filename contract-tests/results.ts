@@ -9,6 +9,7 @@ export const CHECKS = [
   'positive-data',
   'lifecycle',
   'task-run',
+  'list-actions',
   'pagination',
   'filters',
   'search',

@@ -1,5 +1,6 @@
 import type { Contract } from '../src/openapi/contract';
 import { checkAuthentication } from './checks/auth';
+import { checkEventListActions } from './checks/event-list-actions';
 import { checkFiltersSearchOrdering } from './checks/filters-search-ordering';
 import { checkGenerated } from './checks/generated';
 import { checkLifecycle } from './checks/lifecycle';
@@ -44,6 +45,7 @@ const CHECK_GROUPS: Array<[string, (ctx: SuiteContext) => Promise<void>]> = [
   ['pagination', checkPagination],
   ['filters, search and ordering', checkFiltersSearchOrdering],
   ['generated cases', checkGenerated],
+  ['events list actions', checkEventListActions],
 ];
 
 /**

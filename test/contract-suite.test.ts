@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { groupFindings } from '../contract-tests/findings';
+import { readBaseline } from '../contract-tests/baseline';
+import { findingId, groupFindings, toFindingKey } from '../contract-tests/findings';
 import { runContract } from '../contract-tests/run-contract';
 import type { Result } from '../contract-tests/results';
 import { BROKEN_SERVERS, createAuthentikLikeServer, createBrokenServer, createCorrectServer, NO_PERMISSION_TOKEN, SUITE_TOKEN, VIEWER_TOKEN } from './helpers/broken-servers';
@@ -24,16 +25,23 @@ async function runAgainst(app: Parameters<typeof serve>[0], options: { readOnly?
   }
 }
 
-const failedChecks = (results: Result[]) => [...new Set(results.filter((r) => r.outcome === 'fail').map((r) => r.check))].sort();
+// The mock reproduces authentik's run 404 body, which breaks the schema (decision 013): the suite reports it
+// against the mock as against authentik, as a known finding of the shipped baseline. What a broken server
+// adds is what is not in it.
+const KNOWN = new Set(readBaseline(SHIPPED_BASELINE).entries.map(findingId));
+const newFailures = (results: Result[]) => results.filter((r) => r.outcome === 'fail' && !KNOWN.has(findingId(toFindingKey(r))));
+const failedChecks = (results: Result[]) => [...new Set(newFailures(results).map((r) => r.check))].sort();
 const failureFindings = (results: Result[]) => groupFindings(results).filter((f) => f.outcome === 'fail');
 
 describe('the contract suite', () => {
   it('passes the correct mock, given viewer and no-permission tokens, with zero failures and every check exercised', async () => {
     const results = await runAgainst(createCorrectServer(), RESTRICTED_TOKENS);
-    expect(results.filter((r) => r.outcome === 'fail')).toEqual([]);
+    expect(newFailures(results)).toEqual([]);
+    // Its one finding is authentik's own: the run 404 with a body; it keeps uid schema-valid, unlike authentik.
+    expect(failureFindings(results).map((f) => `${f.check} ${f.operationId} ${f.message}`)).toEqual(['response-schema events_system_tasks_run_create 404 response: must have no body']);
     const exercised = new Set(results.filter((r) => r.outcome === 'pass').map((r) => r.check));
     expect([...exercised].sort()).toEqual(
-      ['auth-enforced', 'content-type', 'filters', 'generated-invalid-body', 'generated-query', 'generated-valid-body', 'headers', 'lifecycle', 'negative-data', 'ordering', 'pagination', 'permission-none', 'permission-viewer', 'positive-data', 'response-schema', 'search', 'status-code', 'task-run'],
+      ['auth-enforced', 'content-type', 'filters', 'generated-invalid-body', 'generated-query', 'generated-valid-body', 'headers', 'lifecycle', 'list-actions', 'negative-data', 'ordering', 'pagination', 'permission-none', 'permission-viewer', 'positive-data', 'response-schema', 'search', 'status-code', 'task-run'],
     );
   });
 
@@ -170,10 +178,12 @@ describe('against authentik 2024.8: the mock with exactly authentik\'s two devia
 });
 
 describe('npm run contract', () => {
-  it('starts the mock itself with viewer and no-permission tokens when no base URL is given, passes it and exits 0', async () => {
+  it('starts the mock itself with viewer and no-permission tokens when no base URL is given, judges it with the authentik baseline and exits 0', async () => {
     const { code, stdout } = await runContractCli(['--runs', '5']);
-    expect(stdout).toMatch(/^contract suite against http:\/\/127\.0\.0\.1:\d+\/api\/v3\/ \(started for this run\); seed 20240806, 5 runs per property; viewer and no-permission tokens\n/);
-    expect(stdout).toMatch(/\ncontract: \d+ passed, 0 failed, 0 skipped\nverdict: passed\n$/);
+    expect(stdout).toMatch(/^contract suite against http:\/\/127\.0\.0\.1:\d+\/api\/v3\/ \(started for this run; judged with the authentik 2024\.8 baseline\); seed 20240806, 5 runs per property; viewer and no-permission tokens\n/);
+    // Its one failure is authentik's own run 404 body, which the mock reproduces (decision 013).
+    expect(stdout).toContain('\nFAIL [response-schema] events_system_tasks_run_create /: 404 response: must have no body — authentik 2024.8 answers');
+    expect(stdout).toMatch(/\ncontract: \d+ passed, 1 failed in 1 finding, 0 skipped\nverdict: passed: 1 known finding in the baseline\n$/);
     expect(code).toBe(0);
   });
 

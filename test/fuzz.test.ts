@@ -2,6 +2,11 @@ import fc from 'fast-check';
 import { bodyArb as bodies, queryArb as queries, startFuzzTarget, type FuzzRequest } from './helpers/fuzz-requests';
 import { createTestApp, TOKEN } from './helpers/test-app';
 
+/** authentik's own 500 page (see test/authentik-crashes.test.ts), which the mock sends where authentik fails. */
+const isAuthentikErrorPage = (method: string, res: { status: number; contentType: string; text: string }) =>
+  res.status === 500 && res.contentType === 'text/html; charset=utf-8' && (method === 'HEAD' || res.text.includes('<h1>Server Error (500)</h1>'));
+const CRASH_LOG = /^authentik answers this with its error page: /;
+
 // Fixed seed: a failure here is reproducible; fast-check prints the seed and the shrunk request.
 const SEED = 5_2024;
 const RUNS = 2500;
@@ -18,11 +23,12 @@ beforeAll(async () => {
 });
 afterAll(() => target.close());
 
-const queryArb = queries(['page', 'page_size', 'ordering', 'search', 'status', 'name', 'uid', 'action', 'username', 'format', 'client_ip']);
+const queryArb = queries(['page', 'page_size', 'ordering', 'search', 'status', 'name', 'uid', 'action', 'username', 'format', 'client_ip', 'query', 'top_n']);
 const bodyArb = bodies(BODY_LIMIT);
 const pathArb = fc.oneof(
   fc.constantFrom('/api/v3/events/events/', `/api/v3/events/events/${eventId}/`, `/api/v3/events/events/${eventId.toUpperCase()}/`, '/api/v3/events/system_tasks/', `/api/v3/events/system_tasks/${taskId}/`),
   fc.constantFrom('/api/v3/events/events', '/api/v3/events/events/qwerqwer/', '/api/v3/', '/', '/api/v3/events/system_tasks/x.y/', `/api/v3/events/events/${eventId}/run/`),
+  fc.constantFrom('/api/v3/events/events/actions/', '/api/v3/events/events/volume/', '/api/v3/events/events/per_month/', '/api/v3/events/events/top_per_user/'),
   fc.tuple(fc.constantFrom('/api/v3/events/events/', '/api/v3/events/system_tasks/'), fc.string({ maxLength: 40 }).map(encodeURIComponent)).map(([base, tail]) => `${base}${tail}/`),
 );
 const authArb = fc.constantFrom(`Bearer ${TOKEN}`, `Bearer ${TOKEN}`, `Bearer ${TOKEN}`, undefined, 'Bearer', 'Basic eDp5', 'bearer  spaced', '\tBearer x\t');
@@ -74,7 +80,7 @@ const targetedRequest: fc.Arbitrary<FuzzRequest> = fc
 const requestArb = fc.oneof({ weight: 1, arbitrary: wildRequest }, { weight: 2, arbitrary: targetedRequest });
 
 describe('fuzzing the server with fast-check', () => {
-  it(`survives ${RUNS} odd requests: no 5xx, valid answers, rejected requests change nothing`, async () => {
+  it(`survives ${RUNS} odd requests: no 5xx of its own, valid answers, rejected requests change nothing`, async () => {
     const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
     const statuses = new Set<number>();
     await fc.assert(
@@ -82,7 +88,8 @@ describe('fuzzing the server with fast-check', () => {
         const before = [store.events.version, store.systemTasks.version];
         const res = await send(req);
         statuses.add(res.status);
-        if (res.status >= 500) throw new Error(`${res.status} ${res.text.slice(0, 300)}`);
+        // authentik's own crashes are reproduced on purpose; any other 5xx is the mock's bug.
+        if (res.status >= 500 && !isAuthentikErrorPage(req.method, res)) throw new Error(`${res.status} ${res.text.slice(0, 300)}`);
         if (res.contentType.startsWith('application/json') && req.method !== 'HEAD') JSON.parse(res.text);
         if (res.status >= 400) expect([store.events.version, store.systemTasks.version]).toEqual(before);
         if (req.method === 'GET' || req.method === 'HEAD') expect([store.events.version, store.systemTasks.version]).toEqual(before);
@@ -90,8 +97,8 @@ describe('fuzzing the server with fast-check', () => {
       { seed: SEED, numRuns: RUNS },
     );
     // The generators reach every kind of answer, so a quietly narrowed generator fails here.
-    expect([...statuses].sort()).toEqual(expect.arrayContaining([200, 201, 204, 400, 403, 404, 405, 406, 413, 415]));
-    expect(logs).toEqual([]);
+    expect([...statuses].sort()).toEqual(expect.arrayContaining([200, 201, 204, 400, 403, 404, 405, 406, 413, 415, 500]));
+    expect(logs.filter((line) => !CRASH_LOG.test(line))).toEqual([]);
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const alive = await send({ method: 'GET', path: '/api/v3/events/system_tasks/?page_size=1', headers: { Authorization: `Bearer ${TOKEN}` } });

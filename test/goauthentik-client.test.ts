@@ -42,6 +42,17 @@ describe('@goauthentik/api 2024.8 works against the mock', () => {
     expect(await events.eventsEventsRetrieve({ eventUuid: created.pk })).toEqual(patched);
   });
 
+  it('draws the admin dashboard\'s login chart (volume/) from seeded and created events', async () => {
+    const before = await events.eventsEventsVolumeList({ action: 'login' });
+    expect(before).toHaveLength(22);
+    expect(before.reduce((sum, point) => sum + point.yCord, 0)).toBeGreaterThan(0);
+    expect(before[0]!.xCord - before[1]!.xCord).toBe(8 * 3600 * 1000);
+    await events.eventsEventsCreate({ eventRequest: { action: EventActions.Login, app: 'my-frontend' } });
+    const after = await events.eventsEventsVolumeList({ action: 'login' });
+    expect(after[1]!.yCord).toBe(before[1]!.yCord + 1);
+    expect((await events.eventsEventsActionsList()).map((type) => type.component)).toContain('login');
+  });
+
   it('gets authentik error bodies as ResponseError', async () => {
     const error = await events.eventsEventsRetrieve({ eventUuid: '00000000-0000-4000-8000-000000000000' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseError);

@@ -6,21 +6,35 @@ const { store } = mock;
 const eventUrl = () => `${EVENTS}${store.events.all()[0]!.pk}/`;
 const taskUrl = () => `${TASKS}${store.systemTasks.all()[0]!.uuid}/`;
 
-describe('URLs without their trailing slash (no redirect, as on authentik)', () => {
+describe('URLs that match no route go to Django\'s error views (no slash redirect, as on authentik)', () => {
+  const SECURITY = { 'x-powered-by': 'authentik', 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin' };
+
   it.each(['/api/v3/events/events', '/api/v3/events/system_tasks', '/api/v3/events/events/00000000-0000-4000-8000-000000000000'])(
-    'GET %s answers an HTML 404',
+    'GET %s answers an HTML 404 with Vary: Cookie and no Allow',
     async (url) => {
       const res = await request(mock).get(url).set(AUTH);
       expect(res.status).toBe(404);
-      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-      expect(res.text).toContain('<h1>Not Found</h1>');
-      expect(res.headers['x-powered-by']).toBe('authentik');
+      expect(res.headers).toMatchObject({ 'content-type': 'text/html; charset=utf-8', vary: 'Cookie', ...SECURITY });
+      expect(res.headers.allow).toBeUndefined();
+      expect(res.text).toBe('<!doctype html>\n<html lang="en">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n');
     },
   );
 
-  it.each(['post', 'patch', 'put', 'delete'] as const)('%s without the slash answers 405 with an empty body', async (method) => {
+  it.each(['post', 'patch', 'put', 'delete'] as const)('%s without the slash answers 405 with an empty text/html body and Allow', async (method) => {
     const res = await request(mock)[method]('/api/v3/events/events').set(AUTH).send({ action: 'login', app: 'x' });
     expect([res.status, res.text]).toEqual([405, '']);
+    expect(res.headers).toMatchObject({ 'content-type': 'text/html; charset=utf-8', 'content-length': '0', allow: 'GET, HEAD, OPTIONS', vary: 'Cookie', ...SECURITY });
+  });
+
+  it('OPTIONS without the slash answers 200 with an empty text/html body and Allow', async () => {
+    const res = await request(mock).options('/api/v3/events/events').set(AUTH);
+    expect([res.status, res.text]).toEqual([200, '']);
+    expect(res.headers).toMatchObject({ 'content-type': 'text/html; charset=utf-8', 'content-length': '0', allow: 'GET, HEAD, OPTIONS', vary: 'Cookie', ...SECURITY });
+  });
+
+  it('HEAD without the slash answers the 404 without a body', async () => {
+    const res = await request(mock).head('/api/v3/events/events').set(AUTH);
+    expect([res.status, res.text, res.headers['content-type'], res.headers.vary]).toEqual([404, '', 'text/html; charset=utf-8', 'Cookie']);
   });
 
   it.each(['/api/v3/', '/api/v3/events/', '/api/v3/core/users/me/', '/', '/API/v3/events/events/', '/api/v3/events/events/a.b/'])(
@@ -77,7 +91,7 @@ describe('methods', () => {
 });
 
 describe('content negotiation (406 and ?format=)', () => {
-  it.each(['text/html', 'application/xml', 'text/*', 'garbage'])('answers 406 to Accept: %s', async (accept) => {
+  it.each(['text/html', 'application/xml', 'text/*', 'garbage', ''])('answers 406 to Accept: %j', async (accept) => {
     const res = await request(mock).get(TASKS).set(AUTH).set('Accept', accept);
     expect([res.status, res.body]).toEqual([406, { detail: 'Could not satisfy the request Accept header.' }]);
   });

@@ -25,6 +25,13 @@ describe('createContract', () => {
     expect(contract.checkResponse('events_events_destroy', 204, {})).toMatchObject({ ok: false, message: 'must have no body' });
     expect(contract.checkResponse('events_system_tasks_list', 400, { status: ['x'] })).toEqual({ ok: true });
   });
+
+  it('refuses a body on a status documented without content, even the one authentik sends there (decision 013)', () => {
+    const contract = createContract(loadSpec());
+    expect(contract.checkResponse('events_system_tasks_run_create', 404, undefined)).toEqual({ ok: true });
+    expect(contract.checkResponse('events_system_tasks_run_create', 404, { detail: 'Not found.' })).toEqual({ ok: false, status: '404', path: '/', message: 'must have no body' });
+    expect(contract.checkResponse('events_system_tasks_run_create', 204, { detail: 'x' })).toMatchObject({ ok: false, message: 'must have no body' });
+  });
 });
 
 describe('createContract with authentik\'s full 2024.8.6 schema', () => {

@@ -25,6 +25,9 @@ describe('events_system_tasks_list: pagination (22 tasks)', () => {
     ['page_size=%205&page=2', { next: 3, previous: 1, count: 22, current: 2, total_pages: 5, start_index: 6, end_index: 10 }, 5],
     ['page_size=%2B5&page=%2B2', { next: 3, previous: 1, count: 22, current: 2, total_pages: 5, start_index: 6, end_index: 10 }, 5],
     ['page_size=5&page=3&page_size=10&page=2', { next: 3, previous: 1, count: 22, current: 2, total_pages: 3, start_index: 11, end_index: 20 }, 10],
+    // Python's int() reads any Unicode decimal digit (measured): ٥ is 5, ٢ is 2.
+    [`page_size=${encodeURIComponent('\u0665')}&page=${encodeURIComponent('\u0662')}`, { next: 3, previous: 1, count: 22, current: 2, total_pages: 5, start_index: 6, end_index: 10 }, 5],
+    [`page_size=${encodeURIComponent('\u0967_\u0966')}&page=${encodeURIComponent(' \uff12 ')}`, { next: 3, previous: 1, count: 22, current: 2, total_pages: 3, start_index: 11, end_index: 20 }, 10],
   ])('%s -> %j', async (query, pagination, rows) => {
     const res = await api.get(`${TASKS}?${query}`);
     expect(res.status).toBe(200);

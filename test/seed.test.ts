@@ -69,4 +69,10 @@ describe('seed data', () => {
       expect(event.expires - event.created).toBe(365 * 86_400e6);
     }
   });
+
+  it('writes IPv6 client addresses as Postgres inet prints them: no leading zeros, zero runs as ::', () => {
+    const addresses = seedStore({ seed: 1, tasks: 0, events: 300 }).events.all().map((e) => e.client_ip!).filter((ip) => ip.includes(':'));
+    expect(addresses.length).toBeGreaterThan(10);
+    for (const address of addresses) expect([address, /(^|:)0[0-9a-f]/.test(address), /[A-F]/.test(address)]).toEqual([address, false, false]);
+  });
 });

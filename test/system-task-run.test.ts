@@ -63,17 +63,18 @@ describe('events_system_tasks_run_create', () => {
     expect(task.messages).toEqual([{ timestamp: '2024-11-05T12:00:00Z', log_level: 'info', logger: 'clean_expired_models', event: 'Expired 0 authentik_core.AuthenticatedSession', attributes: {} }]);
   });
 
-  it('answers 404 without a body (as the schema documents it) for a missing or non-UUID task, changing nothing', async () => {
+  it('answers 404 {"detail":"Not found."} for a missing or non-UUID task, as authentik does though its schema documents no content, changing nothing', async () => {
     const store = freshStore();
-    const { api } = createTestApp({ store });
+    const { api, logs } = createTestApp({ store });
     const before = store.systemTasks.all();
     for (const uuid of ['00000000-0000-4000-8000-0000000000ff', 'qwerqwer']) {
       const res = await api.post(run(uuid));
-      expect([res.status, res.text, res.headers['content-type']]).toEqual([404, '', undefined]);
+      expect([res.status, res.text, res.headers['content-type'], res.headers.allow]).toEqual([404, '{"detail":"Not found."}', 'application/json; charset=utf-8', 'POST, OPTIONS']);
     }
     // Filters apply before the lookup, as on retrieve.
     const filtered = await api.post(`${run(FAILED)}?status=successful`);
-    expect([filtered.status, filtered.text]).toEqual([404, '']);
+    expect([filtered.status, filtered.text]).toEqual([404, '{"detail":"Not found."}']);
+    expect(logs).toEqual([]);
     const bad = await api.post(`${run(FAILED)}?status=bogus`);
     expect([bad.status, bad.body]).toEqual([400, { status: ['Select a valid choice. bogus is not one of the available choices.'] }]);
     expect(store.systemTasks.all()).toBe(before);
@@ -97,6 +98,6 @@ describe('events_system_tasks_run_create', () => {
     const get = await http.get(run(FAILED));
     expect([get.status, get.body, get.headers.allow]).toEqual([405, { detail: 'Method "GET" not allowed.' }, 'POST, OPTIONS']);
     const options = await http.options(run(FAILED)).set('Authorization', 'Bearer runner');
-    expect([options.status, options.body]).toEqual([200, { name: 'Run', description: 'Run task', renders: ['application/json'], parses: ['application/json'] }]);
+    expect([options.status, options.body]).toEqual([200, { name: 'Run', description: 'Run task', renders: ['application/json'], parses: ['application/json'], actions: { POST: expect.objectContaining({ uuid: expect.anything() }) } }]);
   });
 });

@@ -58,9 +58,14 @@ describe('events_system_tasks_list', () => {
     expect(ids(res.body)).toEqual(expected);
   });
 
-  it.each(['bogus', 'Error', 'success'])('answers 400 for status=%s', async (status) => {
-    const res = await api.get(`${TASKS}?status=${status}`);
+  it.each(['bogus', 'Error', 'success', 'error ', ' error', ' '])('answers 400 for status=%j, quoting the value untrimmed', async (status) => {
+    const res = await api.get(`${TASKS}?status=${encodeURIComponent(status)}`);
     expect([res.status, res.body]).toEqual([400, { status: [`Select a valid choice. ${status} is not one of the available choices.`] }]);
+  });
+
+  it('answers the measured body for status=error%20: two spaces between the value and "is"', async () => {
+    const res = await api.get(`${TASKS}?status=error%20`);
+    expect(res.text).toBe('{"status":["Select a valid choice. error  is not one of the available choices."]}');
   });
 
   it.each([

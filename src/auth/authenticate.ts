@@ -1,5 +1,6 @@
 import { pyStrip } from '../python/py-strip';
 import { detailError } from '../drf/api-error';
+import { AuthentikCrash } from '../drf/authentik-crash';
 
 /** authentik's permissions the mock knows (app label `authentik_events`); `run_task` is a global one. */
 export const PERMISSIONS = ['view_systemtask', 'run_task', 'view_event', 'add_event', 'change_event', 'delete_event'] as const;
@@ -28,9 +29,12 @@ export function superuser(token: string): Principal {
  * authentik's bearer authentication. The header is stripped first; a value without a space (`Bearer`,
  * `Basic`) counts as no credentials (undefined); another scheme is `Unsupported authentication type`;
  * an unknown token is `Token invalid/expired`. authentik answers 403, never 401, and sends no
- * WWW-Authenticate header.
+ * WWW-Authenticate header. A header with non-ASCII bytes is authentik's crash.
  */
 export function authenticate(header: string | undefined, policy: TokenPolicy): Principal | undefined {
+  // Measured: header bytes ≥ 0x80 (`Bearer été`) fail inside authentik's token authentication, on any
+  // method. Node reads header bytes as latin-1, so each such byte is one character U+0080–U+00FF.
+  if (header !== undefined && /[\u0080-\uffff]/.test(header)) throw new AuthentikCrash('the Authorization header holds bytes ≥ 0x80');
   const credentials = pyStrip(header ?? '');
   if (credentials === '' || !credentials.includes(' ')) return undefined;
   const space = credentials.indexOf(' ');

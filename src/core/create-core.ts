@@ -18,11 +18,11 @@ import { commonHeaderPairs } from './common-headers';
 import { headerValue, type CoreOutcome, type CoreRequest, type HandleRequest } from './core-types';
 import { createCors } from './cors';
 import type { OperationEntry, OperationHandler, OperationRegistry } from '../registry/operation-registry';
-import { describeView } from './options-metadata';
+import { createDescribeActions, describeView } from './options-metadata';
 import { runPipeline, type Surface } from './pipeline';
 import { createResponder, type Log, type ResponseValidationMode } from './respond';
 import { createRouteTable } from './route-table';
-import { answerUnknownUrl } from './unknown-url';
+import { toErrorViewReply } from './django-error-views';
 
 export const API_PREFIX = '/api/v3';
 export const ADMIN_PREFIX = '/__mock__';
@@ -100,14 +100,20 @@ export function createCore(deps: CoreDeps): MockCore {
     if (!entry) throw new Error(`no handler implements ${op.operationId} (${op.method} ${op.path})`);
     apiRegistry[op.operationId] = entry;
   }
+  const describeActions = createDescribeActions(served.spec, apiRegistry);
   const api: Surface = {
     prefix: API_PREFIX,
     routes: createRouteTable(apiOperations),
     registry: apiRegistry,
     authenticate: (headers) => authenticate(headerValue(headers, 'authorization'), runtime.access.policy),
     parseBody: (raw, contentType) => parseJsonBody(raw, contentType),
-    unknownRoute: answerUnknownUrl,
-    drf: { describe: (route) => describeView(route, apiRegistry) },
+    unknownRoute: (method) => toErrorViewReply(method, 404),
+    drf: {
+      describe(route, principal, ctx) {
+        const actions = describeActions(route, principal, ctx);
+        return { ...describeView(route, apiRegistry), ...(actions ? { actions } : {}) };
+      },
+    },
     faults,
   };
 
@@ -142,7 +148,7 @@ export function createCore(deps: CoreDeps): MockCore {
     const query = request.url.indexOf('?');
     const path = query === -1 ? request.url : request.url.slice(0, query);
     const surface = path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`) ? admin : path.startsWith(`${API_PREFIX}/`) ? api : undefined;
-    if (!surface) return respond(answerUnknownUrl(request.method), corsDecision.headers, head);
+    if (!surface) return respond(toErrorViewReply(request.method, 404), corsDecision.headers, head);
 
     const tooLarge = request.bodyTooLarge === true || (request.body !== undefined && request.body.length > options.bodyLimit);
     const effective = tooLarge ? { ...request, body: undefined, bodyTooLarge: true } : request;

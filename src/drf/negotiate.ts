@@ -8,7 +8,8 @@ import { isJsonMediaType } from './request-body';
  */
 export function assertAcceptsJson(accept: string | undefined, format: string | undefined): void {
   if (format && format !== 'json') throw notFound();
-  if (accept === undefined || accept.trim() === '') return;
+  // Measured: an Accept header that is present but empty matches nothing, so it is a 406 too.
+  if (accept === undefined) return;
   // An entry is acceptable by the same test DRF's parser uses for a JSON Content-Type.
   if (!accept.split(',').some(isJsonMediaType)) throw detailError(406, 'Could not satisfy the request Accept header.');
 }

@@ -8,6 +8,7 @@ import { utf8Length } from '../python/utf8';
  * (`compareSortKeys`), so that sorting ten thousand rows does not redo per comparison the work that
  * only depends on one value, such as putting jsonb object keys in order.
  */
+import { JsonNumber } from '../python/json-number';
 
 /** A jsonb value prepared for comparison: object keys already in jsonb order. */
 type JsonbKey =
@@ -60,6 +61,8 @@ function toJsonbKey(value: unknown): JsonbKey {
   if (value === null || value === undefined) return { rank: 0 };
   if (typeof value === 'string') return { rank: 1, text: value, wide: SURROGATE_OR_HIGH.test(value) };
   if (typeof value === 'number') return { rank: 2, number: value };
+  // Python floats and big ints compare by value, as numeric does (beyond 2^53 only approximately here).
+  if (value instanceof JsonNumber) return { rank: 2, number: value.toJSON() };
   if (typeof value === 'boolean') return { rank: 3, bool: value };
   const object = value as object;
   let key = jsonbKeys.get(object);

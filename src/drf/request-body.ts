@@ -1,10 +1,12 @@
 import { parsePyJson, PyJsonError, type PyValue } from '../python/py-json';
-import { ApiError, detailError } from './api-error';
+import { detailError } from './api-error';
+import { AuthentikCrash } from './authentik-crash';
 import { latin1Decode } from '../python/utf8';
 
 /**
- * Reads a request body the way DRF's JSONParser does for authentik. Returns undefined for an empty body
- * (DRF then sees `{}`), whatever its Content-Type; throws the 415 or 400 authentik answers otherwise.
+ * Reads a request body the way DRF's parser (orjson's) does for authentik. Returns undefined for an empty
+ * body (DRF then sees `{}`), whatever its Content-Type; throws the 415 or 400 authentik answers otherwise,
+ * and authentik's crash for bytes its charset cannot decode.
  */
 export function parseJsonBody(raw: Uint8Array, contentType: string | undefined): PyValue | undefined {
   if (raw.length === 0) return undefined;
@@ -48,7 +50,7 @@ function decode(raw: Uint8Array, charset: string): string {
   if (['latin1', 'iso88591', 'l1', 'cp819', '8859'].includes(name)) return latin1Decode(raw);
   if (['ascii', 'usascii', '646'].includes(name)) {
     const bad = raw.findIndex((byte) => byte > 0x7f);
-    if (bad !== -1) throw detailError(400, `JSON parse error - 'ascii' codec can't decode byte 0x${raw[bad]!.toString(16)} in position ${bad}: ordinal not in range(128)`);
+    if (bad !== -1) throw new AuthentikCrash(`'ascii' codec can't decode byte 0x${raw[bad]!.toString(16)} in position ${bad}: ordinal not in range(128)`);
     return latin1Decode(raw);
   }
   const label = ['utf8', 'u8', 'utf'].includes(name) ? 'utf-8' : charset;
@@ -61,7 +63,8 @@ function decode(raw: Uint8Array, charset: string): string {
   try {
     return decoder.decode(raw);
   } catch {
-    throw new ApiError(400, { detail: `JSON parse error - ${describeUtf8Error(raw, 'utf-8')}` });
+    // Measured: a body that is not valid UTF-8 is an unhandled error in authentik, not a parse error.
+    throw new AuthentikCrash(describeUtf8Error(raw, label === 'utf-8' ? 'utf-8' : charset));
   }
 }
 

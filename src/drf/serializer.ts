@@ -1,11 +1,12 @@
 import { ApiError, validationError } from './api-error';
 import type { OpenApiDocument, SchemaObject } from '../openapi/spec-document';
 import { resolveSchema } from '../openapi/operations';
-import { parseDjangoDatetime, type Micros } from '../python/py-datetime';
+import { readDjangoDatetime } from '../python/py-datetime';
 import { normaliseIpAddress } from '../python/py-ip';
 import { PyNumber, type PyObject, type PyValue } from '../python/py-json';
-import { pyStr, pyTypeName, toPlainJson } from '../python/py-repr';
+import { pyStr, pyTypeName } from '../python/py-repr';
 import { pyStrip } from '../python/py-strip';
+import { toJsonFieldValue } from './json-field';
 
 /** The DRF field class behind a request property; which one follows from the spec's schema for it. */
 export type FieldKind = 'json' | 'choice' | 'char' | 'datetime' | 'ip';
@@ -19,7 +20,7 @@ export interface FieldRule {
   choices: readonly string[];
 }
 
-/** A validated value: plain JSON for `json`, a string for `choice`/`char`/`ip`, microseconds for `datetime`. */
+/** A validated value: JSON with Python-kind numbers for `json` (`toJsonFieldValue`), a string for `choice`/`char`/`ip`, microseconds for `datetime`. */
 export type FieldValue = unknown;
 
 const MESSAGES = {
@@ -30,6 +31,7 @@ const MESSAGES = {
   invalidIp: 'Enter a valid IPv4 or IPv6 address.',
   nullCharacters: 'Null characters are not allowed.',
   datetime: 'Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].',
+  datetimeOverflow: 'Datetime value out of range.',
   invalidChoice: (input: string) => `"${input}" is not a valid choice.`,
   surrogate: (code: number) => `Surrogate characters are not allowed: U+${code.toString(16).toUpperCase()}.`,
   notADict: (type: string) => `Invalid data. Expected a dictionary, but got ${type}.`,
@@ -102,15 +104,16 @@ function runField(rule: FieldRule, input: PyValue): FieldResult {
   if (input === null) return rule.allowNull ? { value: null } : { errors: [MESSAGES.null] };
   switch (rule.kind) {
     case 'json':
-      return { value: toPlainJson(input) };
+      return { value: toJsonFieldValue(input) };
     case 'choice': {
       // DRF looks the choice up by Python's str() of the input and quotes that str() when it fails.
       const text = pyStr(input);
       return rule.choices.includes(text) ? { value: text } : { errors: [MESSAGES.invalidChoice(text)] };
     }
     case 'datetime': {
-      const micros: Micros | undefined = typeof input === 'string' ? parseDjangoDatetime(input) : undefined;
-      return micros === undefined ? { errors: [MESSAGES.datetime] } : { value: micros };
+      const read = typeof input === 'string' ? readDjangoDatetime(input) : 'format';
+      if (read === 'format') return { errors: [MESSAGES.datetime] };
+      return read === 'overflow' ? { errors: [MESSAGES.datetimeOverflow] } : { value: read };
     }
     case 'char':
     case 'ip':

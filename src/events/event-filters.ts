@@ -1,7 +1,10 @@
 import { createRowSearch, searchTerms, icontains } from '../drf/search';
 import { toJsonbText } from '../drf/jsonb';
 import { toListQuery, type ListQuery } from '../drf/list-cache';
+import { toPostgresInet } from '../drf/postgres-inet';
+import { AuthentikCrash } from '../drf/authentik-crash';
 import type { Query } from '../drf/query';
+import { JsonNumber } from '../python/json-number';
 import { pyStrip } from '../python/py-strip';
 import type { EventRecord } from '../store/records';
 
@@ -20,7 +23,7 @@ export const searchEvents = createRowSearch<EventRecord>((record) => [record.pk,
 function jsonPath(value: unknown, path: readonly string[]): unknown {
   let current = value;
   for (const step of path) {
-    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
+    if (current === null || typeof current !== 'object' || Array.isArray(current) || current instanceof JsonNumber) return undefined;
     current = (current as Record<string, unknown>)[step];
   }
   return current;
@@ -33,7 +36,11 @@ const jsonEquals = (field: 'user' | 'context' | 'brand', path: string[], values:
 // authentik's EventsFilter; a primary key may be sent with dashes while the context stores UUID.hex.
 const FILTERS: Record<string, (value: string) => Predicate> = {
   action: (value) => (record) => icontains(record.action, value),
-  client_ip: (value) => (record) => record.client_ip === value,
+  // inet equality; readEventQuery has set aside values that are not addresses.
+  client_ip: (value) => {
+    const address = toPostgresInet(value);
+    return (record) => record.client_ip === address;
+  },
   username: (value) => jsonEquals('user', ['username'], [value]),
   context_model_pk: (value) => jsonEquals('context', ['model', 'pk'], [value, value.replaceAll('-', '')]),
   context_model_name: (value) => jsonEquals('context', ['model', 'model_name'], [value]),
@@ -42,15 +49,32 @@ const FILTERS: Record<string, (value: string) => Predicate> = {
   brand_name: (value) => jsonEquals('brand', ['name'], [value]),
 };
 
+/** The filters and search of a request, and a `client_ip` value that is no address (see `badClientIp`). */
+export interface EventQuery extends ListQuery<EventRecord> {
+  /**
+   * Django hands a `client_ip` lookup value to Python's `ipaddress.ip_address`, which raises ValueError for
+   * anything else (`abc`, `1.2.3.4/24`) when the query runs: on a list that is authentik's 500, on a detail
+   * route DRF's `get_object_or_404` turns it into a 404.
+   */
+  badClientIp?: string;
+}
+
 /**
  * The filters and search of a request. They apply on detail routes too (`GET …/{id}/?action=zzz` is a
  * 404), as DRF filters before its lookup. django-filter strips values and skips empty ones.
  */
-export function readEventQuery(query: Query): ListQuery<EventRecord> {
+export function readEventQuery(query: Query): EventQuery {
   const predicates: Predicate[] = [];
   for (const [name, build] of Object.entries(FILTERS)) {
     const value = pyStrip(query.get(name) ?? '');
     if (value !== '') predicates.push(build(value));
   }
-  return toListQuery(predicates, searchTerms(query), searchEvents);
+  const clientIp = pyStrip(query.get('client_ip') ?? '');
+  const badClientIp = clientIp !== '' && toPostgresInet(clientIp) === undefined ? clientIp : undefined;
+  return { ...toListQuery(predicates, searchTerms(query), searchEvents), ...(badClientIp === undefined ? {} : { badClientIp }) };
+}
+
+/** authentik's 500 for a `client_ip` filter value that is no address, once its query runs. */
+export function badClientIpCrash(value: string): AuthentikCrash {
+  return new AuthentikCrash(`ipaddress.ip_address() rejects the client_ip filter value ${JSON.stringify(value)}`);
 }

@@ -1,21 +1,24 @@
 import { createListSource } from '../drf/list-cache';
-import { paginate } from '../drf/paginate';
+import { paginate, requestedPage } from '../drf/paginate';
+import { toPostgresInet } from '../drf/postgres-inet';
 import { parseOrdering, sortBy } from '../drf/ordering';
 import { fieldRulesFromSchema, validateBody, type FieldRule } from '../drf/serializer';
-import { toJsonbValue } from '../drf/jsonb';
-import { notFound } from '../drf/api-error';
-import { detailEntry, type HandlerContext, type OperationRegistry } from '../registry/operation-registry';
+import { assertJsonbStorable, toJsonbValue } from '../drf/jsonb';
+import { invalidPage, notFound } from '../drf/api-error';
 import type { EventActions } from '../openapi/generated/schemas';
 import type { OpenApiDocument } from '../openapi/spec-document';
 import { getOperation, listOperations } from '../openapi/operations';
 import { days, type Micros } from '../python/py-datetime';
 import type { PyValue } from '../python/py-json';
 import { toCanonicalUuid } from '../python/py-uuid';
+import { detailEntry, type HandlerContext, type OperationRegistry } from '../registry/operation-registry';
 import type { EventRecord } from '../store/records';
 import type { Store } from '../store/store';
 import type { Clock } from '../time/clock';
-import { EVENT_DEFAULT_ORDERING, EVENT_JSONB_FIELDS, EVENT_ORDERING_FIELDS, readEventQuery, searchEvents } from './event-filters';
-import { toEventJson } from './to-event-json';
+import { assertEventRenderable } from './assert-renderable';
+import { createEventListActionOperations } from './event-list-action-operations';
+import { badClientIpCrash, EVENT_DEFAULT_ORDERING, EVENT_JSONB_FIELDS, EVENT_ORDERING_FIELDS, readEventQuery, searchEvents } from './event-filters';
+import { toEventJson, type WrittenFields } from './to-event-json';
 
 export interface EventHandlerDeps {
   spec: OpenApiDocument;
@@ -46,16 +49,19 @@ export function createEventOperations(deps: EventHandlerDeps): OperationRegistry
 
   /** DRF's get_object: filters (and their 400s) first, then the id, then 404 `Not found.` */
   function findEvent(ctx: HandlerContext): EventRecord {
-    const { matches } = readEventQuery(ctx.query);
+    const { matches, badClientIp } = readEventQuery(ctx.query);
     const id = toCanonicalUuid(ctx.params.event_uuid ?? '');
     const record = id === undefined ? undefined : store.events.get(id);
-    if (!record || (matches && !matches(record))) throw notFound();
+    if (!record || badClientIp !== undefined || (matches && !matches(record))) throw notFound();
     return record;
   }
 
-  /** Applies validated values to an event and answers as DRF's serializer.data does after save(). */
+  /**
+   * Applies validated values to an event and answers as DRF's serializer.data does after save(). Where
+   * authentik would fail (jsonb refuses the value, orjson cannot write the answer) nothing is stored.
+   */
   function save(record: EventRecord, values: Map<string, unknown>, isNew: boolean) {
-    const written: Partial<Pick<EventRecord, 'user' | 'context' | 'brand'>> = {};
+    const written: WrittenFields = {};
     const next: EventRecord = { ...record };
     if (isNew) {
       next.user = {};
@@ -64,27 +70,41 @@ export function createEventOperations(deps: EventHandlerDeps): OperationRegistry
     }
     for (const [name, value] of values) {
       if (name === 'user' || name === 'context' || name === 'brand') {
+        assertJsonbStorable(value);
         written[name] = value;
         next[name] = toJsonbValue(value);
       } else if (name === 'action') next.action = value as EventActions;
       else if (name === 'app') next.app = value as string;
-      else if (name === 'client_ip') next.client_ip = value as string | null;
-      else if (name === 'expires') next.expires = value as Micros;
+      else if (name === 'client_ip') {
+        // Postgres keeps the address and prints it its own way; the answer shows the serializer's text.
+        written.client_ip = value as string | null;
+        next.client_ip = value === null ? null : (toPostgresInet(value as string) ?? null);
+      } else if (name === 'expires') next.expires = value as Micros;
     }
-    store.events.set(next.pk, next);
     // A new event's defaults are Python values too, so the POST answer shows them in insertion order.
-    const shown = isNew ? { user: record.user, context: record.context, brand: record.brand, ...written } : written;
-    return toEventJson(next, shown);
+    const answer = toEventJson(next, isNew ? { user: record.user, context: record.context, brand: record.brand, ...written } : written);
+    assertEventRenderable(answer, 1);
+    store.events.set(next.pk, next);
+    return answer;
   }
 
   return {
+    ...createEventListActionOperations({ spec, store, clock }),
+
     events_events_list: {
       permission: 'view_event',
       viewName: 'Event List',
       handle(ctx) {
+        const selection = readEventQuery(ctx.query);
+        if (selection.badClientIp !== undefined) {
+          // Django's paginator rejects a page number that is no positive int before it runs the count query.
+          if (requestedPage(ctx.query) === undefined) throw invalidPage();
+          throw badClientIpCrash(selection.badClientIp);
+        }
         const ordering = parseOrdering(ctx.query, EVENT_ORDERING_FIELDS, EVENT_DEFAULT_ORDERING);
-        const rows = listSource(store.events.version, () => store.events.all(), ctx.query, ordering, readEventQuery(ctx.query));
+        const rows = listSource(store.events.version, () => store.events.all(), ctx.query, ordering, selection);
         const page = paginate(rows, ctx.query);
+        for (const event of page.results) assertEventRenderable(event, 3);
         return { status: 200, body: { pagination: page.pagination, results: page.results.map((event) => toEventJson(event)) } };
       },
     },
@@ -116,7 +136,10 @@ export function createEventOperations(deps: EventHandlerDeps): OperationRegistry
       permission: 'view_event',
       viewName: 'Event Instance',
       lookup: findEvent,
-      handle: (_ctx, record) => ({ status: 200, body: toEventJson(record) }),
+      handle(_ctx, record) {
+        assertEventRenderable(record, 1);
+        return { status: 200, body: toEventJson(record) };
+      },
     }),
 
     events_events_update: detailEntry({

@@ -1,21 +1,33 @@
-import { pyFloatRepr } from '../python/py-repr';
+import { orjsonDumps } from '../python/orjson-dumps';
+import { formatOrjsonFloat } from '../python/orjson-float';
 import type { OpenApiDocument, SchemaObject } from './spec-document';
 import { listOperations, resolveSchema } from './operations';
 import { splitSchema } from './split-schema';
 
 /**
- * Where floats sit inside a response shape. Python prints a float with a decimal point (`0.0`, `3.0`)
- * where `JSON.stringify` prints `0` and `3`, so the spec's `number` + `format: double|float` values are
- * written the Python way. A subtree without floats is `null` and goes through `JSON.stringify` whole.
+ * Where floats sit inside a response shape. orjson prints a Python float with a decimal point (`0.0`,
+ * `3.0`) where `JSON.stringify` prints `0` and `3`, so the spec's `number` + `format: double|float` values
+ * are written orjson's way. Free-form JSON (`{}`, or an object of `{}` values) is `any`: it may hold Python
+ * floats and big ints (`JsonNumber`), written by `orjsonDumps`. A subtree without either is `null` and goes
+ * through `JSON.stringify` whole.
  */
-type FloatPlan = null | { kind: 'float' } | { kind: 'object'; properties: Map<string, FloatPlan> } | { kind: 'array'; items: FloatPlan };
+type FloatPlan = null | { kind: 'float' } | { kind: 'any' } | { kind: 'object'; properties: Map<string, FloatPlan> } | { kind: 'array'; items: FloatPlan };
+
+/**
+ * Properties that authentik fills with Python floats although its schema types them `integer`:
+ * `get_events_per` returns `x_cord` as epoch milliseconds from `timestamp() * 1000` (`1795964064000.0`,
+ * which the schema's `integer` admits).
+ */
+const FLOATS_TYPED_INTEGER: Readonly<Record<string, ReadonlySet<string>>> = {
+  Coordinate: new Set(['x_cord']),
+};
 
 export type JsonWriter = (operationId: string | undefined, status: number, body: unknown) => string;
 
 type WriteBody = (body: unknown) => string;
 
 /**
- * Builds a writer per operationId × status that prints bodies as DRF's JSONRenderer does. Each is built on
+ * Builds a writer per operationId × status that prints bodies as authentik's renderer, orjson, does. Each is built on
  * first use and kept: authentik's full schema has thousands of response schemas, most never answered.
  */
 export function createJsonWriter(spec: OpenApiDocument): JsonWriter {
@@ -40,9 +52,7 @@ export function createJsonWriter(spec: OpenApiDocument): JsonWriter {
   };
   return (operationId, status, body) => {
     const write = writerFor(`${operationId} ${status}`);
-    const text = write ? write(body) : JSON.stringify(body);
-    // DRF's JSONRenderer escapes these two, which are valid JSON but end lines in JavaScript.
-    return text.includes('\u2028') || text.includes('\u2029') ? text.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : text;
+    return write ? write(body) : JSON.stringify(body);
   };
 }
 
@@ -97,13 +107,15 @@ function planFor(spec: OpenApiDocument, schemaOrRef: SchemaObject, seen: Set<Sch
   seen.add(schema);
   try {
     if (schema.type === 'number' && (schema.format === 'double' || schema.format === 'float')) return { kind: 'float' };
+    if (isFreeForm(schema)) return { kind: 'any' };
+    const floats = typeof schemaOrRef.$ref === 'string' ? FLOATS_TYPED_INTEGER[schemaOrRef.$ref.split('/').pop()!] : undefined;
     if (schema.type === 'array' && schema.items) {
       const items = planFor(spec, schema.items as SchemaObject, seen);
       return items === null ? null : { kind: 'array', items };
     }
     const properties = new Map<string, FloatPlan>();
     for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, SchemaObject>)) {
-      const plan = planFor(spec, property, seen);
+      const plan: FloatPlan = floats?.has(name) ? { kind: 'float' } : planFor(spec, property, seen);
       if (plan !== null) properties.set(name, plan);
     }
     return properties.size === 0 ? null : { kind: 'object', properties };
@@ -112,9 +124,18 @@ function planFor(spec: OpenApiDocument, schemaOrRef: SchemaObject, seen: Set<Sch
   }
 }
 
+/** `{}`, or an object whose values may be anything (`additionalProperties: {}`) and nothing else. */
+function isFreeForm(schema: SchemaObject): boolean {
+  const keys = Object.keys(schema).filter((key) => key !== 'description' && key !== 'readOnly');
+  if (keys.length === 0) return true;
+  const extra = schema.additionalProperties as SchemaObject | undefined;
+  return schema.type === 'object' && schema.properties === undefined && extra !== undefined && Object.keys(extra).length === 0;
+}
+
 function write(value: unknown, plan: FloatPlan): string {
   if (plan === null || value === null || value === undefined) return JSON.stringify(value);
-  if (plan.kind === 'float') return typeof value === 'number' ? pyFloatRepr(value) : JSON.stringify(value);
+  if (plan.kind === 'any') return orjsonDumps(value);
+  if (plan.kind === 'float') return typeof value === 'number' ? formatOrjsonFloat(value) : JSON.stringify(value);
   if (plan.kind === 'array') return Array.isArray(value) ? `[${value.map((item) => write(item, plan.items)).join(',')}]` : JSON.stringify(value);
   if (typeof value !== 'object' || Array.isArray(value)) return JSON.stringify(value);
   const members: string[] = [];

@@ -54,8 +54,18 @@ interface Parts {
  * Returns undefined for text DRF rejects with `Datetime has wrong format.`
  */
 export function parseDjangoDatetime(text: string): Micros | undefined {
+  const read = readDjangoDatetime(text);
+  return typeof read === 'number' ? read : undefined;
+}
+
+/**
+ * Like `parseDjangoDatetime`, but tells text DRF cannot read (`format`: `Datetime has wrong format.`) from
+ * a datetime that leaves Python's range once converted to UTC (`overflow`: `Datetime value out of range.`,
+ * e.g. `9999-12-31T23:59:59-01:00`).
+ */
+export function readDjangoDatetime(text: string): Micros | 'format' | 'overflow' {
   const parts = parseFromIsoFormat(text) ?? parseDjangoRegex(text);
-  return parts ? toMicros(parts) : undefined;
+  return parts ? toMicros(parts) : 'format';
 }
 
 function parseFromIsoFormat(text: string): Parts | undefined {
@@ -151,15 +161,15 @@ function utcDayNumber(year: number, month: number, day: number): number {
   return Math.round(date.getTime() / 86_400_000);
 }
 
-function toMicros(p: Parts): Micros | undefined {
+function toMicros(p: Parts): Micros | 'format' | 'overflow' {
   const daysInMonth = [31, isLeap(p.year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  if (p.year < 1 || p.month < 1 || p.month > 12 || p.day < 1 || p.day > daysInMonth[p.month - 1]!) return undefined;
-  if (p.hour > 23 || p.minute > 59 || p.second > 59) return undefined;
+  if (p.year < 1 || p.month < 1 || p.month > 12 || p.day < 1 || p.day > daysInMonth[p.month - 1]!) return 'format';
+  if (p.hour > 23 || p.minute > 59 || p.second > 59) return 'format';
   // Python's timezone() wants |offset| < 24 h.
-  if (p.offset !== undefined && Math.abs(p.offset) >= days(1)) return undefined;
+  if (p.offset !== undefined && Math.abs(p.offset) >= days(1)) return 'format';
   const local = utcDayNumber(p.year, p.month, p.day) * MICROS_PER_DAY + ((p.hour * 60 + p.minute) * 60 + p.second) * MICROS_PER_SECOND + p.micro;
   const utc = local - (p.offset ?? 0);
-  // Converting to UTC must stay within Python's datetime range (years 1..9999), else Python overflows.
-  if (utc < utcDayNumber(1, 1, 1) * MICROS_PER_DAY || utc >= utcDayNumber(10000, 1, 1) * MICROS_PER_DAY) return undefined;
+  // DRF's astimezone(UTC) must stay within Python's datetime range (years 1..9999), else OverflowError.
+  if (utc < utcDayNumber(1, 1, 1) * MICROS_PER_DAY || utc >= utcDayNumber(10000, 1, 1) * MICROS_PER_DAY) return 'overflow';
   return utc;
 }

@@ -13,12 +13,19 @@ export function isIpv4(text: string): boolean {
   return octets.length === 4 && octets.every((o) => /^(?:0|[1-9]\d{0,2})$/.test(o) && Number(o) <= 255);
 }
 
-function normaliseIpv6(text: string): string | undefined {
-  // Python accepts a scope id (`fe80::1%eth0`); Django drops it when it rebuilds the address from its int.
+/**
+ * Python's `ipaddress.IPv6Address(text)` as Django's `clean_ipv6_address` uses it: the eight 16-bit groups,
+ * or undefined where Python raises. A scope id (`fe80::1%eth0`) is accepted and dropped, as Django drops it
+ * when it rebuilds the address from its int.
+ */
+export function parseIpv6Address(text: string): number[] | undefined {
   const percent = text.indexOf('%');
   if (percent !== -1 && (percent === text.length - 1 || text.includes('/', percent))) return undefined;
-  const address = percent === -1 ? text : text.slice(0, percent);
-  const hextets = parseIpv6(address);
+  return parseIpv6(percent === -1 ? text : text.slice(0, percent));
+}
+
+function normaliseIpv6(text: string): string | undefined {
+  const hextets = parseIpv6Address(text);
   if (!hextets) return undefined;
   const mapped = hextets.slice(0, 5).every((h) => h === 0) && hextets[5] === 0xffff;
   if (mapped) return `${hextets[6]! >> 8}.${hextets[6]! & 255}.${hextets[7]! >> 8}.${hextets[7]! & 255}`;

@@ -1,19 +1,25 @@
 /**
- * A JSON parser with the semantics of Python's `json.loads` as DRF's JSONParser calls it, because the
- * mock must answer exactly what authentik answers:
- * - numbers keep their literal text (`1.0` is a float and prints as `"1.0"`, `5` an int; big ints stay exact),
- * - `NaN`, `Infinity` and `-Infinity` are rejected with DRF's own message,
- * - errors read like Python's (`Expecting value: line 1 column 1 (char 0)`),
- * - objects keep the last value of a repeated key, and `__proto__` is an ordinary key,
- * - nesting stops near Python's recursion limit with Python's message (authentik then fails with a 500;
- *   the mock answers 400 instead, since a mock must not crash on input).
+ * A JSON parser with the semantics of orjson's `loads`, which authentik's parser (drf-orjson-renderer) calls,
+ * because the mock must answer exactly what authentik answers:
+ * - numbers keep their literal text: `1.0` is a float, `5` an int; an integer literal beyond 64 bits is read
+ *   as a float, as orjson does (`18446744073709551616` is 1.8446744073709552e19),
+ * - `NaN`, `Infinity` and numbers too large for a double are rejected,
+ * - a lone surrogate escape (`"\ud800"`) is rejected: orjson produces only valid Unicode,
+ * - nesting stops at orjson's documented limit of 1,024 levels,
+ * - objects keep the last value of a repeated key in its first position, and `__proto__` is an ordinary key.
+ * Error texts follow Python's json module (`Expecting value: line 1 column 1 (char 0)`): authentik wraps
+ * whatever the parser says in `JSON parse error - `, and only that prefix is stable across orjson releases.
+ * See docs/decisions/016-orjson-json.md.
  */
+import { fitsOrjsonInt } from './json-number';
 
-/** A JSON number as Python's json module reads it: an int, or a float when the literal has `.`/`e`. */
+/** A JSON number as orjson reads it: an int, or a float when the literal has `.`/`e` or passes 64 bits. */
 export class PyNumber {
   constructor(
     readonly text: string,
     readonly isFloat: boolean,
+    /** An integer literal beyond 64 bits, which orjson reads as a float. */
+    readonly fromIntegerLiteral = false,
   ) {}
 
   toNumber(): number {
@@ -28,8 +34,8 @@ export type PyObject = Map<string, PyValue>;
 export class PyJsonError extends Error {}
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
-/** Roughly where CPython's default recursion limit (1000 frames, some used by Django and DRF) stops json.loads. */
-export const MAX_DEPTH = 900;
+/** orjson's documented limit: arrays and objects nested deeper than this are a parse error. */
+export const MAX_DEPTH = 1024;
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
@@ -59,9 +65,7 @@ class Parser {
         return this.parseString();
       case '{':
       case '[': {
-        if (++this.depth > MAX_DEPTH) {
-          throw new PyJsonError(`maximum recursion depth exceeded while decoding a JSON ${char === '{' ? 'object' : 'array'} from a unicode string`);
-        }
+        if (++this.depth > MAX_DEPTH) this.fail('Recursion limit reached', this.pos);
         const value = char === '{' ? this.parseObject() : this.parseArray();
         this.depth--;
         return value;
@@ -82,8 +86,12 @@ class Parser {
     NUMBER.lastIndex = this.pos;
     const match = NUMBER.exec(this.text);
     if (match) {
+      const start = this.pos;
       this.pos += match[0].length;
-      return new PyNumber(match[0], match[1] !== undefined || match[2] !== undefined);
+      const literal = match[0];
+      if (!Number.isFinite(Number(literal))) this.fail('number is infinity when parsed as double', start);
+      if (match[1] !== undefined || match[2] !== undefined) return new PyNumber(literal, true);
+      return fitsOrjsonInt(literal) ? new PyNumber(literal, false) : new PyNumber(literal, true, true);
     }
     return this.fail('Expecting value', this.pos);
   }
@@ -119,10 +127,22 @@ class Parser {
   }
 
   private parseUnicodeEscape(): string {
-    const hex = this.text.slice(this.pos + 2, this.pos + 6);
-    if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('Invalid \\uXXXX escape', this.pos + 1);
-    this.pos += 6;
-    return String.fromCharCode(parseInt(hex, 16));
+    const at = this.pos;
+    const code = this.readHexEscape(at);
+    if (code >= 0xdc00 && code <= 0xdfff) this.fail('Invalid low surrogate in string', at);
+    if (code < 0xd800 || code > 0xdbff) return String.fromCharCode(code);
+    // A high surrogate must be followed by an escaped low one; orjson refuses what Python keeps.
+    const low = this.text.startsWith('\\u', this.pos) ? this.readHexEscape(this.pos) : undefined;
+    if (low === undefined || low < 0xdc00 || low > 0xdfff) this.fail('No low surrogate in string', at);
+    return String.fromCharCode(code, low);
+  }
+
+  /** Reads the `\uXXXX` escape at `at` and moves past it. */
+  private readHexEscape(at: number): number {
+    const hex = this.text.slice(at + 2, at + 6);
+    if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('Invalid \\uXXXX escape', at + 1);
+    this.pos = at + 6;
+    return parseInt(hex, 16);
   }
 
   private parseObject(): PyObject {

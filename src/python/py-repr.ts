@@ -78,8 +78,9 @@ export function pyTypeName(value: PyValue): string {
 }
 
 /**
- * Plain JSON data from a parsed value, for storing `user`/`context`/`brand`. Numbers become JS numbers
- * (a documented deviation: `1.0` comes back as `1`). `__proto__` stays an own, plain key.
+ * Plain JSON data from a parsed value, for the Prism fallback, which takes JS values: numbers become JS
+ * numbers (JSON fields of our own operations keep Python's kinds, see `toJsonFieldValue`). `__proto__`
+ * stays an own, plain key.
  */
 export function toPlainJson(value: PyValue): unknown {
   if (value === null || typeof value !== 'object') return value;

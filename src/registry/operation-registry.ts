@@ -22,6 +22,8 @@ export interface HandlerContext {
 export interface HandlerResult {
   status: number;
   body?: unknown;
+  /** Why this answer is not checked against the spec, where authentik's answer is not what it documents. */
+  outsideContract?: string;
 }
 
 type Answer = HandlerResult | Promise<HandlerResult>;

@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import { toJsonbValue } from '../drf/jsonb';
+import { toPostgresInet } from '../drf/postgres-inet';
 import type { EventActions } from '../openapi/generated/schemas';
 import { days, type Micros } from '../python/py-datetime';
 import type { EventRecord } from '../store/records';
@@ -110,7 +111,8 @@ export function createEvent(faker: Faker, people: readonly Person[], brand: Reco
     action,
     app: APP_FOR_ACTION[action] ?? 'authentik.events.models',
     context: toJsonbValue(context),
-    client_ip: faker.datatype.boolean(0.85) ? faker.internet.ipv4() : faker.internet.ipv6(),
+    // faker writes IPv6 groups with leading zeros (`0bff`), which Postgres's inet never prints.
+    client_ip: faker.datatype.boolean(0.85) ? faker.internet.ipv4() : toPostgresInet(faker.internet.ipv6())!,
     created,
     expires: created + days(365),
     brand: toJsonbValue(brand),

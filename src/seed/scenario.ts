@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { toJsonbValue } from '../drf/jsonb';
+import { toPostgresInet } from '../drf/postgres-inet';
 import { toEventJson } from '../events/to-event-json';
 import { superuser, type Permission, type Principal, type TokenPolicy } from '../auth/authenticate';
 import type { Contract } from '../openapi/contract';
@@ -125,7 +126,8 @@ function toEventRecord(event: Event, fallbackBrand: Record<string, unknown>): Ev
     action: event.action,
     app: event.app,
     context: toJsonbValue(event.context ?? {}),
-    client_ip: event.client_ip ?? null,
+    // Stored as Postgres's inet prints it, like addresses written through the API.
+    client_ip: event.client_ip == null ? null : (toPostgresInet(event.client_ip) ?? event.client_ip),
     created,
     expires: event.expires ? micros(event.expires) : created + days(365),
     brand: toJsonbValue(event.brand ?? fallbackBrand),

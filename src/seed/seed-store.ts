@@ -9,13 +9,18 @@ export interface SeedOptions {
   seed: number;
   tasks: number;
   events: number;
+  /** The moment seed data is generated before; by default the start of the current UTC day. */
+  reference?: Micros;
 }
 
 /**
- * The moment seed data is generated around. Fixed, not "now", so that the same seed gives byte-identical
- * responses after a restart.
+ * The start of the UTC day `now` falls in: what seed data is generated before (decision 014). Recent
+ * enough for the dashboard's charts (the last 7 days, 4 weeks) to show it, and the same all day, so that
+ * the same seed gives byte-identical answers after a restart on the same day.
  */
-export const SEED_REFERENCE_TIME: Micros = Date.UTC(2024, 9, 1, 12, 0, 0) * 1000;
+export function seedReferenceTime(now: Micros = Date.now() * 1000): Micros {
+  return Math.floor(now / 86_400_000_000) * 86_400_000_000;
+}
 
 /** authentik's fallback brand as a model dict, with a pk fixed by the seed. */
 export function createFallbackBrand(seed: number): Record<string, unknown> {
@@ -31,8 +36,9 @@ const STATUS_WEIGHTS: Array<{ value: SystemTaskStatusEnum; weight: number }> = [
   { value: 'unknown', weight: 8 },
 ];
 
-/** A store filled with realistic tasks and events; pure given the options. */
+/** A store filled with realistic tasks and events; pure given the options (and the day, without `reference`). */
 export function seedStore(options: SeedOptions, brand = createFallbackBrand(options.seed)): Store {
+  const reference = options.reference ?? seedReferenceTime();
   const store = createStore();
   const taskFaker = new Faker({ locale: [en, base], seed: options.seed });
   const identities = taskIdentities();
@@ -45,14 +51,14 @@ export function seedStore(options: SeedOptions, brand = createFallbackBrand(opti
     const status: SystemTaskStatusEnum = i < 4 ? (['successful', 'error', 'warning', 'unknown'] as const)[i]! : taskFaker.helpers.weightedArrayElement(STATUS_WEIGHTS);
     const task =
       status === 'unknown'
-        ? createNeverRunTask(taskFaker, kind, uid, SEED_REFERENCE_TIME - 86_400_000_000)
-        : createRunTask(taskFaker, kind, uid, status, SEED_REFERENCE_TIME);
+        ? createNeverRunTask(taskFaker, kind, uid, reference - 86_400_000_000)
+        : createRunTask(taskFaker, kind, uid, status, reference);
     store.systemTasks.set(task.uuid, task);
   }
   const eventFaker = new Faker({ locale: [en, base], seed: options.seed + 1 });
   const people = createPeople(eventFaker, 12);
   for (let i = 0; i < options.events; i++) {
-    const event = createEvent(eventFaker, people, brand, SEED_REFERENCE_TIME);
+    const event = createEvent(eventFaker, people, brand, reference);
     store.events.set(event.pk, event);
   }
   return store;

@@ -22,7 +22,7 @@ export const searchTasks = createRowSearch<SystemTaskRecord>((task) => [task.nam
 /**
  * The exact-match filters (`name`, `uid`, `status`) and search of the system-task list, read from the
  * operation's parameters in the spec: an enum parameter is a django-filter ChoiceFilter and answers 400
- * `Select a valid choice.` for other values. Values are stripped; empty values filter nothing. Like DRF,
+ * `Select a valid choice.` for other values, as sent. Other values are stripped; empty values filter nothing. Like DRF,
  * they apply on the detail route too.
  */
 export function createTaskQueryReader(listOperation: Operation): (query: Query) => ListQuery<SystemTaskRecord> {
@@ -35,7 +35,9 @@ export function createTaskQueryReader(listOperation: Operation): (query: Query) 
     const predicates: Predicate[] = [];
     const errors: Record<string, string[]> = {};
     for (const filter of filters) {
-      const value = pyStrip(query.get(filter.name) ?? '');
+      // django-filter's CharFilter strips the value; its ChoiceFilter does not (measured: `status=error%20`).
+      const sent = query.get(filter.name) ?? '';
+      const value = filter.choices ? sent : pyStrip(sent);
       if (value === '') continue;
       if (filter.choices && !filter.choices.includes(value)) {
         errors[filter.name] = [`Select a valid choice. ${value} is not one of the available choices.`];

@@ -66,8 +66,9 @@ export const bodyArb = (bodyLimit: number): fc.Arbitrary<Buffer | undefined> =>
     fc.constant(Buffer.alloc(0)),
     fc.record({ action: fc.constantFrom('login', 'custom_', 'nope', ''), app: fc.oneof(fc.string(), nasty, fc.constant(1.0)) }, { requiredKeys: [] }).map(jsonText),
     fc.constant(Buffer.from('{"action":"login","app":"x","user":{"__proto__":{"polluted":true}},"context":{"constructor":{"prototype":{"polluted":true}}}}')),
-    // Depths around Python's limit and far past V8's stack (30,000 levels still fit under the body limit).
-    fc.constantFrom(10, 898, 899, 900, 5_000, 30_000).map((depth) => Buffer.from(`{"action":"login","app":"deep","context":${'['.repeat(depth)}${']'.repeat(depth)}}`)),
+    // Depths around orjson's limits (254 levels to write, 1,024 to read) and far past V8's stack (30,000
+    // levels still fit under the body limit).
+    fc.constantFrom(10, 254, 255, 256, 1_024, 1_025, 5_000, 30_000).map((depth) => Buffer.from(`{"action":"login","app":"deep","context":${'['.repeat(depth)}${']'.repeat(depth)}}`)),
     fc.constant(Buffer.from(`{"action":"login","app":"${'x'.repeat(60 * 1024)}"}`)),
     fc.constant(Buffer.from(`{"action":"login","app":"${'x'.repeat(bodyLimit + 10)}"}`)),
     fc.constant(Buffer.from('{"action":"login","app":"a\\u0000b","client_ip":"\\u0000"}')),
@@ -75,6 +76,12 @@ export const bodyArb = (bodyLimit: number): fc.Arbitrary<Buffer | undefined> =>
     fc.constant(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])),
     fc.string({ maxLength: 60 }).map((s) => Buffer.from(s)),
     fc.jsonValue({ maxDepth: 4 }).map(jsonText),
-    fc.constantFrom('null', '[]', '"x"', '5', 'NaN', '{"a":', '{"expires":"2025-13-45"}', '{"action":"login","app":"x","expires":"0001-01-01T00:00:00+01:00"}').map((s) => Buffer.from(s)),
+    fc
+      .constantFrom(
+        ...['null', '[]', '"x"', '5', 'NaN', '{"a":', '{"expires":"2025-13-45"}', '{"action":"login","app":"x","expires":"0001-01-01T00:00:00+01:00"}'],
+        // Values authentik fails on or reads its own way inside a JSON field: NUL, big ints, lone surrogates.
+        ...['"\\u0000"', '{"\\u0000":1}', '18446744073709551616', '1e999', '"\\ud800"', '1.0'].map((value) => `{"action":"login","app":"x","context":{"v":${value}}}`),
+      )
+      .map((s) => Buffer.from(s)),
   );
 

@@ -1,14 +1,19 @@
 import { parsePyJson, PyNumber, PyJsonError } from '../../src/python/py-json';
 import { pyRepr, pyStr, pyTypeName, toPlainJson } from '../../src/python/py-repr';
 
-describe('parsePyJson reads JSON as Python json.loads does', () => {
+describe('parsePyJson reads JSON as orjson.loads does, with Python\'s error texts', () => {
   it.each([
     ['1.0', '1.0', 'float'],
     ['5', '5', 'int'],
     ['-0', '0', 'int'],
     ['1e5', '100000.0', 'float'],
     ['1E-5', '1e-05', 'float'],
-    ['12345678901234567890123', '12345678901234567890123', 'int'],
+    ['18446744073709551615', '18446744073709551615', 'int'],
+    ['-9223372036854775808', '-9223372036854775808', 'int'],
+    // orjson reads integers beyond 64 bits as floats.
+    ['18446744073709551616', '1.8446744073709552e+19', 'float'],
+    ['-9223372036854775809', '-9.223372036854776e+18', 'float'],
+    ['12345678901234567890123', '1.2345678901234568e+22', 'float'],
     ['true', 'True', 'bool'],
     ['null', 'None', 'NoneType'],
     ['"x"', 'x', 'str'],
@@ -37,23 +42,27 @@ describe('parsePyJson reads JSON as Python json.loads does', () => {
     ['NaN', "Out of range float values are not JSON compliant: 'NaN'"],
     ['[-Infinity]', "Out of range float values are not JSON compliant: '-Infinity'"],
     ['\ufeff{}', 'Unexpected UTF-8 BOM (decode using utf-8-sig)'],
+    ['[1e400]', 'number is infinity when parsed as double: line 1 column 2 (char 1)'],
+    ['"\\ud800"', 'No low surrogate in string: line 1 column 2 (char 1)'],
+    ['"a\\ud800\\u0041"', 'No low surrogate in string: line 1 column 3 (char 2)'],
+    ['"\\udc00\\ud800"', 'Invalid low surrogate in string: line 1 column 2 (char 1)'],
   ])('rejects %j with %s', (text, message) => {
     expect(() => parsePyJson(text)).toThrow(new PyJsonError(message));
   });
 
-  it('stops deep nesting with Python\'s recursion message instead of overflowing the stack', () => {
-    expect(() => parsePyJson('['.repeat(100_000))).toThrow(new PyJsonError('maximum recursion depth exceeded while decoding a JSON array from a unicode string'));
-    expect(() => parsePyJson('{"a":'.repeat(5_000))).toThrow(new PyJsonError('maximum recursion depth exceeded while decoding a JSON object from a unicode string'));
-    expect(pyRepr(parsePyJson(`${'['.repeat(900)}${']'.repeat(900)}`)).length).toBe(1800);
+  it('reads 1,024 levels of nesting and stops at the next, orjson\'s documented limit, without overflowing the stack', () => {
+    expect(pyRepr(parsePyJson(`${'['.repeat(1024)}${']'.repeat(1024)}`)).length).toBe(2048);
+    expect(() => parsePyJson(`${'['.repeat(1025)}${']'.repeat(1025)}`)).toThrow(new PyJsonError('Recursion limit reached: line 1 column 1025 (char 1024)'));
+    expect(() => parsePyJson('['.repeat(100_000))).toThrow(new PyJsonError('Recursion limit reached: line 1 column 1025 (char 1024)'));
+    expect(() => parsePyJson('{"a":'.repeat(5_000))).toThrow(new PyJsonError('Recursion limit reached: line 1 column 5121 (char 5120)'));
   });
 
   it('keeps the last value of a repeated key in its first position', () => {
     expect(pyRepr(parsePyJson('{"a": 1, "b": 2, "a": 3}'))).toBe("{'a': 3, 'b': 2}");
   });
 
-  it('decodes surrogate pairs and keeps lone surrogates', () => {
+  it('decodes escaped surrogate pairs', () => {
     expect(parsePyJson('"\\ud83d\\ude00"')).toBe('😀');
-    expect(parsePyJson('"\\ud800"')).toBe('\ud800');
   });
 
   it('keeps a __proto__ key as plain data without touching any prototype', () => {
@@ -67,6 +76,7 @@ describe('parsePyJson reads JSON as Python json.loads does', () => {
   it('marks floats and ints apart', () => {
     expect(parsePyJson('2.50')).toEqual(new PyNumber('2.50', true));
     expect(parsePyJson('-7')).toEqual(new PyNumber('-7', false));
+    expect(parsePyJson('18446744073709551616')).toEqual(new PyNumber('18446744073709551616', true, true));
   });
 });
 

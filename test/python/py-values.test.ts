@@ -1,4 +1,4 @@
-import { parseDjangoDatetime, formatIsoMicros } from '../../src/python/py-datetime';
+import { parseDjangoDatetime, formatIsoMicros, readDjangoDatetime } from '../../src/python/py-datetime';
 import { parsePyInt } from '../../src/python/py-int';
 import { normaliseIpAddress } from '../../src/python/py-ip';
 import { pyFloatRepr } from '../../src/python/py-repr';
@@ -21,6 +21,15 @@ describe("parsePyInt follows Python's int()", () => {
     ['_1', undefined],
     ['1_', undefined],
     ['0x10', undefined],
+    // Any Unicode decimal digit counts: Arabic-Indic, Devanagari, fullwidth, mathematical bold and monospace.
+    ['\u0663', 3],
+    ['\u0967\u0966', 10],
+    ['\uff11\uff12', 12],
+    ['-\u0661_\u0660', -10],
+    ['\u{1d7d7}', 9],
+    ['\u{1d7f6}\u{1d7ff}', 9],
+    ['\u00b2', undefined],
+    ['\u2160', undefined],
   ])('int(%j) -> %s', (text, value) => expect(parsePyInt(text)).toBe(value));
 });
 
@@ -78,10 +87,21 @@ describe('parseDjangoDatetime accepts what DRF DateTimeField accepts', () => {
     ['2025-01-01T10:11:12.1234567', at('2025-01-01T10:11:12.123Z') + 456],
   ])('%s', (text, micros) => expect(parseDjangoDatetime(text)).toBe(micros));
 
-  it.each(['', 'yesterday', '2025-13-01', '2025-02-30', '2025-01-01T25:00', '2025-01', '2025/01/01', '0000-01-01', '0001-01-01T00:00:00+01:00'])(
+  it.each(['', 'yesterday', '2025-13-01', '2025-02-30', '2025-01-01T25:00', '2025-01', '2025/01/01', '0000-01-01'])(
     'rejects %j',
-    (text) => expect(parseDjangoDatetime(text)).toBeUndefined(),
+    (text) => expect([parseDjangoDatetime(text), readDjangoDatetime(text)]).toEqual([undefined, 'format']),
   );
+
+  it.each(['9999-12-31T23:59:59-01:00', '9999-12-31T23:00:00-01:00', '0001-01-01T00:00:00+01:00', '0001-01-01T00:59:59+01:00'])(
+    'tells %s from bad text: it leaves Python\'s range once converted to UTC',
+    (text) => expect(readDjangoDatetime(text)).toBe('overflow'),
+  );
+
+  it.each([
+    ['9999-12-31T23:59:59+01:00', at('9999-12-31T22:59:59Z')],
+    ['9999-12-31T23:59:59', at('9999-12-31T23:59:59Z')],
+    ['0001-01-01T01:00:00+01:00', at('0001-01-01T00:00:00Z')],
+  ])('keeps %s, which stays within range', (text, micros) => expect(readDjangoDatetime(text)).toBe(micros));
 
   it('prints microseconds only when there are some, and always Z', () => {
     expect(formatIsoMicros(at('2024-09-20T10:11:12Z') + 345678)).toBe('2024-09-20T10:11:12.345678Z');

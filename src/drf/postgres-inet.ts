@@ -1,0 +1,35 @@
+import { isIpv4, parseIpv6Address } from '../python/py-ip';
+
+/**
+ * An address as Postgres's `inet` prints it, which is what authentik's answers, search and filters see
+ * (measured): IPv4 as it is; IPv6 in lowercase hex without leading zeros, the first longest run of two or
+ * more zero groups as `::`, and an IPv4-compatible (`::1.2.3.4`) or IPv4-mapped (`::ffff:1.2.3.4`) address
+ * with its last 32 bits in dotted decimal. Undefined for text that is not an address.
+ */
+export function toPostgresInet(address: string): string | undefined {
+  if (!address.includes(':')) return isIpv4(address) ? address : undefined;
+  const words = parseIpv6Address(address);
+  return words && formatIpv6(words);
+}
+
+function formatIpv6(words: number[]): string {
+  let best = { base: -1, length: 0 };
+  for (let i = 0; i < 8; ) {
+    if (words[i] !== 0) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < 8 && words[end] === 0) end++;
+    if (end - i > best.length) best = { base: i, length: end - i };
+    i = end;
+  }
+  if (best.length < 2) best = { base: -1, length: 0 };
+  const dotted = best.base === 0 && (best.length === 6 || (best.length === 5 && words[5] === 0xffff));
+  const groups = words.slice(0, dotted ? 6 : 8).map((word) => word.toString(16));
+  if (dotted) groups.push(`${words[6]! >> 8}.${words[6]! & 255}.${words[7]! >> 8}.${words[7]! & 255}`);
+  if (best.base === -1) return groups.join(':');
+  const head = groups.slice(0, best.base).join(':');
+  const tail = groups.slice(best.base + best.length).join(':');
+  return `${head}::${tail}`;
+}

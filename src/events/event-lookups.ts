@@ -1,0 +1,217 @@
+import { toJsonFieldValue } from '../drf/json-field';
+import { jsonbIdentity, toJsonbText } from '../drf/jsonb';
+import { toPostgresInet } from '../drf/postgres-inet';
+import { ApiError } from '../drf/api-error';
+import { AuthentikCrash } from '../drf/authentik-crash';
+import { JsonNumber } from '../python/json-number';
+import { readDjangoDatetime } from '../python/py-datetime';
+import { PyNumber, type PyObject, type PyValue } from '../python/py-json';
+import { pyStr } from '../python/py-repr';
+import { toCanonicalUuid } from '../python/py-uuid';
+import type { EventRecord } from '../store/records';
+
+type Predicate = (event: EventRecord) => boolean;
+
+/**
+ * Django's `Event.objects.filter(**query)`, which `per_month/` runs on its `query` parameter (a JSON object of
+ * field lookups, such as `{"context__authorized_application__pk": "…"}` or `{"user__pk": 5}`). Covered:
+ * - JSON fields (`user`, `context`, `brand`) and key paths into them: `exact` (jsonb equality, the default),
+ *   `isnull` (the key is missing), `in`, and the text lookups on the key's text (`iexact`, `icontains`,
+ *   `startswith`, …);
+ * - text fields (`action`, `app`): `exact`, `iexact`, `contains`, `icontains`, `startswith`, `istartswith`,
+ *   `endswith`, `iendswith`, `gt`, `gte`, `lt`, `lte`, `in`, `isnull`;
+ * - `pk`/`event_uuid`, `client_ip`, `expiring`: `exact`, `in`, `isnull`; `created`/`expires` also `gt`…`lte`.
+ * Where Django fails (no such field or lookup, a value it cannot convert) this throws authentik's crash.
+ * Django lookups that exist but are not covered here (`range`, `regex`, `has_key`, transforms such as
+ * `created__date`) answer a 400 that says so: a documented difference of the mock.
+ */
+export function toEventLookups(query: PyValue): Predicate {
+  if (!(query instanceof Map)) throw new AuthentikCrash(`Event.objects.filter(**query) needs a mapping, not ${pyStr(query)}`);
+  const predicates = [...(query as PyObject)].map(([key, value]) => toLookup(key, value));
+  return (event) => predicates.every((predicate) => predicate(event));
+}
+
+const TEXT_LOOKUPS = ['exact', 'iexact', 'contains', 'icontains', 'startswith', 'istartswith', 'endswith', 'iendswith', 'gt', 'gte', 'lt', 'lte', 'in', 'isnull'];
+// Django's other lookups and transforms of these fields: they exist, so authentik answers them.
+const UNCOVERED = new Set([...TEXT_LOOKUPS, 'range', 'regex', 'iregex', 'date', 'time', 'year', 'iso_year', 'month', 'day', 'week', 'week_day', 'iso_week_day', 'quarter', 'hour', 'minute', 'second']);
+const JSON_FIELDS = new Set(['user', 'context', 'brand']);
+const JSON_KEY_LOOKUPS = new Set(['exact', 'iexact', 'icontains', 'startswith', 'istartswith', 'endswith', 'iendswith', 'in', 'isnull']);
+// JSONField's own lookups, and KeyTransform's numeric and regex ones; any other name is a key.
+const JSON_UNCOVERED = new Set(['contains', 'contained_by', 'has_key', 'has_keys', 'has_any_keys', 'regex', 'iregex', 'gt', 'gte', 'lt', 'lte']);
+
+function toLookup(key: string, value: PyValue): Predicate {
+  const [field = '', ...rest] = key.split('__');
+  if (JSON_FIELDS.has(field)) return jsonLookup(field as 'user' | 'context' | 'brand', rest, value, key);
+  const lookup = rest.length === 0 ? 'exact' : rest.length === 1 ? rest[0]! : undefined;
+  switch (field) {
+    case 'action':
+    case 'app':
+      if (lookup && TEXT_LOOKUPS.includes(lookup)) return textLookup((event) => event[field], lookup, value);
+      break;
+    case 'pk':
+    case 'event_uuid':
+      if (lookup === 'exact' || lookup === 'in' || lookup === 'isnull') return scalarLookup((event) => event.pk, lookup, value, toUuid);
+      break;
+    case 'client_ip':
+      if (lookup === 'exact' || lookup === 'in' || lookup === 'isnull') return scalarLookup((event) => event.client_ip, lookup, value, toInet);
+      break;
+    case 'expiring':
+      // authentik's events are created expiring, and the API cannot change that.
+      if (lookup === 'exact' || lookup === 'in' || lookup === 'isnull') return scalarLookup(() => true, lookup, value, toBoolean);
+      break;
+    case 'created':
+    case 'expires':
+      if (lookup && ['exact', 'in', 'isnull', 'gt', 'gte', 'lt', 'lte'].includes(lookup)) return orderedLookup((event) => event[field], lookup, value, toDatetime);
+      break;
+    default:
+      throw new AuthentikCrash(`Cannot resolve keyword '${field}' into field (per_month query ${JSON.stringify(key)})`);
+  }
+  if (rest.some((part) => UNCOVERED.has(part))) throw uncovered(key);
+  throw new AuthentikCrash(`Unsupported lookup '${rest.join('__')}' for ${field} (per_month query ${JSON.stringify(key)})`);
+}
+
+function uncovered(key: string): ApiError {
+  return new ApiError(400, { detail: `The mock does not implement the lookup ${JSON.stringify(key)} in per_month's query.` });
+}
+
+/** A key path into a JSON field, ending in a lookup when its last part names one (Django's KeyTransform). */
+function jsonLookup(field: 'user' | 'context' | 'brand', parts: string[], value: PyValue, key: string): Predicate {
+  const last = parts.at(-1);
+  const lookup = last !== undefined && (JSON_KEY_LOOKUPS.has(last) || JSON_UNCOVERED.has(last)) ? last : 'exact';
+  const path = lookup === last ? parts.slice(0, -1) : parts;
+  if (!JSON_KEY_LOOKUPS.has(lookup) || (path.length === 0 && lookup !== 'exact' && lookup !== 'isnull' && lookup !== 'in')) throw uncovered(key);
+  const at = (event: EventRecord) => follow(event[field], path);
+  if (lookup === 'isnull') {
+    const wanted = toBoolean(value);
+    // A missing key is NULL; a JSON null is a value.
+    return (event) => (at(event) === undefined) === wanted;
+  }
+  if (lookup === 'exact' || lookup === 'in') {
+    const candidates = (lookup === 'in' ? toList(value) : [value]).map((item) => jsonbIdentity(toJsonFieldValue(item)));
+    return (event) => {
+      const found = at(event);
+      return found !== undefined && candidates.includes(jsonbIdentity(found));
+    };
+  }
+  // Text lookups compare the key's text (`->>`): a string as it is, anything else as jsonb text.
+  const test = textTest(lookup, pyStr(value));
+  return (event) => {
+    const found = at(event);
+    return found !== undefined && found !== null && test(typeof found === 'string' ? found : toJsonbText(found));
+  };
+}
+
+/** `json -> 'a' -> 'b'`: undefined (NULL) where a step is not an object with that key, or an array index. */
+function follow(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const step of path) {
+    if (current === null || typeof current !== 'object' || current instanceof JsonNumber) return undefined;
+    if (Array.isArray(current)) {
+      // Django reads a number as an array index on arrays.
+      current = /^\d+$/.test(step) ? current[Number(step)] : undefined;
+    } else {
+      current = Object.prototype.hasOwnProperty.call(current, step) ? (current as Record<string, unknown>)[step] : undefined;
+    }
+  }
+  return current;
+}
+
+function textLookup(read: (event: EventRecord) => string, lookup: string, value: PyValue): Predicate {
+  if (lookup === 'isnull') {
+    const wanted = toBoolean(value);
+    return () => !wanted;
+  }
+  // Django turns `field=None` into `field IS NULL`, which a NOT NULL column never is.
+  if (value === null && lookup === 'exact') return () => false;
+  if (lookup === 'in') {
+    const texts = toList(value).map(pyStr);
+    return (event) => texts.includes(read(event));
+  }
+  const test = textTest(lookup, pyStr(value));
+  return (event) => test(read(event));
+}
+
+/** The text lookups, with Postgres's C collation for the comparisons and UPPER() for the `i` ones. */
+function textTest(lookup: string, wanted: string): (text: string) => boolean {
+  const upper = wanted.toUpperCase();
+  switch (lookup) {
+    case 'exact':
+      return (text) => text === wanted;
+    case 'iexact':
+      return (text) => text.toUpperCase() === upper;
+    case 'contains':
+      return (text) => text.includes(wanted);
+    case 'icontains':
+      return (text) => text.toUpperCase().includes(upper);
+    case 'startswith':
+      return (text) => text.startsWith(wanted);
+    case 'istartswith':
+      return (text) => text.toUpperCase().startsWith(upper);
+    case 'endswith':
+      return (text) => text.endsWith(wanted);
+    case 'iendswith':
+      return (text) => text.toUpperCase().endsWith(upper);
+    case 'gt':
+      return (text) => text > wanted;
+    case 'gte':
+      return (text) => text >= wanted;
+    case 'lt':
+      return (text) => text < wanted;
+    default:
+      return (text) => text <= wanted;
+  }
+}
+
+function scalarLookup<T>(read: (event: EventRecord) => T | null, lookup: string, value: PyValue, convert: (value: PyValue) => T): Predicate {
+  if (lookup === 'isnull') {
+    const wanted = toBoolean(value);
+    return (event) => (read(event) === null) === wanted;
+  }
+  if (value === null && lookup === 'exact') return (event) => read(event) === null;
+  const wanted = (lookup === 'in' ? toList(value) : [value]).map(convert);
+  return (event) => wanted.includes(read(event) as T);
+}
+
+function orderedLookup(read: (event: EventRecord) => number, lookup: string, value: PyValue, convert: (value: PyValue) => number): Predicate {
+  if (lookup === 'isnull') {
+    const wanted = toBoolean(value);
+    return () => !wanted;
+  }
+  if (lookup === 'exact' || lookup === 'in') return scalarLookup(read, lookup, value, convert);
+  const limit = convert(value);
+  const compare = { gt: (a: number) => a > limit, gte: (a: number) => a >= limit, lt: (a: number) => a < limit, lte: (a: number) => a <= limit }[lookup as 'gt']!;
+  return (event) => compare(read(event));
+}
+
+function toList(value: PyValue): PyValue[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string') return [...value];
+  throw new AuthentikCrash(`an __in lookup needs an iterable, not ${pyStr(value)}`);
+}
+
+/** Django's BooleanField.to_python, which isnull also insists on (True or False). */
+function toBoolean(value: PyValue): boolean {
+  if (value === true || value === false) return value;
+  if (value instanceof PyNumber && !value.isFloat && (value.text === '1' || value.text === '0')) return value.text === '1';
+  if (typeof value === 'string' && ['t', 'True', '1'].includes(value)) return true;
+  if (typeof value === 'string' && ['f', 'False', '0'].includes(value)) return false;
+  throw new AuthentikCrash(`“${pyStr(value)}” value must be either True or False.`);
+}
+
+function toUuid(value: PyValue): string {
+  const uuid = typeof value === 'string' ? toCanonicalUuid(value) : undefined;
+  if (uuid === undefined) throw new AuthentikCrash(`“${pyStr(value)}” is not a valid UUID.`);
+  return uuid;
+}
+
+function toInet(value: PyValue): string {
+  const address = typeof value === 'string' ? toPostgresInet(value) : undefined;
+  if (address === undefined) throw new AuthentikCrash(`ipaddress.ip_address() rejects ${pyStr(value)}`);
+  return address;
+}
+
+function toDatetime(value: PyValue): number {
+  const read = typeof value === 'string' ? readDjangoDatetime(value) : 'format';
+  if (typeof read !== 'number') throw new AuthentikCrash(`“${pyStr(value)}” value has an invalid format for a datetime`);
+  return read;
+}
