@@ -81,7 +81,7 @@ export async function runPipeline(surface: Surface, request: CoreRequest, path: 
     }
     const ctx = createContext(surface, request, operation, params, query, principal, bodyLimit);
     const result = await answer(entry, ctx, principal);
-    return { reply: { operationId: operation.operationId, status: result.status, body: result.body, allow: route.allow }, fault };
+    return { reply: { operationId: operation.operationId, status: result.status, body: result.body, stream: result.stream, allow: route.allow }, fault };
   } catch (error) {
     const reply = toErrorReply(error, { operationId: operation?.operationId, allow: route.allow }, `${request.method} ${request.url}`, log);
     return { reply: withoutUndocumentedBody(operation, reply), fault };

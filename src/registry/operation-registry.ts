@@ -22,6 +22,14 @@ export interface HandlerContext {
 export interface HandlerResult {
   status: number;
   body?: unknown;
+  /** A streamed answer (the journal's server-sent events), sent as it comes and outside JSON validation. */
+  stream?: StreamBody;
+}
+
+/** A body that is not JSON and is written chunk by chunk: its media type and its chunks. */
+export interface StreamBody {
+  contentType: string;
+  chunks: AsyncIterable<string>;
 }
 
 type Answer = HandlerResult | Promise<HandlerResult>;
