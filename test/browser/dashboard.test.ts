@@ -64,11 +64,40 @@ describe('the dashboard at /__mock__/ in Chromium', () => {
       expect(failing.results.map((t) => t.full_name)).toEqual(['apply_blueprint:default-brand', 'ldap_sync:corp-ldap:user:0', 'outpost_controller:authentik-embedded-outpost']);
       // The README's picture of the dashboard: UPDATE_SCREENSHOT=1 npx jest test/browser writes it.
       if (process.env.UPDATE_SCREENSHOT === '1') {
-        await page.getByRole('button', { name: 'ldap_sync:corp-ldap:user:0' }).click();
-        await page.screenshot({ path: join(shots, 'readme.png') });
+        await api(mock, 'events/system_tasks/?status=error');
+        await api(mock, 'events/events/', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"action":"login","app":"frontend"}' });
+        await api(mock, 'events/events/?page=99');
+        await page.getByRole('table', { name: 'Requests' }).getByRole('button', { name: '/api/v3/events/events/?page=99' }).waitFor();
+        await page.screenshot({ path: join(shots, 'readme.png'), clip: { x: 0, y: 0, width: 1280, height: 800 } });
         mkdirSync(join(__dirname, '..', '..', 'docs', 'images'), { recursive: true });
         copyFileSync(join(shots, 'readme.png'), join(__dirname, '..', '..', 'docs', 'images', 'dashboard.png'));
       }
+    } finally {
+      await close();
+    }
+  });
+
+  it('exports the state, refuses a bad scenario file with one line and no change, imports a good one and resets', async () => {
+    const { mock, page, close } = await openDashboard({ scenario: 'failing-tasks' });
+    try {
+      await ready(page);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export', exact: true }).click()]);
+      const exported = JSON.parse(await streamText(await download.createReadStream())) as { systemTasks: Array<{ status: string }> };
+      expect(exported.systemTasks).toHaveLength(6);
+      const before = JSON.stringify(await mock.admin.state());
+      const broken = { ...exported, systemTasks: exported.systemTasks.map((task, i) => (i === 1 ? { ...task, status: 'finished' } : task)) };
+      await page.getByLabel('Import', { exact: true }).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+      await expectText(page.locator('#scenarios').getByRole('alert'), 'broken.json: /systemTasks/1/status: must be equal to one of the allowed values (unknown, successful, warning, error)');
+      await shoot(page, 'import-refused');
+      expect(JSON.stringify(await mock.admin.state())).toBe(before);
+      const good = { description: 'one task', systemTasks: [exported.systemTasks[0]] };
+      await page.getByLabel('Import', { exact: true }).setInputFiles({ name: 'one-task.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
+      await expectText(page.locator('#scenarios').getByRole('status'), 'Loaded one-task.json: 1 system tasks, 0 events.');
+      await expectText(page.locator('#overview-tasks'), '1');
+      expect(((await (await api(mock, 'events/system_tasks/')).json()) as { pagination: { count: number } }).pagination.count).toBe(1);
+      await page.getByRole('button', { name: 'Reset', exact: true }).click();
+      await expectText(page.locator('#overview-scenario'), 'failing-tasks');
+      expect(((await (await api(mock, 'events/system_tasks/')).json()) as { pagination: { count: number } }).pagination.count).toBe(6);
     } finally {
       await close();
     }
@@ -217,6 +246,12 @@ async function expectText(locator: ReturnType<Page['locator']>, text: string): P
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   expect(last).toBe(text);
+}
+
+async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) text += String(chunk);
+  return text;
 }
 
 /** A page on another origin (another port of the same machine), as any site open in the browser would be. */
