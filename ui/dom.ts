@@ -65,8 +65,11 @@ export function badge(kind: string, text: string = kind): HTMLElement {
   return h('span', { class: `badge badge-${kind.replace(/[^a-z0-9-]/gi, '')}` }, text);
 }
 
-/** A row that opens a detail row below it: the first cell's button says whether it is open (aria-expanded). */
-export function expandableRow(label: string, cells: Child[], detail: () => Node, columns: number): HTMLTableRowElement[] {
+/**
+ * A row that opens a detail row below it (built on first open). The button named `label` sits in cell `at`
+ * (the first by default) and says whether the row is open (aria-expanded).
+ */
+export function expandableRow(label: string, cells: Child[], detail: () => Node, columns: number, at = 0): HTMLTableRowElement[] {
   const detailRow = h('tr', { class: 'detail', hidden: true }, h('td', { colspan: columns }));
   const toggle = h('button', { type: 'button', class: 'row-toggle', 'aria-expanded': 'false' }, label);
   toggle.addEventListener('click', () => {
@@ -75,7 +78,8 @@ export function expandableRow(label: string, cells: Child[], detail: () => Node,
     if (open && !detailRow.firstElementChild!.hasChildNodes()) detailRow.firstElementChild!.appendChild(detail());
     detailRow.hidden = !open;
   });
-  return [h('tr', {}, h('td', {}, toggle), ...cells.map((cell) => h('td', {}, cell))), detailRow];
+  const all: Child[] = [...cells.slice(0, at), toggle, ...cells.slice(at)];
+  return [h('tr', {}, ...all.map((cell) => h('td', {}, cell))), detailRow];
 }
 
 /** Local time with seconds, for tables; the full ISO timestamp in the title. */

@@ -11,6 +11,14 @@ import { createSystemTasksPanel } from './system-tasks-panel';
 import { createTokenPrompt } from './token-prompt';
 
 const app = document.getElementById('app')!;
+const SECTIONS: ReadonlyArray<[id: string, title: string]> = [
+  ['overview', 'Overview'],
+  ['scenarios', 'Scenarios'],
+  ['requests', 'Requests'],
+  ['system-tasks', 'System tasks'],
+  ['events', 'Events'],
+  ['faults', 'Faults'],
+];
 const warnings = document.getElementById('warnings')!;
 
 /** Reads the overview; a 403 means the admin token is missing or wrong, and the page asks for it. */
@@ -58,10 +66,7 @@ function start(first: MockOverview): void {
   overview.show(first);
   replaceChildren(
     app,
-    h('nav', { 'aria-label': 'Sections' }, h('ul', {}, ...['overview:Overview', 'scenarios:Scenarios', 'system-tasks:System tasks', 'events:Events', 'faults:Faults', 'requests:Requests'].map((item) => {
-      const [id, title] = item.split(':') as [string, string];
-      return h('li', {}, h('a', { href: `#${id}` }, title));
-    }))),
+    h('nav', { 'aria-label': 'Sections' }, h('ul', {}, ...SECTIONS.map(([id, title]) => h('li', {}, h('a', { href: `#${id}` }, title))))),
     h('div', { class: 'grid' }, overview.element, scenarios.element),
     requests.element,
     tasks.element,

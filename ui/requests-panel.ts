@@ -1,7 +1,7 @@
 import type { MockJournalEntry } from '../src/openapi/generated/schemas';
 import { callAdmin, followEvents } from './admin-api';
 import { toCurlCommand } from './curl-command';
-import { badge, h, json, messageLine, panel, shortTime } from './dom';
+import { badge, expandableRow, h, json, messageLine, panel, shortTime } from './dom';
 
 // The journal keeps 1,000 entries; the table keeps as many.
 const KEPT = 1000;
@@ -78,20 +78,11 @@ function statusKind(status: number): string {
   return status >= 500 ? 'error' : status >= 400 ? 'warning' : 'successful';
 }
 
+/** Time, method, the path with its query (the button that opens the row), status and duration. */
 function toRows(entry: MockJournalEntry): HTMLTableRowElement[] {
-  const detailRow = h('tr', { class: 'detail', hidden: true }, h('td', { colspan: 5 }));
-  const toggle = h('button', { type: 'button', class: 'row-toggle', 'aria-expanded': 'false' }, entry.url);
-  toggle.addEventListener('click', () => {
-    const open = toggle.getAttribute('aria-expanded') !== 'true';
-    toggle.setAttribute('aria-expanded', String(open));
-    if (open && !detailRow.firstElementChild!.hasChildNodes()) detailRow.firstElementChild!.appendChild(requestDetail(entry));
-    detailRow.hidden = !open;
-  });
   const status = entry.status === 0 ? 'dropped' : String(entry.status);
-  return [
-    h('tr', {}, h('td', {}, shortTime(entry.timestamp)), h('td', {}, entry.method), h('td', {}, toggle), h('td', {}, badge(statusKind(entry.status), status)), h('td', {}, `${entry.duration_ms.toFixed(1)} ms`)),
-    detailRow,
-  ];
+  const cells = [shortTime(entry.timestamp), entry.method, badge(statusKind(entry.status), status), `${entry.duration_ms.toFixed(1)} ms`];
+  return expandableRow(entry.url, cells, () => requestDetail(entry), 5, 2);
 }
 
 function requestDetail(entry: MockJournalEntry): Node {
