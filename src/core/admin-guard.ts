@@ -18,7 +18,10 @@ const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 /** The name in a `Host` header or an origin's authority, lower case, without port or IPv6 brackets. */
 export function hostName(authority: string): string {
   const text = authority.trim().toLowerCase();
-  if (text.startsWith('[')) return text.slice(1, text.indexOf(']') === -1 ? undefined : text.indexOf(']'));
+  if (text.startsWith('[')) {
+    const end = text.indexOf(']');
+    return text.slice(1, end === -1 ? undefined : end);
+  }
   const colon = text.indexOf(':');
   return colon === -1 || text.indexOf(':', colon + 1) !== -1 ? text : text.slice(0, colon);
 }
