@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import type { Server } from 'node:http';
 import { createMock } from './app';
+import { exposureWarning } from './core/admin-guard';
 import { ConfigError, HelpRequested, parseConfig, usage, type Config } from './config';
 import type { JournalRecord } from './mock-control/journal';
 import { saveState } from './node/start-mock';
@@ -26,12 +27,15 @@ function main(): void {
     const port = typeof address === 'object' && address ? address.port : config.port;
     const policy = mock.runtime.access.policy;
     const tokens = policy.mode === 'any' ? 'any non-empty bearer token' : `${policy.tokens.size} configured token(s)`;
+    // The dashboard shows the same line (GET /__mock__/overview).
+    const exposed = exposureWarning(config.host, config.adminToken);
     // One write, so that whoever waits for the banner reads it whole.
     console.log(
       `authentik events mock listening on http://${config.host}:${port}/api/v3/\n` +
         `  ${state.name}: ${state.store.systemTasks.size} system tasks, ${state.store.events.size} events; tokens: ${tokens}; response validation: ${config.validateResponses}\n` +
         `  admin API: http://${config.host}:${port}/__mock__/${config.adminToken ? ' (bearer token required)' : ''}${config.stateFile ? `; state file: ${config.stateFile}` : ''}` +
-        (full ? `\n  full schema: ${full.path}: ${describeCoverage(full.spec, contract)}; Prism answers with ${config.fallbackMode} bodies` : ''),
+        (full ? `\n  full schema: ${full.path}: ${describeCoverage(full.spec, contract)}; Prism answers with ${config.fallbackMode} bodies` : '') +
+        (exposed ? `\n  ${exposed}` : ''),
     );
     // Prism is loaded once the server listens, so that start-up does not wait for it (about 1.3 s for
     // authentik's schema); requests that arrive meanwhile wait, and the first answer comes soon after.

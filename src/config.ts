@@ -10,8 +10,10 @@ export interface Config {
   events: number;
   tokenPolicy: TokenPolicy;
   validateResponses: ResponseValidationMode;
-  /** undefined: any origin. */
+  /** undefined: any origin on the API, none on the admin API. */
   corsOrigins?: string[];
+  /** Host names the admin API and the dashboard accept besides loopback names, IP literals and --host. */
+  allowedHosts: string[];
   bodyLimit: number;
   scenario?: string;
   stateFile?: string;
@@ -49,7 +51,8 @@ export const FLAGS: Record<string, FlagSpec> = {
   events: { env: 'MOCK_EVENTS', default: '250', help: 'number of events to seed' },
   tokens: { env: 'MOCK_TOKENS', help: 'bearer tokens to accept, comma-separated; `t:view_event+add_event` limits t to those permissions; default: any non-empty token, as a superuser' },
   'validate-responses': { env: 'MOCK_VALIDATE_RESPONSES', default: 'strict', help: 'strict | warn | off' },
-  'cors-origin': { env: 'MOCK_CORS_ORIGIN', help: 'comma-separated origins allowed by CORS; default: any' },
+  'cors-origin': { env: 'MOCK_CORS_ORIGIN', help: 'comma-separated origins allowed by CORS; default: any on /api/v3/, none on /__mock__/' },
+  'allowed-hosts': { env: 'MOCK_ALLOWED_HOSTS', help: 'comma-separated Host names the admin API and dashboard accept besides loopback, IPs and --host (.example.test: with subdomains; all: any)' },
   'body-limit': { env: 'MOCK_BODY_LIMIT', default: '10485760', help: 'largest request body in bytes (413 above)' },
   scenario: { env: 'MOCK_SCENARIO', help: 'start from a scenario: a name in fixtures/ or a path to a .json file' },
   'state-file': { env: 'MOCK_STATE_FILE', help: 'restore state from this file at start (if it exists) and write it back on shutdown' },
@@ -102,6 +105,7 @@ export function toConfig(read: (name: string) => string | undefined): Config {
     tokenPolicy,
     validateResponses: mode,
     corsOrigins: origins === undefined || origins.trim() === '*' ? undefined : origins.split(',').map((o) => o.trim()),
+    allowedHosts: (read('allowed-hosts') ?? '').split(',').map((h) => h.trim()).filter((h) => h !== ''),
     bodyLimit: readInt('body-limit', read('body-limit')!, 1, 2 ** 31),
     scenario: read('scenario'),
     stateFile: read('state-file'),

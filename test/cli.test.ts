@@ -30,6 +30,24 @@ describe('the command line (the built server, as npm start runs it)', () => {
     }
   });
 
+  it('warns in the banner when it listens beyond loopback without --admin-token, and serves the dashboard', async () => {
+    const exposed = await startMock(['--host', '0.0.0.0', '--allowed-hosts', 'mock.test']);
+    const guarded = await startMock(['--host', '0.0.0.0', '--admin-token', 'qa']);
+    try {
+      expect(exposed.output().split('\n')[3]).toBe(
+        '  warning: listening on 0.0.0.0 without --admin-token: anyone who can reach this port can read the request journal and replace the state; pass --admin-token',
+      );
+      expect(guarded.output()).not.toContain('warning');
+      const origin = exposed.baseUrl.replace('/api/v3/', '');
+      const page = await fetch(`${origin}/__mock__/`);
+      expect([page.status, page.headers.get('content-type'), (await page.text()).includes('/__mock__/ui/dashboard.js')]).toEqual([200, 'text/html; charset=utf-8', true]);
+      const overview = (await (await fetch(`${origin}/__mock__/overview`)).json()) as { warnings: string[] };
+      expect(overview.warnings).toEqual([exposed.output().split('\n')[3]!.trim()]);
+    } finally {
+      await Promise.all([exposed.stop(), guarded.stop()]);
+    }
+  });
+
   it('accepts only the configured tokens with --tokens', async () => {
     const mock = await startMock([], { MOCK_TOKENS: 'alpha,beta' });
     try {

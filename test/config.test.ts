@@ -12,6 +12,7 @@ describe('parseConfig', () => {
       tokenPolicy: { mode: 'any' },
       validateResponses: 'strict',
       corsOrigins: undefined,
+      allowedHosts: [],
       bodyLimit: 10485760,
       scenario: undefined,
       stateFile: undefined,
@@ -46,7 +47,8 @@ describe('parseConfig', () => {
   });
 
   it('reads the environment', () => {
-    expect(parseConfig([], { HOST: '0.0.0.0', MOCK_TOKENS: 't', MOCK_CORS_ORIGIN: 'http://a, http://b' })).toMatchObject({
+    expect(parseConfig([], { HOST: '0.0.0.0', MOCK_TOKENS: 't', MOCK_CORS_ORIGIN: 'http://a, http://b', MOCK_ALLOWED_HOSTS: 'mock.test, .corp.test' })).toMatchObject({
+      allowedHosts: ['mock.test', '.corp.test'],
       host: '0.0.0.0',
       tokenPolicy: { mode: 'list', tokens: new Map([['t', superuser('t')]]) },
       corsOrigins: ['http://a', 'http://b'],

@@ -1,6 +1,6 @@
 // The consumer smoke test (.ci/run): packs the package, installs the tarball into an empty project, and checks
 // that what a team installs works as `npm start` does: the bin, startMock from ESM and CJS, the middleware in
-// an Express app (before and behind express.json()), the fetch handler and the types. The probes below must
+// an Express app (before and behind express.json()), the fetch handler, the types and the dashboard. The probes below must
 // answer byte for byte as the repository's own server; authentik's client and the contract suite must pass.
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROBES, probe } from './probes.mjs';
 import { exerciseClient } from './client.mjs';
+import { DASHBOARD_PATHS, dashboardAsset, openDashboard } from './dashboard.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'mock-consumer-'));
@@ -84,6 +85,17 @@ try {
     await check(`${host.label}: authentik's client lists, creates, fetches and patches`, () => exerciseClient(`${host.origin}/api/v3`, TOKEN));
     await check(`${host.label}: the installed contract suite passes`, () => run('npx', ['--no-install', 'authentik-events-contract', '--base-url', `${host.origin}/api/v3`, '--token', TOKEN, '--runs', '20', '--baseline', BASELINE], project));
   }
+  // The dashboard ships in the package (dist/ui): every host serves the page and its assets as npm start does.
+  for (const host of hosts) {
+    await check(`${host.label}: the dashboard at /__mock__/ and its assets answer as npm start`, async () => {
+      for (const path of DASHBOARD_PATHS) {
+        const [want, got] = await Promise.all([dashboardAsset(reference.origin, path), dashboardAsset(host.origin, path)]);
+        if (!want.startsWith('200\n')) throw new Error(`npm start does not serve ${path}:\n${want.slice(0, 400)}`);
+        if (got !== want) throw new Error(`${path}\n--- npm start\n${want.slice(0, 400)}\n--- ${host.label}\n${got.slice(0, 400)}`);
+      }
+    });
+  }
+  await check('npx authentik-events-mock: the dashboard runs in Chromium from the installed package', () => openDashboard(hosts[0].origin));
   const express = hosts.at(-1);
   await check('the Express app still answers its own route after the mock', async () => {
     const res = await fetch(`${express.origin}/host-route`);

@@ -8,6 +8,7 @@ import { applyState, copyState, snapshotState, summarise, type Runtime } from '.
 import { taskIdentity } from '../system-tasks/to-system-task-json';
 import { buildState, loadCatalogueScenario, ScenarioError, toScenario, type MockState, type ScenarioCatalogue } from '../seed/scenario';
 import type { HandlerContext, HandlerResult, OperationRegistry } from '../registry/operation-registry';
+import { createDashboardHandlers, readJournalFilter, type DashboardOverview } from './dashboard-operations';
 
 export interface AdminDeps {
   runtime: Runtime;
@@ -20,6 +21,9 @@ export interface AdminDeps {
   /** authentik's operationIds, the only ones faults may name. */
   apiOperationIds: ReadonlySet<string>;
   scenarios: ScenarioCatalogue;
+  /** What the Overview reports beside the state: how responses and the admin API are checked, and warnings. */
+  overview: DashboardOverview;
+  log: (line: string) => void;
 }
 
 /** A scenario that does not load is a 400 naming file, JSON pointer and rule; nothing changes. */
@@ -36,7 +40,7 @@ type AdminHandler = (ctx: HandlerContext) => HandlerResult;
 
 /** The admin API's behaviour, keyed by the operationIds of spec/mock-admin.yaml; none needs a permission. */
 export function createAdminOperations(deps: AdminDeps): OperationRegistry {
-  const handlers = createAdminHandlers(deps);
+  const handlers = { ...createAdminHandlers(deps), ...createDashboardHandlers(deps) };
   return Object.fromEntries(Object.entries(handlers).map(([operationId, handle]) => [operationId, { handle }]));
 }
 
@@ -98,9 +102,7 @@ function createAdminHandlers(deps: AdminDeps): Record<string, AdminHandler> {
     },
 
     mock_requests_list({ query }) {
-      const status = query.get('status');
-      if (status !== undefined && !/^\d+$/.test(status)) throw detailError(400, 'status must be a whole number');
-      return { status: 200, body: { requests: journal.list({ operationId: query.get('operationId'), status: status === undefined ? undefined : Number(status) }) } };
+      return { status: 200, body: { requests: journal.list(readJournalFilter(query)) } };
     },
 
     mock_requests_clear() {

@@ -25,6 +25,11 @@ export interface CoreResponse {
   headers: string[];
   /** JSON or HTML text, or none (204, HEAD, an empty 405). */
   body?: string;
+  /**
+   * A body sent as it comes (the journal's server-sent events), in place of `body`: the host writes each chunk
+   * when it arrives and calls `return()` on the iterator when the client goes away.
+   */
+  stream?: AsyncIterable<string>;
 }
 
 /** The answer to a request whose connection an injected fault drops: the host closes it without a response. */

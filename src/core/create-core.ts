@@ -16,7 +16,9 @@ import { createSystemTaskOperations } from '../system-tasks/system-task-operatio
 import { createSystemClock, type Clock } from '../time/clock';
 import { commonHeaderPairs } from './common-headers';
 import { headerValue, type CoreOutcome, type CoreRequest, type HandleRequest } from './core-types';
+import { createAdminGuard, exposureWarning } from './admin-guard';
 import { createCors } from './cors';
+import { answerDashboard, type DashboardAssets } from './dashboard';
 import type { OperationEntry, OperationHandler, OperationRegistry } from '../registry/operation-registry';
 import { createDescribeActions, describeView } from './options-metadata';
 import { runPipeline, type Surface } from './pipeline';
@@ -31,8 +33,12 @@ export interface CoreOptions {
   validateResponses: ResponseValidationMode;
   /** The tokens accepted when the scenario names none. */
   tokenPolicy: TokenPolicy;
-  /** Origins allowed by CORS; undefined allows any. */
+  /** Origins allowed by CORS; undefined allows any on the API, none on the admin API and the dashboard. */
   corsOrigins?: readonly string[];
+  /** `--allowed-hosts`: `Host` names the admin API and the dashboard accept besides loopback ones (admin-guard.ts). */
+  allowedHosts?: readonly string[];
+  /** The address the host listens on (`--host`), when there is one: an allowed `Host`, and whether to warn. */
+  listenHost?: string;
   /** The largest request body accepted, in bytes. */
   bodyLimit: number;
   /** Protects the admin API when set. */
@@ -64,6 +70,8 @@ export interface CoreDeps {
   log?: Log;
   /** Told of every API request once it is answered (the CLI prints a line). */
   onRequest?: (record: JournalRecord) => void;
+  /** The dashboard's built files, served at `/__mock__/`; without them only the admin API answers there. */
+  dashboard?: DashboardAssets;
 }
 
 /** A running mock without a host: `handle` answers requests, the rest is its state for the admin API and tests. */
@@ -89,6 +97,10 @@ export function createCore(deps: CoreDeps): MockCore {
   const faults = new Faults(options.seed ?? 1, options.latency);
   const respond = createResponder(served, createJsonWriter(served.spec), options.validateResponses, log);
   const cors = createCors(options.corsOrigins);
+  // The admin API can read the journal and replace the state: no origin but those named may call it.
+  const adminCors = createCors(options.corsOrigins ?? []);
+  const guard = createAdminGuard(options);
+  const warning = exposureWarning(options.listenHost, options.adminToken);
   const operations = listOperations(served.spec);
   const apiOperations = operations.filter((op) => !op.path.startsWith(ADMIN_PREFIX));
 
@@ -127,7 +139,11 @@ export function createCore(deps: CoreDeps): MockCore {
   const admin: Surface = {
     prefix: '',
     routes: createRouteTable(operations.filter((op) => op.path.startsWith(ADMIN_PREFIX))),
-    registry: createAdminOperations({ runtime, contract, servedContract: served, fallbackBrand, journal, faults, apiOperationIds: new Set(apiOperations.map((op) => op.operationId)), scenarios: deps.scenarios }),
+    registry: createAdminOperations({
+      runtime, contract, servedContract: served, fallbackBrand, journal, faults, apiOperationIds: new Set(apiOperations.map((op) => op.operationId)), scenarios: deps.scenarios,
+      overview: { response_validation: options.validateResponses, admin_token: options.adminToken !== undefined, warnings: warning === undefined ? [] : [warning] },
+      log,
+    }),
     authenticate: adminAuthenticate,
     parseBody: parsePlainJson,
     unknownRoute(_method, headers) {
@@ -142,12 +158,19 @@ export function createCore(deps: CoreDeps): MockCore {
 
   async function handle(request: CoreRequest): Promise<CoreOutcome> {
     const started = performance.now();
-    const corsDecision = cors(request.method, request.headers);
-    if (corsDecision.preflight) return { status: 204, headers: [...commonHeaderPairs(), ...corsDecision.headers] };
     const head = request.method === 'HEAD';
     const query = request.url.indexOf('?');
     const path = query === -1 ? request.url : request.url.slice(0, query);
-    const surface = path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`) ? admin : path.startsWith(`${API_PREFIX}/`) ? api : undefined;
+    const isAdmin = path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);
+    if (isAdmin) {
+      const refused = guard(request.headers);
+      if (refused !== undefined) return respond({ status: 403, body: { detail: refused } }, [], head);
+      const page = deps.dashboard && answerDashboard(deps.dashboard, request.method, path.slice(ADMIN_PREFIX.length + 1));
+      if (page) return page;
+    }
+    const corsDecision = (isAdmin ? adminCors : cors)(request.method, request.headers);
+    if (corsDecision.preflight) return { status: 204, headers: [...commonHeaderPairs(), ...corsDecision.headers] };
+    const surface = isAdmin ? admin : path.startsWith(`${API_PREFIX}/`) ? api : undefined;
     if (!surface) return respond(toErrorViewReply(request.method, 404), corsDecision.headers, head);
 
     const tooLarge = request.bodyTooLarge === true || (request.body !== undefined && request.body.length > options.bodyLimit);

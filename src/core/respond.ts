@@ -4,6 +4,7 @@ import { utf8Length } from '../python/utf8';
 import { ApiError } from '../drf/api-error';
 import { commonHeaderPairs } from './common-headers';
 import type { CoreResponse } from './core-types';
+import type { StreamBody } from '../registry/operation-registry';
 
 /** What to do when a response breaks the spec: answer 500 (strict), log and send it (warn), or skip the check (off). */
 export type ResponseValidationMode = 'strict' | 'warn' | 'off';
@@ -17,6 +18,8 @@ export interface Reply {
   body?: unknown;
   /** A body that is not JSON (Django's HTML error pages), sent as it is and never checked against the spec. */
   page?: { contentType: string; text: string };
+  /** A streamed body (server-sent events), whose events the handler checks one by one. */
+  stream?: StreamBody;
   /** The route's `Allow` header, which DRF puts on every response of a view. */
   allow?: string;
   /** Why this reply is not checked against the spec, when the spec does not describe it (OPTIONS metadata). */
@@ -47,7 +50,7 @@ export function createResponder(contract: Contract, writeJson: JsonWriter, mode:
   return (reply, extraHeaders, head) => {
     let { status, body } = reply;
     let operationId = reply.operationId;
-    if (mode !== 'off' && reply.outsideContract === undefined && reply.page === undefined) {
+    if (mode !== 'off' && reply.outsideContract === undefined && reply.page === undefined && reply.stream === undefined) {
       const check = contract.checkResponse(operationId, status, body);
       if (!check.ok) {
         const where = `${operationId ?? 'a request outside any operation'} (${check.status})`;
@@ -66,6 +69,7 @@ export function createResponder(contract: Contract, writeJson: JsonWriter, mode:
     const varyAt = extraHeaders.indexOf('Vary');
     headers.push('Vary', varyAt === -1 ? 'Cookie' : `${extraHeaders[varyAt + 1]}, Cookie`);
     for (let i = 0; i < extraHeaders.length; i += 2) if (i !== varyAt) headers.push(extraHeaders[i]!, extraHeaders[i + 1]!);
+    if (reply.stream) return withStream(status, headers, reply.stream, head);
     let text: string | undefined;
     if (reply.page) {
       text = reply.page.text;
@@ -79,4 +83,12 @@ export function createResponder(contract: Contract, writeJson: JsonWriter, mode:
     // HEAD: the headers GET would send, no body (Django drops it the same way).
     return head ? { status, headers } : { status, headers, body: text };
   };
+}
+
+/** A streamed answer: no Content-Length (HTTP/1.1 chunks it), and no caching of a live stream. HEAD closes it unread. */
+function withStream(status: number, headers: string[], stream: StreamBody, head: boolean): CoreResponse {
+  headers.push('Content-Type', stream.contentType, 'Cache-Control', 'no-cache');
+  if (!head) return { status, headers, stream: stream.chunks };
+  void stream.chunks[Symbol.asyncIterator]().return?.();
+  return { status, headers };
 }

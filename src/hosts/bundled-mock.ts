@@ -45,6 +45,7 @@ export function createBundledMock(options: BundledMockOptions = {}): MockCore {
       tokenPolicy: config.tokenPolicy,
       scenarioTokens: state.tokens,
       corsOrigins: config.corsOrigins,
+      allowedHosts: config.allowedHosts,
       bodyLimit: config.bodyLimit,
       adminToken: config.adminToken,
       latency: config.latency,

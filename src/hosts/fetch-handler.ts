@@ -2,6 +2,7 @@ import { createMockAdmin, type MockAdmin } from '../core/admin-client';
 import type { MockCore } from '../core/create-core';
 import { isDropped, type CoreRequest } from '../core/core-types';
 import { createBundledMock, type BundledMockOptions } from './bundled-mock';
+import { toReadableStream } from './readable-stream';
 
 /** A WHATWG fetch handler, with the admin API as methods and the mock itself beside it. */
 export type FetchHandler = ((request: Request) => Promise<Response>) & { admin: MockAdmin; mock: MockCore };
@@ -29,7 +30,7 @@ export function createFetchHandler(options: BundledMockOptions = {}): FetchHandl
     if (isDropped(outcome)) return Response.error();
     const headers = new Headers();
     for (let i = 0; i < outcome.headers.length; i += 2) headers.append(outcome.headers[i]!, outcome.headers[i + 1]!);
-    return new Response(outcome.body ?? null, { status: outcome.status, headers });
+    return new Response(outcome.stream ? toReadableStream(outcome.stream) : (outcome.body ?? null), { status: outcome.status, headers });
   };
   return Object.assign(handler, { admin: createMockAdmin(mock.handle, options.adminToken), mock });
 }

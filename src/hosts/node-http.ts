@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isDropped, type CoreOutcome, type HandleRequest } from '../core/core-types';
 import { readNodeBody, type ParsedRequest } from './node-body';
+import { writeStream } from './node-stream';
 
 /** Writes the core's answer in one `writeHead` (Node's fast path); a dropped connection is destroyed unanswered. */
 export function writeOutcome(res: ServerResponse, outcome: CoreOutcome): void {
@@ -8,6 +9,7 @@ export function writeOutcome(res: ServerResponse, outcome: CoreOutcome): void {
     res.socket?.destroy();
     return;
   }
+  if (outcome.stream) return void writeStream(res, outcome.status, outcome.headers, outcome.stream);
   res.writeHead(outcome.status, outcome.headers);
   res.end(outcome.body);
 }

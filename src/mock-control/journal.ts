@@ -25,6 +25,7 @@ export class Journal {
   private readonly ring: Array<JournalRecord | undefined>;
   private next = 0;
   private count = 0;
+  private readonly listeners = new Set<(record: JournalRecord) => void>();
 
   constructor(private readonly limit = 1000) {
     this.ring = new Array<JournalRecord | undefined>(limit);
@@ -34,28 +35,30 @@ export class Journal {
     this.ring[this.next] = entry;
     this.next = (this.next + 1) % this.limit;
     this.count = Math.min(this.count + 1, this.limit);
+    for (const listener of this.listeners) listener(entry);
+  }
+
+  /** Calls `listener` with every record from now on (the journal stream); returns the unsubscribe. */
+  subscribe(listener: (record: JournalRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** How many listeners (open journal streams) there are. */
+  get subscribers(): number {
+    return this.listeners.size;
+  }
+
+  /** The records held, newest first, unformatted. */
+  records(): JournalRecord[] {
+    const out: JournalRecord[] = [];
+    for (let i = 1; i <= this.count; i++) out.push(this.ring[(this.next - i + this.limit) % this.limit]!);
+    return out;
   }
 
   /** Newest first, optionally only one operation and/or one status. */
-  list(filter: { operationId?: string; status?: number } = {}): MockJournalEntry[] {
-    const out: MockJournalEntry[] = [];
-    for (let i = 1; i <= this.count; i++) {
-      const entry = this.ring[(this.next - i + this.limit) % this.limit]!;
-      if (filter.operationId !== undefined && entry.operationId !== filter.operationId) continue;
-      if (filter.status !== undefined && entry.status !== filter.status) continue;
-      out.push({
-        timestamp: new Date(entry.at).toISOString(),
-        method: entry.method,
-        path: entry.path,
-        query: Object.fromEntries(parseQuery(entry.url)),
-        operationId: entry.operationId ?? null,
-        status: entry.status,
-        duration_ms: Math.round(entry.durationMs * 1000) / 1000,
-        request_body: toJournalBody(entry.requestBody),
-        response_body: entry.responseBody ?? null,
-      });
-    }
-    return out;
+  list(filter: JournalFilter = {}): MockJournalEntry[] {
+    return this.records().filter((record) => matchesFilter(record, filter)).map(toJournalEntry);
   }
 
   clear(): void {
@@ -63,6 +66,32 @@ export class Journal {
     this.next = 0;
     this.count = 0;
   }
+}
+
+/** The journal's filters: one operation and/or one status (0 for dropped connections). */
+export interface JournalFilter {
+  operationId?: string;
+  status?: number;
+}
+
+export function matchesFilter(record: JournalRecord, filter: JournalFilter): boolean {
+  return (filter.operationId === undefined || record.operationId === filter.operationId) && (filter.status === undefined || record.status === filter.status);
+}
+
+/** A record as the admin API gives it: timestamps, the query and JSON bodies parsed. */
+export function toJournalEntry(record: JournalRecord): MockJournalEntry {
+  return {
+    timestamp: new Date(record.at).toISOString(),
+    method: record.method,
+    path: record.path,
+    url: record.url,
+    query: Object.fromEntries(parseQuery(record.url)),
+    operationId: record.operationId ?? null,
+    status: record.status,
+    duration_ms: Math.round(record.durationMs * 1000) / 1000,
+    request_body: toJournalBody(record.requestBody),
+    response_body: record.responseBody ?? null,
+  };
 }
 
 const BODY_KEPT = 64 * 1024;

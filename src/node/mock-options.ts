@@ -13,8 +13,10 @@ export interface MockOptions {
   /** Tokens to accept (`t` is a superuser, `t:view_event+add_event` has those permissions); default: any. */
   tokens?: string | readonly string[];
   validateResponses?: ResponseValidationMode;
-  /** Origins allowed by CORS; default: any. */
+  /** Origins allowed by CORS; default: any on the API, none on the admin API and the dashboard. */
   corsOrigin?: string | readonly string[];
+  /** Host names the admin API and the dashboard accept besides loopback names, IP literals and `host`. */
+  allowedHosts?: string | readonly string[];
   bodyLimit?: number;
   /** A scenario's name in fixtures/, a path to a .json file, or the scenario itself. */
   scenario?: string | MockScenario;
@@ -35,6 +37,7 @@ const OPTION_FLAGS: Record<keyof MockOptions, string> = {
   tokens: 'tokens',
   validateResponses: 'validate-responses',
   corsOrigin: 'cors-origin',
+  allowedHosts: 'allowed-hosts',
   bodyLimit: 'body-limit',
   scenario: 'scenario',
   stateFile: 'state-file',

@@ -9,6 +9,7 @@ import { SpecError } from '../openapi/spec-document';
 import { buildState, type MockState } from '../seed/scenario';
 import { createFallbackBrand, seedStore } from '../seed/seed-store';
 import { fixturesCatalogue, loadScenario } from './scenario-files';
+import { loadDashboardAssets } from './dashboard-files';
 import { loadContract, findSpecPath } from './spec-files';
 
 /** Everything a Node host needs to build the mock from a configuration, read from disk once. */
@@ -63,6 +64,7 @@ export function prepareMock(config: Config, options: PrepareOptions = {}): Prepa
       fullSpec: full && fallback && { contract: full.contract, fallback },
       fallbackBrand,
       scenarios: fixturesCatalogue,
+      dashboard: loadDashboardAssets(),
       log,
       onRequest: options.onRequest,
       options: {
@@ -70,6 +72,8 @@ export function prepareMock(config: Config, options: PrepareOptions = {}): Prepa
         tokenPolicy: config.tokenPolicy,
         scenarioTokens: state.tokens,
         corsOrigins: config.corsOrigins,
+        allowedHosts: config.allowedHosts,
+        listenHost: config.host,
         bodyLimit: config.bodyLimit,
         adminToken: config.adminToken,
         latency: config.latency,

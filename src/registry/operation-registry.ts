@@ -24,6 +24,14 @@ export interface HandlerResult {
   body?: unknown;
   /** Why this answer is not checked against the spec, where authentik's answer is not what it documents. */
   outsideContract?: string;
+  /** A streamed answer (the journal's server-sent events), sent as it comes and outside JSON validation. */
+  stream?: StreamBody;
+}
+
+/** A body that is not JSON and is written chunk by chunk: its media type and its chunks. */
+export interface StreamBody {
+  contentType: string;
+  chunks: AsyncIterable<string>;
 }
 
 type Answer = HandlerResult | Promise<HandlerResult>;

@@ -37,7 +37,7 @@ export interface TestApp extends Mock {
  * The real app over a seeded store, with strict response validation: any response that breaks the spec
  * becomes a 500 and fails the test that expected something else.
  */
-export function createTestApp({ store: givenStore, clock, tasks, events, fullSpec, ...overrides }: Partial<AppOptions> & { store?: Store; clock?: Clock; tasks?: number; events?: number; fullSpec?: AppDeps['fullSpec'] } = {}): TestApp {
+export function createTestApp({ store: givenStore, clock, tasks, events, fullSpec, dashboard, ...overrides }: Partial<AppOptions> & { store?: Store; clock?: Clock; tasks?: number; events?: number; fullSpec?: AppDeps['fullSpec']; dashboard?: AppDeps['dashboard'] } = {}): TestApp {
   const fallbackBrand = createFallbackBrand(1);
   const store = givenStore ?? seedStore({ seed: 1, tasks: tasks ?? 22, events: events ?? 40 }, fallbackBrand);
   const logs: string[] = [];
@@ -45,6 +45,7 @@ export function createTestApp({ store: givenStore, clock, tasks, events, fullSpe
     store,
     contract,
     fullSpec,
+    dashboard,
     fallbackBrand,
     clock,
     log: (line) => logs.push(line),

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { ConfigError, MockAdminError, startMock } from '../../src/index';
 
 const AUTH = { Authorization: 'Bearer t' };
@@ -53,6 +54,22 @@ describe('startMock (authentik-events-mock)', () => {
     try {
       expect((await mock.admin.state()).description).toBe('state exported from scenario seed 1');
       expect((await fetch(`${mock.url}/__mock__/state`)).status).toBe(403);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('serves the dashboard, and takes allowedHosts for the admin API\'s Host check', async () => {
+    const mock = await startMock({ allowedHosts: ['mock.test'] });
+    try {
+      const script = await fetch(`${mock.url}/__mock__/ui/dashboard.js`);
+      expect([script.status, script.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
+      const status = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = request(`${mock.url}/__mock__/overview`, { headers: { Host: host } }, (res) => (res.resume(), resolve(res.statusCode!)));
+          req.on('error', reject).end();
+        });
+      expect([await status('mock.test'), await status('other.test')]).toEqual([200, 403]);
     } finally {
       await mock.close();
     }

@@ -1,0 +1,32 @@
+// Checks of the dashboard from the installed package: its files over HTTP, and the page in Debian's Chromium.
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+export const DASHBOARD_PATHS = ['/__mock__/', '/__mock__/ui/dashboard.js', '/__mock__/ui/dashboard.css'];
+
+/** Status, the headers that matter and the body of one dashboard file, as one comparable text. */
+export async function dashboardAsset(origin, path) {
+  const res = await fetch(`${origin}${path}`);
+  const headers = ['content-type', 'content-security-policy', 'content-length'].map((name) => `${name}: ${res.headers.get(name)}`);
+  return [String(res.status), ...headers, await res.text()].join('\n');
+}
+
+/** Opens the dashboard and waits until every panel has read the admin API; fails on any script or CSP error. */
+export async function openDashboard(origin) {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) throw new Error(`${executablePath} is missing: apt-get install -y chromium`);
+  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  try {
+    const page = await browser.newPage();
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    await page.goto(`${origin}/__mock__/`);
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: 15_000 });
+    const scenario = await page.locator('#overview-scenario').textContent();
+    if (scenario !== 'seed 1') throw new Error(`the overview shows scenario ${scenario}`);
+    if (problems.length > 0) throw new Error(problems.join('\n'));
+  } finally {
+    await browser.close();
+  }
+}

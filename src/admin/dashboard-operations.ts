@@ -1,0 +1,70 @@
+import { detailError } from '../drf/api-error';
+import type { Query } from '../drf/query';
+import { createJournalStream, toDataEvent } from '../mock-control/journal-stream';
+import type { MockJournalEntry, MockOverview } from '../openapi/generated/schemas';
+import { describeAjvError } from '../openapi/contract';
+import { summarise } from '../mock-control/runtime';
+import { toEventJson } from '../events/to-event-json';
+import { toSystemTaskJson } from '../system-tasks/to-system-task-json';
+import type { HandlerContext, HandlerResult } from '../registry/operation-registry';
+import type { AdminDeps } from './admin-operations';
+
+/** What the Overview says beside the state, fixed when the mock starts. */
+export type DashboardOverview = Pick<MockOverview, 'response_validation' | 'admin_token' | 'warnings'>;
+
+/** A whole number query parameter from 1 to `max`, else its default; anything else is a 400 naming it. */
+function readLimit(query: Query, fallback: number, max: number): number {
+  const text = query.get('limit');
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) throw detailError(400, `limit must be a whole number from 1 to ${max}`);
+  return Number(text);
+}
+
+/** The journal's filters from the query, as `GET /__mock__/requests` reads them. */
+export function readJournalFilter(query: Query): { operationId?: string; status?: number } {
+  const status = query.get('status');
+  if (status !== undefined && !/^\d+$/.test(status)) throw detailError(400, 'status must be a whole number');
+  return { operationId: query.get('operationId'), status: status === undefined ? undefined : Number(status) };
+}
+
+/** The admin operations the dashboard reads (spec/mock-admin.yaml): the overview, tasks and events, the live journal. */
+export function createDashboardHandlers(deps: AdminDeps): Record<string, (ctx: HandlerContext) => HandlerResult> {
+  const { runtime, journal, contract, overview, log } = deps;
+  const operations = [...deps.apiOperationIds].sort();
+  const validEntry = contract.schemaValidator('MockJournalEntry');
+
+  /** Each event is checked as every JSON answer is: a violation is logged, and in strict mode sent as an error event instead. */
+  const toEvent = (entry: MockJournalEntry): string => {
+    if (overview.response_validation === 'off' || validEntry(entry)) return toDataEvent(entry);
+    const error = validEntry.errors![0]!;
+    const detail = `Event of mock_requests_stream violates the spec at ${error.instancePath || '/'}: ${describeAjvError(error)}`;
+    log(`response_contract_violation: ${detail}`);
+    return overview.response_validation === 'strict' ? toDataEvent({ detail, code: 'response_contract_violation' }, 'error') : toDataEvent(entry);
+  };
+
+  return {
+    mock_overview_retrieve() {
+      const body: MockOverview = { state: summarise(runtime), token_mode: runtime.access.policy.mode, ...overview, operations };
+      return { status: 200, body };
+    },
+
+    mock_system_tasks_list({ query }) {
+      const limit = readLimit(query, 500, 10_000);
+      const all = runtime.store.systemTasks.all().map(toSystemTaskJson);
+      const sorted = [...all].sort((a, b) => (a.full_name < b.full_name ? -1 : a.full_name > b.full_name ? 1 : 0));
+      return { status: 200, body: { count: all.length, system_tasks: sorted.slice(0, limit) } };
+    },
+
+    mock_events_list({ query }) {
+      const limit = readLimit(query, 100, 1000);
+      const all = runtime.store.events.all();
+      const newest = [...all].sort((a, b) => b.created - a.created).slice(0, limit);
+      return { status: 200, body: { count: all.length, events: newest.map((e) => toEventJson(e)) } };
+    },
+
+    mock_requests_stream({ query }) {
+      const chunks = createJournalStream(journal, { filter: readJournalFilter(query), toEvent });
+      return { status: 200, stream: { contentType: 'text/event-stream; charset=utf-8', chunks } };
+    },
+  };
+}
