@@ -7,9 +7,13 @@ import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fetchWithRetry } from './fetch-retry.mjs';
 import { PROBES, probe } from './probes.mjs';
 import { exerciseClient } from './client.mjs';
 import { DASHBOARD_PATHS, dashboardAsset, openDashboard } from './dashboard.mjs';
+
+// Every fetch of this script, authentik's client's too, survives the keep-alive race (fetch-retry.mjs).
+globalThis.fetch = fetchWithRetry;
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'mock-consumer-'));
