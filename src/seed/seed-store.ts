@@ -1,7 +1,8 @@
-import { Faker, base, en } from '@faker-js/faker';
+import { Faker } from '@faker-js/faker';
 import type { SystemTaskStatusEnum } from '../openapi/generated/schemas';
 import type { Micros } from '../python/py-datetime';
 import { createStore, type Store } from '../store/store';
+import { SEED_LOCALE } from './generated/seed-locale';
 import { createEvent, createPeople } from './event-factory';
 import { createNeverRunTask, createRunTask, taskIdentities } from './system-task-factory';
 
@@ -19,7 +20,7 @@ export const SEED_REFERENCE_TIME: Micros = Date.UTC(2024, 9, 1, 12, 0, 0) * 1000
 
 /** authentik's fallback brand as a model dict, with a pk fixed by the seed. */
 export function createFallbackBrand(seed: number): Record<string, unknown> {
-  const faker = new Faker({ locale: [en, base], seed });
+  const faker = new Faker({ locale: SEED_LOCALE, seed });
   return { app: 'authentik_brands', model_name: 'brand', pk: faker.string.hexadecimal({ length: 32, casing: 'lower', prefix: '' }), name: 'Brand fallback' };
 }
 
@@ -34,7 +35,7 @@ const STATUS_WEIGHTS: Array<{ value: SystemTaskStatusEnum; weight: number }> = [
 /** A store filled with realistic tasks and events; pure given the options. */
 export function seedStore(options: SeedOptions, brand = createFallbackBrand(options.seed)): Store {
   const store = createStore();
-  const taskFaker = new Faker({ locale: [en, base], seed: options.seed });
+  const taskFaker = new Faker({ locale: SEED_LOCALE, seed: options.seed });
   const identities = taskIdentities();
   for (let i = 0; i < options.tasks; i++) {
     const { kind, uid: baseUid } = identities[i % identities.length]!;
@@ -49,7 +50,7 @@ export function seedStore(options: SeedOptions, brand = createFallbackBrand(opti
         : createRunTask(taskFaker, kind, uid, status, SEED_REFERENCE_TIME);
     store.systemTasks.set(task.uuid, task);
   }
-  const eventFaker = new Faker({ locale: [en, base], seed: options.seed + 1 });
+  const eventFaker = new Faker({ locale: SEED_LOCALE, seed: options.seed + 1 });
   const people = createPeople(eventFaker, 12);
   for (let i = 0; i < options.events; i++) {
     const event = createEvent(eventFaker, people, brand, SEED_REFERENCE_TIME);
