@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Browser, Locator, Page } from 'playwright-core';
+import type { MockAdmin } from '../../src/core/admin-client';
+import type { MockCore } from '../../src/core/create-core';
 import { launchChromium, screenshotDir } from '../helpers/chromium';
 
 // examples/msw-browser in real Chromium: the page bundled with esbuild, msw's service worker, the mock's
@@ -21,13 +23,24 @@ let origin: string;
 let shots: string;
 const pageErrors: string[] = [];
 
+/**
+ * The page's globals the test reaches, as seen from functions that run in Chromium (page.evaluate): this file is
+ * type-checked without DOM types, and those functions cannot call helpers of this file.
+ */
+interface InPage {
+  /** What examples/msw-browser/app.ts exposes. */
+  authentikMock: { mock: MockAdmin; core: MockCore };
+  cspViolations: string[];
+  document: { addEventListener(type: 'securitypolicyviolation', listener: (event: { effectiveDirective: string; blockedURI: string }) => void): void };
+}
+
 /** Records every Content-Security-Policy violation of a page (added by DevTools, so the policy does not stop it). */
 function recordViolations(): void {
-  const seen: string[] = [];
-  Object.assign(window, { cspViolations: seen });
-  document.addEventListener('securitypolicyviolation', (event) => void seen.push(`${event.effectiveDirective} refused ${event.blockedURI}`));
+  const page = globalThis as unknown as InPage;
+  page.cspViolations = [];
+  page.document.addEventListener('securitypolicyviolation', (event) => void page.cspViolations.push(`${event.effectiveDirective} refused ${event.blockedURI}`));
 }
-const violationsOf = (target: Page) => target.evaluate(() => (window as never as { cspViolations: string[] }).cspViolations);
+const violationsOf = (target: Page) => target.evaluate(() => (globalThis as unknown as InPage).cspViolations);
 
 /** Serves the example as a static site would: the page, its bundle and msw's worker script, all same-origin. */
 async function serveExample(): Promise<Server> {
@@ -125,7 +138,7 @@ describe('examples/msw-browser in Chromium, under a strict Content-Security-Poli
     await eventually(async () => (await created.locator('dt').allInnerTexts()).join(' '), 'Event Action App Brand');
     const [pk, ...rest] = await created.locator('dd').allInnerTexts();
     expect([pk, rest]).toEqual([expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/), ['login', 'chromium-example', 'Brand fallback']]);
-    const journal = await page.evaluate(async () => (await (window as never as { authentikMock: { mock: { requests(): Promise<Array<{ method: string; path: string; status: number }>> } } }).authentikMock.mock.requests()).map((entry) => `${entry.method} ${entry.path} ${entry.status}`));
+    const journal = await page.evaluate(async () => (await (globalThis as unknown as InPage).authentikMock.mock.requests()).map((entry) => `${entry.method} ${entry.path} ${entry.status}`));
     expect(journal.slice(0, 2)).toEqual([`GET /api/v3/events/events/${pk}/ 200`, 'POST /api/v3/events/events/ 201']);
     await screenshot('02-created-event');
   });
@@ -148,7 +161,7 @@ describe('examples/msw-browser in Chromium, under a strict Content-Security-Poli
   });
 
   it('turns a dropped connection into a network error', async () => {
-    await page.evaluate(() => (window as never as { authentikMock: { mock: { setFaults(faults: object): Promise<unknown> } } }).authentikMock.mock.setFaults({ events_system_tasks_list: { drop_connection: true } }));
+    await page.evaluate(() => (globalThis as unknown as InPage).authentikMock.mock.setFaults({ events_system_tasks_list: { drop_connection: true } }));
     await page.getByRole('button', { name: 'Reload tasks' }).click();
     await eventually(alertText, 'Loading the system tasks failed: network error (no response)');
     await page.getByRole('button', { name: 'Clear faults' }).click();
@@ -158,9 +171,9 @@ describe('examples/msw-browser in Chromium, under a strict Content-Security-Poli
   it('validates responses in the browser: a task that breaks the spec becomes the 500 response_contract_violation', async () => {
     // What a bug in the mock would do: a stored task with a status the spec does not allow.
     await page.evaluate(() => {
-      const { store } = (window as never as { authentikMock: { core: { runtime: { store: { systemTasks: { all(): Array<{ uuid: string; name: string }>; set(uuid: string, task: object): void } } } } } }).authentikMock.core.runtime;
+      const { store } = (globalThis as unknown as InPage).authentikMock.core.runtime;
       const first = store.systemTasks.all().find((task) => task.name === 'apply_blueprint')!;
-      store.systemTasks.set(first.uuid, { ...first, status: 'finished' });
+      store.systemTasks.set(first.uuid, { ...first, status: 'finished' as never });
     });
     await page.getByRole('button', { name: 'Reload tasks' }).click();
     await eventually(alertText, `Loading the system tasks failed: HTTP 500: Response of events_system_tasks_list (200) violates the spec at /results/0/status: ${UNKNOWN_STATUS}`);

@@ -1,3 +1,5 @@
+import { build } from 'esbuild';
+import { join } from 'node:path';
 import { Configuration, EventActions, EventsApi, EventsSystemTasksListStatusEnum, FetchError, ResponseError } from '@goauthentik/api';
 import { setupServer } from 'msw/node';
 import { ConfigError } from '../../src/config';
@@ -164,5 +166,15 @@ describe('which requests the handlers take', () => {
     } finally {
       server.events.removeAllListeners();
     }
+  });
+});
+
+describe('the browser bundle', () => {
+  it("holds no eval and no ajv compiler: validators are ajv's standalone code, and nothing comes from Node", async () => {
+    const result = await build({ entryPoints: [join(__dirname, '..', '..', 'src', 'msw.ts')], bundle: true, format: 'esm', platform: 'browser', write: false, metafile: true, logLevel: 'silent' });
+    expect(result.errors).toEqual([]);
+    expect(result.outputFiles[0]!.text.match(/new Function|\beval\(/g)).toBeNull();
+    expect(Object.keys(result.metafile.inputs).filter((path) => path.includes('node_modules/ajv')).sort()).toEqual(['node_modules/ajv-formats/dist/formats.js', 'node_modules/ajv/dist/runtime/ucs2length.js']);
+    expect(Object.values(result.metafile.outputs)[0]!.imports).toEqual([]);
   });
 });
