@@ -40,8 +40,8 @@ export function createHandlersWith(msw: { http: typeof http }, options: MswHandl
 
 /**
  * The URLs the handler takes, as msw matches a RegExp: against the URL without its query. Groups do not
- * capture, because msw percent-decodes captured groups and a malformed escape would throw before the core,
- * which answers it as Django does, could.
+ * capture: msw percent-decodes captured groups, and a malformed escape (`%E0`) would throw inside msw instead
+ * of reaching the core, which answers it as Django does.
  */
 export function toRequestPattern(baseUrl: string | undefined): RegExp {
   const surfaces = String.raw`\/(?:api\/v3\/|__mock__(?:\/|$))`;
