@@ -2,7 +2,9 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/contract-tests'],
-  transform: { '^.+\\.ts$': 'ts-jest' },
+  transform: { '^.+\\.ts$': 'ts-jest', '/node_modules/.+\\.m?js$': '<rootDir>/test/helpers/esm-to-cjs-transform.js' },
+  // Only the ES-module-only packages msw depends on are rewritten; every other package loads as it is.
+  transformIgnorePatterns: ['/node_modules/(?!(rettime|until-async|@open-draft/deferred-promise)/)'],
   testMatch: ['**/*.test.ts'],
   // Several tests start the built server or run the contract suite as child processes; on a busy 2-core
   // CI machine they need more than jest's 5 s default.

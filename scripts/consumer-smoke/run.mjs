@@ -1,9 +1,10 @@
 // The consumer smoke test (.ci/run): packs the package, installs the tarball into an empty project, and checks
 // that what a team installs works as `npm start` does: the bin, startMock from ESM and CJS, the middleware in
-// an Express app (before and behind express.json()), the fetch handler, the types and the dashboard. The probes below must
-// answer byte for byte as the repository's own server; authentik's client and the contract suite must pass.
+// an Express app (before and behind express.json()), the fetch handler, the MSW handlers in a page in Chromium,
+// the types and the dashboard. The probes below must answer byte for byte as the repository's own server;
+// authentik's client and the contract suite must pass.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,10 +61,13 @@ try {
   cpSync(join(repo, 'scripts', 'consumer-smoke', 'consumer'), project, { recursive: true });
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }));
   // dist/ is fresh (npm test built it), so packing skips the prepack build. The versions the repository tested with, from npm's cache where `npm ci` put them.
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, 'express@5', 'typescript@5.9', '@types/node@20'], project);
+  // msw (the optional peer), esbuild, authentik's client and playwright-core for the MSW page in Chromium, at the versions installed here.
+  const tested = (name) => `${name}@${JSON.parse(readFileSync(join(repo, 'node_modules', name, 'package.json'), 'utf8')).version}`;
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, 'express@5', 'typescript@5.9', '@types/node@20', ...['msw', 'esbuild', '@goauthentik/api', 'playwright-core'].map(tested)], project);
 
   await check('the TypeScript consumer type-checks (every entry point, skipLibCheck off)', () => run('npx', ['--no-install', 'tsc', '-p', 'tsconfig.json'], project));
   await check('the fetch handler answers a Request', () => run('node', ['fetch-handler.mjs'], project));
+  await check('the MSW handlers answer under setupServer in Node ESM', () => run('node', ['msw-node.mjs'], project));
   await check('the middleware behind express.json(): valid POST, one warning, host routes after it', () => run('node', ['behind-json-parser.cjs'], project));
   await check('the bin prints usage for --help and exits 0', () => {
     const usage = run('npx', ['--no-install', 'authentik-events-mock', '--help'], project);
@@ -77,6 +81,9 @@ try {
     serve('startMock() from CJS', 'node', ['serve-cjs.cjs'], project),
     serve('the middleware in an Express app', 'node', ['serve-express.cjs'], project),
   ]);
+  await check("MSW in Chromium: an esbuild page (no Node polyfills) under script-src 'self' gets npm start's bodies", () =>
+    execFileSync('node', ['msw-browser.mjs'], { cwd: project, env: { ...process.env, SMOKE_TOKEN: TOKEN, REFERENCE_API: `${reference.origin}/api/v3` }, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' }),
+  );
   const expected = [];
   for (const request of PROBES) expected.push(await probe(reference.origin, request, TOKEN));
   for (const host of hosts) {

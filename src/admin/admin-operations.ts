@@ -1,7 +1,7 @@
 import { detailError } from '../drf/api-error';
 import type { MockFaults } from '../openapi/generated/schemas';
 import type { Contract } from '../openapi/contract';
-import { describeAjvError } from '../openapi/contract';
+import { describeAjvError } from '../openapi/describe-ajv-error';
 import type { Faults } from '../mock-control/faults';
 import type { Journal } from '../mock-control/journal';
 import { applyState, copyState, snapshotState, summarise, type Runtime } from '../mock-control/runtime';

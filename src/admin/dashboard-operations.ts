@@ -2,7 +2,7 @@ import { detailError } from '../drf/api-error';
 import type { Query } from '../drf/query';
 import { createJournalStream, toDataEvent } from '../mock-control/journal-stream';
 import type { MockJournalEntry, MockOverview } from '../openapi/generated/schemas';
-import { describeAjvError } from '../openapi/contract';
+import { describeAjvError } from '../openapi/describe-ajv-error';
 import { summarise } from '../mock-control/runtime';
 import { toEventJson } from '../events/to-event-json';
 import { toSystemTaskJson } from '../system-tasks/to-system-task-json';

@@ -1,9 +1,8 @@
 import { createCore, type MockCore } from '../core/create-core';
 import { ConfigError } from '../config';
 import { configFromOptions, type MockOptions } from '../node/mock-options';
-import { createContract } from '../openapi/contract';
-import { AUTHENTIK_EVENTS_SPEC, BUNDLED_SCENARIOS, MOCK_ADMIN_SPEC } from '../openapi/generated/bundled-data';
-import { mergeAdminSpec } from '../openapi/spec-document';
+import { createBundledContract } from '../openapi/bundled-contract';
+import { BUNDLED_SCENARIOS } from '../openapi/generated/bundled-data';
 import { buildState, type MockState, type ScenarioCatalogue } from '../seed/scenario';
 import { createFallbackBrand, seedStore } from '../seed/seed-store';
 
@@ -26,7 +25,7 @@ export function createBundledMock(options: BundledMockOptions = {}): MockCore {
     if ((options as Record<string, unknown>)[key] !== undefined) throw new ConfigError(`${key} needs a Node host (startMock, the CLI or the middleware)`);
   }
   const config = configFromOptions(options, { port: 0 });
-  const contract = createContract(mergeAdminSpec(AUTHENTIK_EVENTS_SPEC, MOCK_ADMIN_SPEC));
+  const contract = createBundledContract();
   const fallbackBrand = createFallbackBrand(config.seed);
   let state: MockState;
   if (typeof options.scenario === 'object') state = { ...buildState('scenario option', options.scenario, contract, fallbackBrand), name: 'scenario option' };

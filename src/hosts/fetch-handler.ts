@@ -1,6 +1,6 @@
 import { createMockAdmin, type MockAdmin } from '../core/admin-client';
 import type { MockCore } from '../core/create-core';
-import { isDropped, type CoreRequest } from '../core/core-types';
+import { isDropped, type CoreOutcome, type CoreRequest } from '../core/core-types';
 import { createBundledMock, type BundledMockOptions } from './bundled-mock';
 import { toReadableStream } from './readable-stream';
 
@@ -18,6 +18,14 @@ export async function toCoreRequest(request: Request): Promise<CoreRequest> {
   return { method: request.method, url: `${url.pathname}${url.search}`, headers, body };
 }
 
+/** The WHATWG `Response` for the core's answer; a dropped connection is `Response.error()`, a network error to fetch. */
+export function toFetchResponse(outcome: CoreOutcome): Response {
+  if (isDropped(outcome)) return Response.error();
+  const headers = new Headers();
+  for (let i = 0; i < outcome.headers.length; i += 2) headers.append(outcome.headers[i]!, outcome.headers[i + 1]!);
+  return new Response(outcome.stream ? toReadableStream(outcome.stream) : (outcome.body ?? null), { status: outcome.status, headers });
+}
+
 /**
  * The mock as `(Request) => Promise<Response>`, for a service worker, a Cloudflare-style worker, Deno or
  * Bun. Built from the bundled spec and fixtures: nothing in its imports needs Node. A fault that drops the
@@ -25,12 +33,6 @@ export async function toCoreRequest(request: Request): Promise<CoreRequest> {
  */
 export function createFetchHandler(options: BundledMockOptions = {}): FetchHandler {
   const mock = createBundledMock(options);
-  const handler = async (request: Request): Promise<Response> => {
-    const outcome = await mock.handle(await toCoreRequest(request));
-    if (isDropped(outcome)) return Response.error();
-    const headers = new Headers();
-    for (let i = 0; i < outcome.headers.length; i += 2) headers.append(outcome.headers[i]!, outcome.headers[i + 1]!);
-    return new Response(outcome.stream ? toReadableStream(outcome.stream) : (outcome.body ?? null), { status: outcome.status, headers });
-  };
+  const handler = async (request: Request): Promise<Response> => toFetchResponse(await mock.handle(await toCoreRequest(request)));
   return Object.assign(handler, { admin: createMockAdmin(mock.handle, options.adminToken), mock });
 }

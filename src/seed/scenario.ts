@@ -4,7 +4,7 @@ import { toPostgresInet } from '../drf/postgres-inet';
 import { toEventJson } from '../events/to-event-json';
 import { superuser, type Permission, type Principal, type TokenPolicy } from '../auth/authenticate';
 import type { Contract } from '../openapi/contract';
-import { describeAjvError } from '../openapi/contract';
+import { describeAjvError } from '../openapi/describe-ajv-error';
 import type { Event, MockScenario, SystemTask } from '../openapi/generated/schemas';
 import { days, parseDjangoDatetime } from '../python/py-datetime';
 import { toCanonicalUuid } from '../python/py-uuid';

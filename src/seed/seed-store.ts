@@ -1,7 +1,8 @@
-import { Faker, base, en } from '@faker-js/faker';
+import { Faker } from '@faker-js/faker';
 import type { SystemTaskStatusEnum } from '../openapi/generated/schemas';
 import type { Micros } from '../python/py-datetime';
 import { createStore, type Store } from '../store/store';
+import { SEED_LOCALE } from './generated/seed-locale';
 import { createEvent, createPeople } from './event-factory';
 import { createNeverRunTask, createRunTask, taskIdentities } from './system-task-factory';
 
@@ -24,7 +25,7 @@ export function seedReferenceTime(now: Micros = Date.now() * 1000): Micros {
 
 /** authentik's fallback brand as a model dict, with a pk fixed by the seed. */
 export function createFallbackBrand(seed: number): Record<string, unknown> {
-  const faker = new Faker({ locale: [en, base], seed });
+  const faker = new Faker({ locale: SEED_LOCALE, seed });
   return { app: 'authentik_brands', model_name: 'brand', pk: faker.string.hexadecimal({ length: 32, casing: 'lower', prefix: '' }), name: 'Brand fallback' };
 }
 
@@ -40,7 +41,7 @@ const STATUS_WEIGHTS: Array<{ value: SystemTaskStatusEnum; weight: number }> = [
 export function seedStore(options: SeedOptions, brand = createFallbackBrand(options.seed)): Store {
   const reference = options.reference ?? seedReferenceTime();
   const store = createStore();
-  const taskFaker = new Faker({ locale: [en, base], seed: options.seed });
+  const taskFaker = new Faker({ locale: SEED_LOCALE, seed: options.seed });
   const identities = taskIdentities();
   for (let i = 0; i < options.tasks; i++) {
     const { kind, uid: baseUid } = identities[i % identities.length]!;
@@ -55,7 +56,7 @@ export function seedStore(options: SeedOptions, brand = createFallbackBrand(opti
         : createRunTask(taskFaker, kind, uid, status, reference);
     store.systemTasks.set(task.uuid, task);
   }
-  const eventFaker = new Faker({ locale: [en, base], seed: options.seed + 1 });
+  const eventFaker = new Faker({ locale: SEED_LOCALE, seed: options.seed + 1 });
   const people = createPeople(eventFaker, 12);
   for (let i = 0; i < options.events; i++) {
     const event = createEvent(eventFaker, people, brand, reference);

@@ -3,6 +3,8 @@ import { startMock, type MockOptions, type RunningMock } from 'authentik-events-
 import { createMockMiddleware } from 'authentik-events-mock/express';
 import { createFetchHandler } from 'authentik-events-mock/fetch';
 import { authentikMock } from 'authentik-events-mock/vite';
+import { createHandlers, type MswHandlers } from 'authentik-events-mock/msw';
+import { setupServer } from 'msw/node';
 
 const options: MockOptions = { seed: 2, tokens: ['a', 'b:view_event'], latency: [10, 20], scenario: 'failing-tasks' };
 async function setup(): Promise<RunningMock> {
@@ -15,4 +17,7 @@ async function setup(): Promise<RunningMock> {
 const middleware = createMockMiddleware({ adminToken: 'x' });
 const handler: (request: Request) => Promise<Response> = createFetchHandler();
 const plugin: { name: string } = authentikMock({ validateResponses: 'warn' });
-export { setup, middleware, handler, plugin };
+const msw: MswHandlers = createHandlers({ baseUrl: 'https://authentik.company', scenario: 'empty' });
+const server = setupServer(...msw.handlers);
+const reset: Promise<{ events: number }> = msw.mock.reset();
+export { setup, middleware, handler, plugin, server, reset };
