@@ -3,7 +3,7 @@
  * `authentik-events-mock/express` (middleware), `/vite` (plugin) and `/fetch` (a fetch handler) for the other hosts.
  */
 export { startMock, type RunningMock } from './node/start-mock';
-export type { MockOptions } from './node/mock-options';
+export type { MockOptions } from './mock-options';
 export { MockAdminError, type MockAdmin } from './core/admin-client';
 export type { CoreRequest, CoreResponse, CoreOutcome } from './core/core-types';
 export { ConfigError } from './config';

@@ -1,6 +1,6 @@
 import { createCore, type MockCore } from '../core/create-core';
 import { ConfigError } from '../config';
-import { configFromOptions, type MockOptions } from '../node/mock-options';
+import { configFromOptions, toCoreOptions, type MockOptions } from '../mock-options';
 import { createBundledContract } from '../openapi/bundled-contract';
 import { BUNDLED_SCENARIOS } from '../openapi/generated/bundled-data';
 import { buildState, type MockState, type ScenarioCatalogue } from '../seed/scenario';
@@ -39,17 +39,6 @@ export function createBundledMock(options: BundledMockOptions = {}): MockCore {
     contract,
     fallbackBrand,
     scenarios: bundledCatalogue,
-    options: {
-      validateResponses: config.validateResponses,
-      tokenPolicy: config.tokenPolicy,
-      scenarioTokens: state.tokens,
-      corsOrigins: config.corsOrigins,
-      allowedHosts: config.allowedHosts,
-      bodyLimit: config.bodyLimit,
-      adminToken: config.adminToken,
-      latency: config.latency,
-      seed: config.seed,
-      scenario: state.name,
-    },
+    options: toCoreOptions(config, state),
   });
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createMockAdmin, type MockAdmin } from '../core/admin-client';
 import { ADMIN_PREFIX, API_PREFIX, createCore, type MockCore } from '../core/create-core';
-import { configFromOptions, type MockOptions } from '../node/mock-options';
+import { configFromOptions, type MockOptions } from '../mock-options';
 import { prepareMock, toCoreDeps } from '../node/prepare-mock';
 import { createNodeHandler } from './node-http';
 

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { AppDeps } from '../app';
 import type { CoreDeps } from '../core/create-core';
 import type { Config } from '../config';
+import { toCoreOptions } from '../mock-options';
 import { createPrismFallback, type PrismFallback } from '../fallback/prism-fallback';
 import { type Contract } from '../openapi/contract';
 import { loadFullSpec, type FullSpec } from './full-spec';
@@ -67,19 +68,7 @@ export function prepareMock(config: Config, options: PrepareOptions = {}): Prepa
       dashboard: loadDashboardAssets(),
       log,
       onRequest: options.onRequest,
-      options: {
-        validateResponses: config.validateResponses,
-        tokenPolicy: config.tokenPolicy,
-        scenarioTokens: state.tokens,
-        corsOrigins: config.corsOrigins,
-        allowedHosts: config.allowedHosts,
-        listenHost: config.host,
-        bodyLimit: config.bodyLimit,
-        adminToken: config.adminToken,
-        latency: config.latency,
-        seed: config.seed,
-        scenario: state.name,
-      },
+      options: toCoreOptions(config, state, config.host),
     },
   };
 }

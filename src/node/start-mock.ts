@@ -5,7 +5,7 @@ import { createMock } from '../app';
 import { createMockAdmin, type MockAdmin } from '../core/admin-client';
 import type { MockCore } from '../core/create-core';
 import { toScenario } from '../seed/scenario';
-import { configFromOptions, type MockOptions } from './mock-options';
+import { configFromOptions, type MockOptions } from '../mock-options';
 import { prepareMock } from './prepare-mock';
 
 /** A mock listening on a port, as `startMock` returns it. */

@@ -1,7 +1,9 @@
-import { ConfigError, toConfig, FLAGS, type Config } from '../config';
-import type { FallbackMode } from '../fallback/prism-fallback';
-import type { ResponseValidationMode } from '../core/respond';
-import type { MockScenario } from '../openapi/generated/schemas';
+import { ConfigError, toConfig, FLAGS, type Config } from './config';
+import type { FallbackMode } from './fallback/prism-fallback';
+import type { CoreOptions } from './core/create-core';
+import type { ResponseValidationMode } from './core/respond';
+import type { MockScenario } from './openapi/generated/schemas';
+import type { MockState } from './seed/scenario';
 
 /** The CLI's flags in camelCase, for `startMock`, the middleware, the Vite plugin and the fetch handler. */
 export interface MockOptions {
@@ -61,4 +63,21 @@ export function configFromOptions(options: MockOptions, defaults: { port: number
   }
   given.set('port', given.get('port') ?? String(defaults.port));
   return toConfig((name) => given.get(name) ?? FLAGS[name]!.default);
+}
+
+/** The core's options from a checked configuration and the state it starts from; `listenHost` for hosts that listen. */
+export function toCoreOptions(config: Config, state: Pick<MockState, 'name' | 'tokens'>, listenHost?: string): CoreOptions {
+  return {
+    validateResponses: config.validateResponses,
+    tokenPolicy: config.tokenPolicy,
+    scenarioTokens: state.tokens,
+    corsOrigins: config.corsOrigins,
+    allowedHosts: config.allowedHosts,
+    ...(listenHost === undefined ? {} : { listenHost }),
+    bodyLimit: config.bodyLimit,
+    adminToken: config.adminToken,
+    latency: config.latency,
+    seed: config.seed,
+    scenario: state.name,
+  };
 }
