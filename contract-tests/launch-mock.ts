@@ -20,10 +20,14 @@ export function startMock(args: string[] = [], env: Record<string, string> = {})
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   return new Promise((resolve, reject) => {
+    let listening = false;
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      // Only until the banner: a server that logs every request would make a rescan of all output per chunk quadratic.
+      if (listening) return;
       const match = /listening on (http:\/\/\S+\/api\/v3\/)/.exec(output);
       if (match) {
+        listening = true;
         resolve({
           baseUrl: match[1]!,
           process: child,

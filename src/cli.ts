@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import type { Server } from 'node:http';
-import { createMock } from './app';
+import { createMock } from './hosts/express-app';
 import { exposureWarning } from './core/admin-guard';
-import { ConfigError, HelpRequested, parseConfig, usage, type Config } from './config';
+import { ConfigError, HelpRequested, parseConfig, usage, type Config } from './config/config';
 import type { JournalRecord } from './mock-control/journal';
-import { saveState } from './node/start-mock';
+import { saveState } from './hosts/start-mock';
 import { prepareMock } from './node/prepare-mock';
 import type { Contract } from './openapi/contract';
 import { listOperations } from './openapi/operations';
@@ -14,7 +14,7 @@ import { ScenarioError } from './seed/scenario';
 /** The `authentik-events-mock` command (and `npm start`): flags → a mock listening on a port, until SIGINT/SIGTERM. */
 function main(): void {
   const config = parseConfig(process.argv.slice(2), process.env);
-  const prepared = prepareMock(config, { onRequest: config.quiet ? undefined : requestLogger(config.logFormat) });
+  const prepared = prepareMock(config, { onRequest: config.quiet ? undefined : requestLogger(config.logFormat), listenHost: config.host });
   const { state, full, fallback, contract } = prepared;
   const mock = createMock(prepared.deps);
   const server: Server = mock.app.listen(config.port, config.host);
@@ -43,7 +43,10 @@ function main(): void {
   });
   const stop = () => {
     if (config.stateFile) saveState(config.stateFile, mock);
+    // Requests in flight finish; open journal streams (a dashboard tab) are ended, or close would wait on them.
+    mock.close();
     server.close(() => process.exit(0));
+    server.closeIdleConnections();
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

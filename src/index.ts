@@ -2,11 +2,11 @@
  * authentik-events-mock: the offline twin of authentik's events API. `startMock` for a test runner's setup;
  * `authentik-events-mock/express` (middleware), `/vite` (plugin) and `/fetch` (a fetch handler) for the other hosts.
  */
-export { startMock, type RunningMock } from './node/start-mock';
-export type { MockOptions } from './mock-options';
+export { startMock, type RunningMock } from './hosts/start-mock';
+export type { MockOptions } from './config/mock-options';
 export { MockAdminError, type MockAdmin } from './core/admin-client';
 export type { CoreRequest, CoreResponse, CoreOutcome } from './core/core-types';
-export { ConfigError } from './config';
+export { ConfigError } from './config/config';
 export { SpecError } from './openapi/spec-document';
 export { ScenarioError } from './seed/scenario';
 export type { MockFault, MockFaults, MockJournalEntry, MockScenario, MockStateSummary, MockUpsertSummary } from './openapi/generated/schemas';

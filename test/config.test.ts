@@ -1,4 +1,4 @@
-import { ConfigError, parseConfig } from '../src/config';
+import { ConfigError, parseConfig } from '../src/config/config';
 import { superuser, type Principal } from '../src/auth/authenticate';
 
 describe('parseConfig', () => {

@@ -13,7 +13,7 @@ function corruptStore() {
 describe('every response is checked against the spec before it leaves', () => {
   it('strict (default): a violation becomes a 500 response_contract_violation naming the operation and path, and is logged', async () => {
     const { store, uuid } = corruptStore();
-    const { api, logs } = createTestApp({ store });
+    const { api, http, logs } = createTestApp({ store });
     const res = await api.get(`${TASKS}${uuid}/`);
     expect(res.status).toBe(500);
     expect(res.body).toEqual({
@@ -21,6 +21,9 @@ describe('every response is checked against the spec before it leaves', () => {
       code: 'response_contract_violation',
     });
     expect(logs).toEqual([`response_contract_violation: ${res.body.detail}`]);
+    // The journal shows what the client got, not the reply that was refused.
+    const [entry] = (await http.get('/__mock__/requests?operationId=events_system_tasks_retrieve')).body.requests;
+    expect([entry.status, entry.response_body]).toEqual([500, res.body]);
     const list = await api.get(`${TASKS}?ordering=uuid&page_size=3`);
     expect(list.status).toBe(500);
     expect(list.body.detail).toMatch(/^Response of events_system_tasks_list \(200\) violates the spec at \/results\/\d\/status: /);
@@ -63,5 +66,17 @@ describe('every response is checked against the spec before it leaves', () => {
     ];
     expect(statuses).toEqual([200, 400, 404, 405, 400, 201]);
     expect(logs).toEqual([]);
+  });
+});
+
+describe('an answer that cannot be written', () => {
+  it('is a 500 GenericError from the core, not an exception thrown at the host (an event holding an integer beyond 64 bits)', async () => {
+    const { api, http, logs } = createTestApp({ tokenPolicy: { mode: 'any' } });
+    // authentik stores it (and echoes it as a float); orjson cannot write it back afterwards.
+    const created = await api.post(EVENTS).set('Content-Type', 'application/json').send('{"action":"login","app":"big","context":{"n":18446744073709551616}}');
+    expect(created.status).toBe(201);
+    const listed = await http.get('/__mock__/events?limit=5');
+    expect([listed.status, listed.body]).toEqual([500, { detail: 'A server error occurred.' }]);
+    expect(logs.some((line) => line.startsWith('unexpected error on GET /__mock__/events?limit=5: '))).toBe(true);
   });
 });

@@ -39,7 +39,8 @@ const check = async (label, fn) => {
 
 /** Starts a process that prints `ready <origin>` and keeps serving until SIGTERM. */
 function serve(label, command, args, cwd, env = {}) {
-  const child = spawn(command, args, { cwd, env: { ...process.env, SMOKE_TOKEN: TOKEN, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: `npx` starts the bin as a child of its own, and both must stop at the end.
+  const child = spawn(command, args, { cwd, env: { ...process.env, SMOKE_TOKEN: TOKEN, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   running.push(child);
   let output = '';
   return new Promise((resolve, reject) => {
@@ -117,7 +118,13 @@ try {
   failures++;
   console.log(`FAIL ${error.stack ?? error}`);
 } finally {
-  for (const child of running) child.kill('SIGTERM');
+  for (const child of running) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  }
   rmSync(work, { recursive: true, force: true });
 }
 console.log(`consumer smoke: ${passes} passed, ${failures} failed`);

@@ -4,7 +4,7 @@ import { detailError } from '../drf/api-error';
 import { parseJsonBody } from '../drf/request-body';
 import { createEventOperations } from '../events/event-operations';
 import { Faults } from '../mock-control/faults';
-import { Journal, type JournalRecord } from '../mock-control/journal';
+import { Journal, JOURNAL_BODY_LIMIT, type JournalRecord } from '../mock-control/journal';
 import type { Runtime } from '../mock-control/runtime';
 import type { Contract } from '../openapi/contract';
 import { createJsonWriter } from '../openapi/json-writer';
@@ -15,14 +15,14 @@ import type { Store } from '../store/store';
 import { createSystemTaskOperations } from '../system-tasks/system-task-operations';
 import { createSystemClock, type Clock } from '../time/clock';
 import { commonHeaderPairs } from './common-headers';
-import { headerValue, type CoreOutcome, type CoreRequest, type HandleRequest } from './core-types';
+import { headerValue, type CoreOutcome, type CoreRequest, type CoreResponse, type HandleRequest } from './core-types';
 import { createAdminGuard, exposureWarning } from './admin-guard';
 import { createCors } from './cors';
 import { answerDashboard, type DashboardAssets } from './dashboard';
 import type { OperationEntry, OperationHandler, OperationRegistry } from '../registry/operation-registry';
 import { createDescribeActions, describeView } from './options-metadata';
 import { runPipeline, type Surface } from './pipeline';
-import { createResponder, type Log, type ResponseValidationMode } from './respond';
+import { createResponder, toErrorReply, type Log, type Reply, type ResponseValidationMode } from './respond';
 import { createRouteTable } from './route-table';
 import { toErrorViewReply } from './django-error-views';
 
@@ -80,6 +80,8 @@ export interface MockCore {
   runtime: Runtime;
   journal: Journal;
   faults: Faults;
+  /** Ends the open journal streams, before a host stops listening (a stream never ends by itself). */
+  close(): void;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -95,7 +97,22 @@ export function createCore(deps: CoreDeps): MockCore {
   const runtime: Runtime = { scenario: options.scenario ?? 'seed', store, access: { policy: options.scenarioTokens ?? options.tokenPolicy }, defaultTokens: options.tokenPolicy };
   const journal = new Journal();
   const faults = new Faults(options.seed ?? 1, options.latency);
-  const respond = createResponder(served, createJsonWriter(served.spec), options.validateResponses, log);
+  const responder = createResponder(served, createJsonWriter(served.spec), options.validateResponses, log);
+  journal.onListenerError = (error) => log(`a journal stream failed: ${(error as Error).stack ?? String(error)}`);
+  /**
+   * Checks and writes a reply; what was sent (after validation) is what the journal records. A reply that
+   * cannot be written (a value orjson refuses) is the mock's failure, answered 500 rather than thrown at the host.
+   */
+  const send = (reply: Reply, extraHeaders: readonly string[], head: boolean, request: string): { response: CoreResponse; sent: Reply } => {
+    const sent = responder.check(reply);
+    try {
+      return { response: responder.write(sent, extraHeaders, head), sent };
+    } catch (error) {
+      const failed = toErrorReply(error, { operationId: reply.operationId }, request, log);
+      return { response: responder.write(failed, extraHeaders, head), sent: failed };
+    }
+  };
+  const respond = (reply: Reply, extraHeaders: readonly string[], head: boolean, request: string) => send(reply, extraHeaders, head, request).response;
   const cors = createCors(options.corsOrigins);
   // The admin API can read the journal and replace the state: no origin but those named may call it.
   const adminCors = createCors(options.corsOrigins ?? []);
@@ -161,21 +178,22 @@ export function createCore(deps: CoreDeps): MockCore {
     const head = request.method === 'HEAD';
     const query = request.url.indexOf('?');
     const path = query === -1 ? request.url : request.url.slice(0, query);
-    const isAdmin = path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);
+    const isAdmin = isAdminPath(path);
     if (isAdmin) {
       const refused = guard(request.headers);
-      if (refused !== undefined) return respond({ status: 403, body: { detail: refused } }, [], head);
+      if (refused !== undefined) return respond({ status: 403, body: { detail: refused } }, [], head, described(request));
       const page = deps.dashboard && answerDashboard(deps.dashboard, request.method, path.slice(ADMIN_PREFIX.length + 1));
       if (page) return page;
     }
     const corsDecision = (isAdmin ? adminCors : cors)(request.method, request.headers);
     if (corsDecision.preflight) return { status: 204, headers: [...commonHeaderPairs(), ...corsDecision.headers] };
     const surface = isAdmin ? admin : path.startsWith(`${API_PREFIX}/`) ? api : undefined;
-    if (!surface) return respond(toErrorViewReply(request.method, 404), corsDecision.headers, head);
+    if (!surface) return respond(toErrorViewReply(request.method, 404), corsDecision.headers, head, described(request));
 
     const tooLarge = request.bodyTooLarge === true || (request.body !== undefined && request.body.length > options.bodyLimit);
     const effective = tooLarge ? { ...request, body: undefined, bodyTooLarge: true } : request;
     const { reply, fault } = await runPipeline(surface, effective, decodePath(path.slice(surface.prefix.length)), log, options.bodyLimit);
+    const { response, sent } = send(reply, corsDecision.headers, head, described(request));
     if (surface.faults) {
       // --latency delays every API answer, the early 403/404/405 ones too; a fault's own latency wins.
       const delay = fault?.delayMs ?? faults.delayFor(reply.operationId);
@@ -186,20 +204,31 @@ export function createCore(deps: CoreDeps): MockCore {
         path,
         url: request.url,
         operationId: reply.operationId,
-        status: fault?.drop ? 0 : reply.status,
+        status: fault?.drop ? 0 : sent.status,
         durationMs: performance.now() - started,
         requestBody: keptBody(request.body),
-        responseBody: reply.body,
+        responseBody: sent.body,
       };
       journal.record(record);
       onRequest?.(record);
       if (fault?.drop) return { dropConnection: true };
     }
-    return respond(reply, corsDecision.headers, head);
+    return response;
   }
 
-  return { handle, runtime, journal, faults };
+  return { handle, runtime, journal, faults, close: () => journal.endStreams() };
 }
+
+const isAdminPath = (path: string) => path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);
+
+/** The mock answers `/api/v3/…` and `/__mock__…` (a query may follow); hosts that share a server leave the rest alone. */
+export function isMockPath(url: string): boolean {
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  return path.startsWith(`${API_PREFIX}/`) || isAdminPath(path);
+}
+
+const described = (request: CoreRequest) => `${request.method} ${request.url}`;
 
 /** The admin API reads bodies as plain JSON (UTF-8); its errors name the rule, not DRF's wording. */
 function parsePlainJson(raw: Uint8Array): unknown {
@@ -213,8 +242,7 @@ function parsePlainJson(raw: Uint8Array): unknown {
 
 /** The journal keeps at most 64 KiB of a body, copied, so that a large body is not held in memory whole. */
 function keptBody(raw: Uint8Array | undefined): Uint8Array | undefined {
-  const kept = 64 * 1024;
-  return raw && raw.length > kept ? raw.slice(0, kept) : raw;
+  return raw && raw.length > JOURNAL_BODY_LIMIT ? raw.slice(0, JOURNAL_BODY_LIMIT) : raw;
 }
 
 /** Django resolves URLs on the percent-decoded path; a path that does not decode matches nothing. */

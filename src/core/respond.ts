@@ -38,31 +38,32 @@ export function toErrorReply(error: unknown, context: Pick<Reply, 'operationId' 
   return { ...context, status: 500, body: { detail: 'A server error occurred.' } };
 }
 
-/** Turns a reply into the response a host sends; `extraHeaders` are CORS's, added after authentik's own. */
-export type Respond = (reply: Reply, extraHeaders: readonly string[], head: boolean) => CoreResponse;
+/**
+ * Turns replies into what a host sends: `check` validates a reply against the spec (in strict mode a
+ * violation becomes the 500 the client gets), `write` makes the response; `extraHeaders` are CORS's.
+ */
+export interface Responder {
+  check(reply: Reply): Reply;
+  write(reply: Reply, extraHeaders: readonly string[], head: boolean): CoreResponse;
+}
 
 /**
  * Checks a JSON reply against the spec and writes it. A reply that breaks the spec is the mock's own
  * bug: it is logged, and in strict mode the client gets a 500 GenericError whose `code` is
  * `response_contract_violation` and whose `detail` names the operation and the failing JSON path.
  */
-export function createResponder(contract: Contract, writeJson: JsonWriter, mode: ResponseValidationMode, log: Log): Respond {
-  return (reply, extraHeaders, head) => {
-    let { status, body } = reply;
-    let operationId = reply.operationId;
-    if (mode !== 'off' && reply.outsideContract === undefined && reply.page === undefined && reply.stream === undefined) {
-      const check = contract.checkResponse(operationId, status, body);
-      if (!check.ok) {
-        const where = `${operationId ?? 'a request outside any operation'} (${check.status})`;
-        const detail = `Response of ${where} violates the spec at ${check.path}: ${check.message}`;
-        log(`response_contract_violation: ${detail}`);
-        if (mode === 'strict') {
-          status = 500;
-          body = { detail, code: 'response_contract_violation' };
-          operationId = undefined;
-        }
-      }
-    }
+export function createResponder(contract: Contract, writeJson: JsonWriter, mode: ResponseValidationMode, log: Log): Responder {
+  const check = (reply: Reply): Reply => {
+    if (mode === 'off' || reply.outsideContract !== undefined || reply.page !== undefined || reply.stream !== undefined) return reply;
+    const result = contract.checkResponse(reply.operationId, reply.status, reply.body);
+    if (result.ok) return reply;
+    const where = `${reply.operationId ?? 'a request outside any operation'} (${result.status})`;
+    const detail = `Response of ${where} violates the spec at ${result.path}: ${result.message}`;
+    log(`response_contract_violation: ${detail}`);
+    return mode === 'strict' ? { status: 500, body: { detail, code: 'response_contract_violation' }, allow: reply.allow } : reply;
+  };
+  const write = (reply: Reply, extraHeaders: readonly string[], head: boolean): CoreResponse => {
+    const { status, body, operationId } = reply;
     const headers = commonHeaderPairs();
     if (reply.allow !== undefined) headers.push('Allow', reply.allow);
     // CORS may vary on Origin; authentik's own Vary is Cookie.
@@ -83,6 +84,7 @@ export function createResponder(contract: Contract, writeJson: JsonWriter, mode:
     // HEAD: the headers GET would send, no body (Django drops it the same way).
     return head ? { status, headers } : { status, headers, body: text };
   };
+  return { check, write };
 }
 
 /** A streamed answer: no Content-Length (HTTP/1.1 chunks it), and no caching of a live stream. HEAD closes it unread. */

@@ -1,6 +1,6 @@
 import { createCore, type MockCore } from '../core/create-core';
-import { ConfigError } from '../config';
-import { configFromOptions, toCoreOptions, type MockOptions } from '../mock-options';
+import { ConfigError } from '../config/config';
+import { configFromOptions, toCoreOptions, type MockOptions } from '../config/mock-options';
 import { createBundledContract } from '../openapi/bundled-contract';
 import { BUNDLED_SCENARIOS } from '../openapi/generated/bundled-data';
 import { buildState, type MockState, type ScenarioCatalogue } from '../seed/scenario';

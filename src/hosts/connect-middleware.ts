@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createMockAdmin, type MockAdmin } from '../core/admin-client';
-import { ADMIN_PREFIX, API_PREFIX, createCore, type MockCore } from '../core/create-core';
-import { configFromOptions, type MockOptions } from '../mock-options';
+import { createCore, isMockPath, type MockCore } from '../core/create-core';
+import { configFromOptions, type MockOptions } from '../config/mock-options';
 import { prepareMock, toCoreDeps } from '../node/prepare-mock';
 import { createNodeHandler } from './node-http';
 
@@ -12,11 +12,6 @@ export type MockMiddleware = ((req: IncomingMessage, res: ServerResponse, next: 
   /** The mock itself: its request core, journal and faults. */
   mock: MockCore;
 };
-
-/** The mock answers `/api/v3/…` and `/__mock__…`; everything else belongs to the host app. */
-export function isMockPath(url: string): boolean {
-  return url.startsWith(`${API_PREFIX}/`) || url === ADMIN_PREFIX || url.startsWith(`${ADMIN_PREFIX}/`) || url.startsWith(`${ADMIN_PREFIX}?`);
-}
 
 const REPARSED_WARNING =
   'authentik-events-mock: a body parser mounted before the mock (express.json() or similar) had already read a request body; ' +

@@ -1,5 +1,5 @@
 import type { HttpHandler, http } from 'msw';
-import { ConfigError } from '../config';
+import { ConfigError } from '../config/config';
 import { createMockAdmin, type MockAdmin } from '../core/admin-client';
 import type { MockCore } from '../core/create-core';
 import { createBundledMock, type BundledMockOptions } from './bundled-mock';

@@ -1,4 +1,4 @@
-import type { MockOptions } from '../mock-options';
+import type { MockOptions } from '../config/mock-options';
 import { createMockMiddleware, type MockMiddleware } from './connect-middleware';
 
 /** What the plugin needs of Vite's dev and preview servers (typed here so that vite is not a dependency). */

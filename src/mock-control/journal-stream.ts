@@ -39,9 +39,12 @@ export function createJournalStream(journal: Journal, options: JournalStreamOpti
     queue.push(chunk);
     if (queue.length > maxQueued) queue.shift();
   };
-  const unsubscribe = journal.subscribe((record) => {
-    if (matchesFilter(record, filter)) push(toEvent(toJournalEntry(record)));
-  });
+  const unsubscribe = journal.subscribe(
+    (record) => {
+      if (matchesFilter(record, filter)) push(toEvent(toJournalEntry(record)));
+    },
+    () => void close(),
+  );
   const timer = setInterval(() => push(': keep-alive\n\n'), heartbeatMs);
   // Node: a stream nobody closes must not keep the process alive (a browser's timer id is a number, without unref).
   (timer as unknown as { unref?: () => void }).unref?.();

@@ -26,6 +26,7 @@ export class Journal {
   private next = 0;
   private count = 0;
   private readonly listeners = new Set<(record: JournalRecord) => void>();
+  private readonly enders = new Set<() => void>();
 
   constructor(private readonly limit = 1000) {
     this.ring = new Array<JournalRecord | undefined>(limit);
@@ -35,13 +36,35 @@ export class Journal {
     this.ring[this.next] = entry;
     this.next = (this.next + 1) % this.limit;
     this.count = Math.min(this.count + 1, this.limit);
-    for (const listener of this.listeners) listener(entry);
+    // A listener's failure (one dashboard's stream) must not cost the request its answer, nor the others their entry.
+    for (const listener of this.listeners) {
+      try {
+        listener(entry);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
   }
 
-  /** Calls `listener` with every record from now on (the journal stream); returns the unsubscribe. */
-  subscribe(listener: (record: JournalRecord) => void): () => void {
+  /** Where a failing listener is reported; the core points it at its log. */
+  onListenerError: (error: unknown) => void = () => undefined;
+
+  /**
+   * Calls `listener` with every record from now on (the journal stream), and `onEnd` when the mock shuts down
+   * (`endStreams`); returns the unsubscribe.
+   */
+  subscribe(listener: (record: JournalRecord) => void, onEnd?: () => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (onEnd) this.enders.add(onEnd);
+    return () => {
+      this.listeners.delete(listener);
+      if (onEnd) this.enders.delete(onEnd);
+    };
+  }
+
+  /** Ends every open stream, so that a server shutting down does not wait on a live dashboard forever. */
+  endStreams(): void {
+    for (const end of [...this.enders]) end();
   }
 
   /** How many listeners (open journal streams) there are. */
@@ -94,12 +117,13 @@ export function toJournalEntry(record: JournalRecord): MockJournalEntry {
   };
 }
 
-const BODY_KEPT = 64 * 1024;
+/** The most of a request body the journal keeps, in bytes; the core copies no more than this. */
+export const JOURNAL_BODY_LIMIT = 64 * 1024;
 
 /** A body for the journal: parsed JSON when it is JSON, else its text, cut at 64 KiB. */
 function toJournalBody(raw: Uint8Array | undefined): unknown {
   if (raw === undefined || raw.length === 0) return null;
-  const text = utf8DecodeLenient(raw, BODY_KEPT);
+  const text = utf8DecodeLenient(raw, JOURNAL_BODY_LIMIT);
   try {
     return JSON.parse(text);
   } catch {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import type { AppDeps } from '../app';
+import type { ScenarioCatalogue } from '../seed/scenario';
 import type { CoreDeps } from '../core/create-core';
-import type { Config } from '../config';
-import { toCoreOptions } from '../mock-options';
+import type { Config } from '../config/config';
+import { toCoreOptions } from '../config/mock-options';
 import { createPrismFallback, type PrismFallback } from '../fallback/prism-fallback';
 import { type Contract } from '../openapi/contract';
 import { loadFullSpec, type FullSpec } from './full-spec';
@@ -12,6 +12,14 @@ import { createFallbackBrand, seedStore } from '../seed/seed-store';
 import { fixturesCatalogue, loadScenario } from './scenario-files';
 import { loadDashboardAssets } from './dashboard-files';
 import { loadContract, findSpecPath } from './spec-files';
+
+/** What a Node host builds the mock from: the core's dependencies, with fixtures/ and Prism as Node provides them. */
+export interface AppDeps extends Omit<CoreDeps, 'scenarios' | 'fullSpec'> {
+  /** Scenarios the admin API loads by name; default: fixtures/ on disk. */
+  scenarios?: ScenarioCatalogue;
+  /** A whole authentik schema, its operations we do not implement answered by Prism (`--full-spec`). */
+  fullSpec?: { contract: Contract; fallback: PrismFallback };
+}
 
 /** Everything a Node host needs to build the mock from a configuration, read from disk once. */
 export interface PreparedMock {
@@ -27,6 +35,11 @@ export interface PrepareOptions {
   scenarioData?: unknown;
   log?: (line: string) => void;
   onRequest?: AppDeps['onRequest'];
+  /**
+   * The address the mock itself listens on (the CLI, startMock), for the Host allow-list and the warning when
+   * it is not loopback; none for the middleware, whose host server listens where it likes.
+   */
+  listenHost?: string;
 }
 
 /**
@@ -68,7 +81,7 @@ export function prepareMock(config: Config, options: PrepareOptions = {}): Prepa
       dashboard: loadDashboardAssets(),
       log,
       onRequest: options.onRequest,
-      options: toCoreOptions(config, state, config.host),
+      options: toCoreOptions(config, state, options.listenHost),
     },
   };
 }

@@ -1,7 +1,7 @@
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { CheckName } from '../../contract-tests/results';
-import { createApp } from '../../src/app';
+import { createApp } from '../../src/hosts/express-app';
 import { superuser, type Permission, type Principal } from '../../src/auth/authenticate';
 import { createFallbackBrand, seedStore } from '../../src/seed/seed-store';
 import type { Store } from '../../src/store/store';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createPrismFallback, type FallbackMode, type PrismFallback } from '../../src/fallback/prism-fallback';
 import { loadFullSpec, type FullSpec } from '../../src/node/full-spec';
-import type { AppDeps } from '../../src/app';
+import type { AppDeps } from '../../src/hosts/express-app';
 
 /** authentik's whole 2024.8.6 schema, beside the checkout (../shared/reference). */
 export const FULL_SCHEMA = join(__dirname, '..', '..', '..', 'shared', 'reference', 'authentik-2024.8.6-schema.yml');

@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { createMock, type AppDeps, type AppOptions, type Mock } from '../../src/app';
+import { createMock, type AppDeps, type AppOptions, type Mock } from '../../src/hosts/express-app';
 import { request, type InjectTest } from './inject';
 import { superuser, type TokenPolicy } from '../../src/auth/authenticate';
 import { createFallbackBrand, seedStore } from '../../src/seed/seed-store';

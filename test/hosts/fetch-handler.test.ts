@@ -2,7 +2,7 @@ import { build } from 'esbuild';
 import { join } from 'node:path';
 import { createContext, runInContext } from 'node:vm';
 import { createFetchHandler } from '../../src/fetch';
-import { ConfigError } from '../../src/config';
+import { ConfigError } from '../../src/config/config';
 
 const AUTH = { Authorization: 'Bearer t' };
 const get = (path: string, headers: Record<string, string> = AUTH) => new Request(`http://mock.test${path}`, { headers });

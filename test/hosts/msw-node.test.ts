@@ -2,10 +2,10 @@ import { build } from 'esbuild';
 import { join } from 'node:path';
 import { Configuration, EventActions, EventsApi, EventsSystemTasksListStatusEnum, FetchError, ResponseError } from '@goauthentik/api';
 import { setupServer } from 'msw/node';
-import { ConfigError } from '../../src/config';
+import { ConfigError } from '../../src/config/config';
 import { createHandlers, MockAdminError } from '../../src/msw';
 import { toRequestPattern } from '../../src/hosts/msw-handlers';
-import { startMock, type RunningMock } from '../../src/node/start-mock';
+import { startMock, type RunningMock } from '../../src/hosts/start-mock';
 
 // msw's setupServer intercepts the process's fetch; authentik's own client (2024.8.3) calls it unchanged.
 // Requests to other origins (the HTTP mock below) go to the network.

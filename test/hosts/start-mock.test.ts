@@ -75,6 +75,16 @@ describe('startMock (authentik-events-mock)', () => {
     }
   });
 
+  it('closes while a dashboard keeps the journal stream open: the stream ends, close() resolves', async () => {
+    const mock = await startMock();
+    const stream = await fetch(`${mock.url}/__mock__/requests/stream`);
+    const reader = stream.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('retry: 2000\n\n');
+    const closed = await Promise.race([mock.close().then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open after 3 s'), 3000))]);
+    expect(closed).toBe('closed');
+    expect((await reader.read()).done).toBe(true);
+  });
+
   it('rejects a bad option with the CLI one-line message', async () => {
     await expect(startMock({ validateResponses: 'loud' as never })).rejects.toEqual(new ConfigError('--validate-responses must be strict, warn or off, not "loud"'));
     await expect(startMock({ latency: [80, 20] })).rejects.toEqual(new ConfigError('--latency must be milliseconds (50) or a range (20-80), not "80-20"'));

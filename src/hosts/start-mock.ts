@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMock } from '../app';
+import { createMock } from './express-app';
 import { createMockAdmin, type MockAdmin } from '../core/admin-client';
 import type { MockCore } from '../core/create-core';
 import { toScenario } from '../seed/scenario';
-import { configFromOptions, type MockOptions } from '../mock-options';
-import { prepareMock } from './prepare-mock';
+import { configFromOptions, type MockOptions } from '../config/mock-options';
+import { prepareMock } from '../node/prepare-mock';
 
 /** A mock listening on a port, as `startMock` returns it. */
 export interface RunningMock {
@@ -27,7 +27,7 @@ export interface RunningMock {
  */
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
   const config = configFromOptions(options, { port: 0 });
-  const prepared = prepareMock(config, { scenarioData: typeof options.scenario === 'object' ? options.scenario : undefined });
+  const prepared = prepareMock(config, { scenarioData: typeof options.scenario === 'object' ? options.scenario : undefined, listenHost: config.host });
   const mock = createMock(prepared.deps);
   const server = createServer(mock.app);
   await new Promise<void>((resolve, reject) => {
@@ -44,7 +44,12 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     apiUrl: `${url}/api/v3/`,
     port,
     admin: createMockAdmin(mock.handle, config.adminToken),
-    close: () => closeServer(server, () => config.stateFile && saveState(config.stateFile, mock)),
+    close: () =>
+      closeServer(server, () => {
+        if (config.stateFile) saveState(config.stateFile, mock);
+        // Open journal streams (a dashboard tab) end, or the server would wait on them forever.
+        mock.close();
+      }),
   };
 }
 

@@ -1,9 +1,9 @@
 import { ConfigError, toConfig, FLAGS, type Config } from './config';
-import type { FallbackMode } from './fallback/prism-fallback';
-import type { CoreOptions } from './core/create-core';
-import type { ResponseValidationMode } from './core/respond';
-import type { MockScenario } from './openapi/generated/schemas';
-import type { MockState } from './seed/scenario';
+import type { FallbackMode } from '../fallback/prism-fallback';
+import type { CoreOptions } from '../core/create-core';
+import type { ResponseValidationMode } from '../core/respond';
+import type { MockScenario } from '../openapi/generated/schemas';
+import type { MockState } from '../seed/scenario';
 
 /** The CLI's flags in camelCase, for `startMock`, the middleware, the Vite plugin and the fetch handler. */
 export interface MockOptions {

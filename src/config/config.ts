@@ -1,6 +1,6 @@
-import { PERMISSIONS, superuser, type Permission, type Principal, type TokenPolicy } from './auth/authenticate';
-import type { FallbackMode } from './fallback/prism-fallback';
-import type { ResponseValidationMode } from './core/respond';
+import { PERMISSIONS, superuser, type Permission, type Principal, type TokenPolicy } from '../auth/authenticate';
+import type { FallbackMode } from '../fallback/prism-fallback';
+import type { ResponseValidationMode } from '../core/respond';
 
 export interface Config {
   host: string;

@@ -1,19 +1,11 @@
 import express, { type Express } from 'express';
-import { createCore, type CoreDeps, type CoreOptions, type MockCore } from './core/create-core';
-import type { PrismFallback } from './fallback/prism-fallback';
-import { createNodeHandler } from './hosts/node-http';
-import { toCoreDeps } from './node/prepare-mock';
-import type { Contract } from './openapi/contract';
-import type { ScenarioCatalogue } from './seed/scenario';
+import { createCore, type CoreOptions, type MockCore } from '../core/create-core';
+import { createNodeHandler } from './node-http';
+import { toCoreDeps, type AppDeps } from '../node/prepare-mock';
 
 export type AppOptions = CoreOptions;
+export type { AppDeps };
 
-export interface AppDeps extends Omit<CoreDeps, 'scenarios' | 'fullSpec'> {
-  /** Scenarios the admin API loads by name; default: fixtures/ on disk. */
-  scenarios?: ScenarioCatalogue;
-  /** A whole authentik schema, its operations we do not implement answered by Prism (`--full-spec`). */
-  fullSpec?: { contract: Contract; fallback: PrismFallback };
-}
 
 export interface Mock extends MockCore {
   app: Express;
