@@ -1,4 +1,4 @@
-import { isIpv4, parseIpv6Address } from '../python/py-ip';
+import { isIpv4, longestZeroRun, parseIpv6Address } from '../python/py-ip';
 
 /**
  * An address as Postgres's `inet` prints it, which is what authentik's answers, search and filters see
@@ -13,18 +13,8 @@ export function toPostgresInet(address: string): string | undefined {
 }
 
 function formatIpv6(words: number[]): string {
-  let best = { base: -1, length: 0 };
-  for (let i = 0; i < 8; ) {
-    if (words[i] !== 0) {
-      i++;
-      continue;
-    }
-    let end = i;
-    while (end < 8 && words[end] === 0) end++;
-    if (end - i > best.length) best = { base: i, length: end - i };
-    i = end;
-  }
-  if (best.length < 2) best = { base: -1, length: 0 };
+  const run = longestZeroRun(words);
+  const best = run ? { base: run.start, length: run.length } : { base: -1, length: 0 };
   const dotted = best.base === 0 && (best.length === 6 || (best.length === 5 && words[5] === 0xffff));
   const groups = words.slice(0, dotted ? 6 : 8).map((word) => word.toString(16));
   if (dotted) groups.push(`${words[6]! >> 8}.${words[6]! & 255}.${words[7]! >> 8}.${words[7]! & 255}`);

@@ -61,10 +61,12 @@ function parseIpv6(address: string): number[] | undefined {
   return [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
 }
 
-/** Python's IPv6Address str(): lowercase, the first longest run of two or more zero groups as `::`. */
-function compress(hextets: number[]): string {
-  let bestStart = -1;
-  let bestLength = 0;
+/**
+ * The first longest run of two or more zero groups, which both Python's `str()` and Postgres's `inet` print
+ * as `::`; undefined when there is none.
+ */
+export function longestZeroRun(hextets: readonly number[]): { start: number; length: number } | undefined {
+  let best: { start: number; length: number } | undefined;
   for (let i = 0; i < 8; ) {
     if (hextets[i] !== 0) {
       i++;
@@ -72,10 +74,16 @@ function compress(hextets: number[]): string {
     }
     let j = i;
     while (j < 8 && hextets[j] === 0) j++;
-    if (j - i > bestLength) [bestStart, bestLength] = [i, j - i];
+    if (j - i >= 2 && j - i > (best?.length ?? 0)) best = { start: i, length: j - i };
     i = j;
   }
+  return best;
+}
+
+/** Python's IPv6Address str(): lowercase, the first longest run of two or more zero groups as `::`. */
+function compress(hextets: number[]): string {
   const hex = hextets.map((h) => h.toString(16));
-  if (bestLength < 2) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+  const run = longestZeroRun(hextets);
+  if (!run) return hex.join(':');
+  return `${hex.slice(0, run.start).join(':')}::${hex.slice(run.start + run.length).join(':')}`;
 }
