@@ -98,6 +98,14 @@ describe('admin API: system tasks', () => {
 });
 
 describe('admin API: the request journal', () => {
+  it('keeps a body nested too deeply to be written back as its text, so the journal stays readable', async () => {
+    const { http } = createHarness();
+    const deep = `{"action":"login","app":"x","context":${'['.repeat(20000)}${']'.repeat(20000)}}`;
+    await http.post(EVENTS).set(AUTH).set('Content-Type', 'application/json').send(deep);
+    const listed = await http.get('/__mock__/requests');
+    expect([listed.status, listed.body.requests[0].request_body]).toEqual([200, deep]);
+  });
+
   it('records method, path, query, status, duration and bodies, newest first, filterable', async () => {
     const { http } = createHarness();
     await http.get(`${TASKS}?status=bogus`).set(AUTH);

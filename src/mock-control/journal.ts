@@ -124,9 +124,31 @@ export const JOURNAL_BODY_LIMIT = 64 * 1024;
 function toJournalBody(raw: Uint8Array | undefined): unknown {
   if (raw === undefined || raw.length === 0) return null;
   const text = utf8DecodeLenient(raw, JOURNAL_BODY_LIMIT);
+  // A body nested deeper than any answer can be written back (the JSON writer recurses) is kept as its text.
+  if (nestingDepth(text) > MAX_JOURNAL_NESTING) return text;
   try {
     return JSON.parse(text);
   } catch {
     return text;
   }
+}
+
+// Below orjson's write limit (about 254 levels, decision 016), with room for the journal's own envelope.
+const MAX_JOURNAL_NESTING = 200;
+
+/** How deeply `[` and `{` nest in JSON text, strings skipped; a plain scan, so it cannot overflow the stack itself. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
 }
