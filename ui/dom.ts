@@ -33,6 +33,11 @@ export function replaceChildren(parent: Element, ...children: Child[]): void {
 }
 
 /** A section with its heading, labelled by it for screen readers' landmarks. */
+/** A table named by its caption (what tests and screen readers find it by), with one header cell per column. */
+export function dataTable(caption: string, columns: readonly string[], body: HTMLTableSectionElement): HTMLTableElement {
+  return h('table', {}, h('caption', {}, caption), h('thead', {}, h('tr', {}, ...columns.map((title) => h('th', { scope: 'col' }, title)))), body);
+}
+
 export function panel(id: string, title: string, ...children: Child[]): HTMLElement {
   return h('section', { class: 'panel', id, 'aria-labelledby': `${id}-title` }, h('h2', { id: `${id}-title` }, title), ...children);
 }

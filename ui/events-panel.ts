@@ -1,6 +1,6 @@
 import type { MockEventList } from '../src/openapi/generated/schemas';
 import { callAdmin } from './admin-api';
-import { expandableRow, h, json, panel, replaceChildren, shortTime } from './dom';
+import { dataTable, expandableRow, h, json, panel, replaceChildren, shortTime } from './dom';
 
 const SHOWN = 100;
 
@@ -8,13 +8,7 @@ const SHOWN = 100;
 export function createEventsPanel(): { element: HTMLElement; refresh(): Promise<void> } {
   const body = h('tbody');
   const shown = h('p', { class: 'hint' });
-  const table = h(
-    'table',
-    {},
-    h('caption', {}, 'Events'),
-    h('thead', {}, h('tr', {}, ...['Action', 'App', 'User', 'Client IP', 'Created'].map((title) => h('th', { scope: 'col' }, title)))),
-    body,
-  );
+  const table = dataTable('Events', ['Action', 'App', 'User', 'Client IP', 'Created'], body);
   const refresh = async () => {
     const { count, events } = await callAdmin<MockEventList>('GET', `/events?limit=${SHOWN}`);
     shown.textContent = count > events.length ? `The newest ${events.length} of ${count} events.` : `${count} events, newest first.`;

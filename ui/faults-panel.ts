@@ -1,6 +1,6 @@
 import type { MockFault, MockFaults } from '../src/openapi/generated/schemas';
 import { callAdmin } from './admin-api';
-import { h, messageLine, panel } from './dom';
+import { dataTable, h, messageLine, panel } from './dom';
 
 interface FaultRow {
   operationId: string;
@@ -58,13 +58,8 @@ export function createFaultsPanel(operations: readonly string[]): { element: HTM
     }
   });
 
-  const table = h(
-    'table',
-    {},
-    h('caption', {}, 'Faults'),
-    h('thead', {}, h('tr', {}, ...['Operation', 'Latency (ms, or min-max)', 'Status', 'Failure rate', 'Drop connection'].map((title) => h('th', { scope: 'col' }, title)))),
-    h('tbody', {}, ...rows.map((row) => h('tr', {}, h('th', { scope: 'row' }, h('code', {}, row.operationId)), h('td', {}, row.latency), h('td', {}, row.status), h('td', {}, row.failureRate), h('td', {}, row.drop)))),
-  );
+  const body = h('tbody', {}, ...rows.map((row) => h('tr', {}, h('th', { scope: 'row' }, h('code', {}, row.operationId)), h('td', {}, row.latency), h('td', {}, row.status), h('td', {}, row.failureRate), h('td', {}, row.drop))));
+  const table = dataTable('Faults', ['Operation', 'Latency (ms, or min-max)', 'Status', 'Failure rate', 'Drop connection'], body);
   const refresh = async () => show(await callAdmin<MockFaults>('GET', '/faults'));
   return { element: panel('faults', 'Faults', h('div', { class: 'scroll' }, table), h('div', { class: 'actions' }, apply, clear), message.element), refresh };
 }

@@ -1,7 +1,7 @@
 import type { MockJournalEntry } from '../src/openapi/generated/schemas';
 import { callAdmin, followEvents } from './admin-api';
 import { toCurlCommand } from './curl-command';
-import { badge, expandableRow, h, json, messageLine, panel, shortTime } from './dom';
+import { badge, dataTable, expandableRow, h, json, messageLine, panel, shortTime } from './dom';
 
 // The journal keeps 1,000 entries; the table keeps as many.
 const KEPT = 1000;
@@ -54,13 +54,7 @@ export function createRequestsPanel(operations: readonly string[], onWrite: () =
     }
   });
 
-  const table = h(
-    'table',
-    {},
-    h('caption', {}, 'Requests'),
-    h('thead', {}, h('tr', {}, ...['Time', 'Method', 'Path', 'Status', 'Duration'].map((title) => h('th', { scope: 'col' }, title)))),
-    body,
-  );
+  const table = dataTable('Requests', ['Time', 'Method', 'Path', 'Status', 'Duration'], body);
   const filters = h(
     'div',
     { class: 'field-row' },

@@ -1,7 +1,7 @@
 import type { MockSystemTaskList, MockUpsertSummary, SystemTask } from '../src/openapi/generated/schemas';
 import { AdminApiError, callAdmin } from './admin-api';
 import type { DashboardContext } from './context';
-import { badge, expandableRow, h, json, messageLine, panel, replaceChildren, shortTime } from './dom';
+import { badge, dataTable, expandableRow, h, json, messageLine, panel, replaceChildren, shortTime } from './dom';
 import { LOG_LEVELS, SYSTEM_TASK_STATUSES } from './spec-enums';
 
 const SHOWN = 200;
@@ -14,13 +14,7 @@ export function createSystemTasksPanel(ctx: DashboardContext): { element: HTMLEl
   let tasks: SystemTask[] = [];
   const body = h('tbody');
   const shown = h('p', { class: 'hint' });
-  const table = h(
-    'table',
-    {},
-    h('caption', {}, 'System tasks'),
-    h('thead', {}, h('tr', {}, ...['Name', 'UID', 'Status', 'Finished', 'Duration'].map((title) => h('th', { scope: 'col' }, title)))),
-    body,
-  );
+  const table = dataTable('System tasks', ['Name', 'UID', 'Status', 'Finished', 'Duration'], body);
 
   const refresh = async () => {
     const list = await callAdmin<MockSystemTaskList>('GET', `/system-tasks?limit=${SHOWN}`);
