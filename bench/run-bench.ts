@@ -1,8 +1,10 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startMock, type RunningMock } from '../contract-tests/launch-mock';
+import { CLI, startMock, type RunningMock } from '../contract-tests/launch-mock';
 import type { CannedResponse } from './bare-server';
 import { createFetchHandler } from '../src/fetch';
 import { toCoreRequest } from '../src/hosts/fetch-handler';
@@ -118,6 +120,62 @@ async function measureFetchHandler(): Promise<string[]> {
   ];
 }
 
+/** A port nothing listens on yet. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address() as { port: number };
+      server.close(() => resolve(address.port));
+    });
+  });
+}
+
+/**
+ * What the default per-request log line costs: GET one event from the CLI with its default log and with
+ * --quiet, stdout to a file as a CI job or `> mock.log` has it, in alternating rounds; the median of each.
+ */
+async function measureLogCost(): Promise<{ rows: string[]; ok: boolean }> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-log-'));
+  const startLogging = async (quiet: boolean) => {
+    const port = await freePort();
+    const fd = openSync(join(dir, `${quiet ? 'quiet' : 'default'}.log`), 'w');
+    const child = spawn(process.execPath, [CLI, '--port', String(port), '--tokens', TOKEN, ...(quiet ? ['--quiet'] : [])], { stdio: ['ignore', fd, 'inherit'] });
+    closeSync(fd);
+    const origin = `http://127.0.0.1:${port}`;
+    for (;;) {
+      const res = await fetch(`${origin}/api/v3/events/events/?page_size=1`, { headers: { authorization: `Bearer ${TOKEN}` } }).catch(() => undefined);
+      if (res?.status === 200) return { origin, pk: ((await res.json()) as { results: Array<{ pk: string }> }).results[0]!.pk, stop: () => child.kill() };
+    }
+  };
+  const logged = await startLogging(false);
+  const quiet = await startLogging(true);
+  const scenario = (pk: string): Scenario => ({ name: 'GET one event', method: 'GET', path: `/api/v3/events/events/${pk}/`, target: 0 });
+  await load(logged.origin, scenario(logged.pk), 1);
+  await load(quiet.origin, scenario(quiet.pk), 1);
+  const loggedRps: number[] = [];
+  const quietRps: number[] = [];
+  for (let round = 0; round < 4; round++) {
+    loggedRps.push((await load(logged.origin, scenario(logged.pk))).rps);
+    quietRps.push((await load(quiet.origin, scenario(quiet.pk))).rps);
+  }
+  logged.stop();
+  quiet.stop();
+  rmSync(dir, { recursive: true, force: true });
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return (sorted[1]! + sorted[2]!) / 2;
+  };
+  const ratio = median(loggedRps) / median(quietRps);
+  const ok = ratio >= 0.95;
+  return {
+    ok,
+    rows: [
+      `| GET one event, CLI with its default log line (stdout to a file), median of 4 | ${fmt(median(loggedRps))} req/s | |`,
+      `| the same with --quiet | ${fmt(median(quietRps))} req/s; logging keeps ${fmt(ratio, 2)} of it | ≥ 0.95: ${ok ? 'met' : 'MISSED'} |`,
+    ],
+  };
+}
+
 function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
@@ -126,6 +184,13 @@ function rssMiB(pid: number): number {
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 
 async function main(): Promise<void> {
+  // BENCH_ONLY=log: just the log line's cost, for a quick check of the logger.
+  if (process.env.BENCH_ONLY === 'log') {
+    const { rows, ok } = await measureLogCost();
+    for (const row of rows) console.log(row);
+    if (!ok) process.exitCode = 1;
+    return;
+  }
   console.log(`benchmark: ${CONNECTIONS} connections, ${DURATION_S}s per run, ${ROUNDS} alternating rounds; node ${process.version}`);
   const { ms: startupMs, mock } = await timeToFirstAnswer([]);
   const defaultRss = rssMiB(mock.process.pid!);
@@ -194,6 +259,8 @@ async function main(): Promise<void> {
   if (large.ms >= 5000) failures.push('loading the large scenario');
   const fullSpecRows = await measureFullSpec();
   const fetchRows = await measureFetchHandler();
+  const logCost = await measureLogCost();
+  if (!logCost.ok) failures.push('the default log line');
   if (fullSpecRows.some((row) => row.includes('MISSED'))) failures.push('start-up with --full-spec');
   const bigOk = big.p99 < 20 && big.non2xx === 0 && uncached.p99 < 20 && uncached.non2xx === 0;
   if (!bigOk) failures.push(searchScenario.name);
@@ -212,6 +279,7 @@ async function main(): Promise<void> {
   console.log(`| worst case: terms matching almost every task, a new query every request | ${fmt(worst.rps)} req/s, p50 ${worst.p50} ms, p99 ${worst.p99} ms | (no target) |`);
   for (const row of fullSpecRows) console.log(row);
   for (const row of fetchRows) console.log(row);
+  for (const row of logCost.rows) console.log(row);
   console.log(failures.length ? `\nmissed: ${failures.join('; ')}` : '\nall targets met');
 }
 

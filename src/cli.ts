@@ -5,6 +5,7 @@ import { exposureWarning } from './core/admin-guard';
 import { ConfigError, HelpRequested, parseConfig, usage, type Config } from './config/config';
 import type { JournalRecord } from './mock-control/journal';
 import { saveState } from './hosts/start-mock';
+import { createLineWriter } from './node/line-writer';
 import { prepareMock } from './node/prepare-mock';
 import type { Contract } from './openapi/contract';
 import { listOperations } from './openapi/operations';
@@ -53,14 +54,16 @@ function main(): void {
 }
 
 /** One line per API request, so that a frontend developer sees what their app asked and what it got. */
+// Written in batches (createLineWriter): a line per request through console.log cost a fifth of the throughput.
 function requestLogger(format: Config['logFormat']): (record: JournalRecord) => void {
+  const out = createLineWriter(process.stdout);
   return (record) => {
     const ms = Math.round(record.durationMs * 10) / 10;
     if (format === 'json') {
-      console.log(JSON.stringify({ time: new Date(record.at).toISOString(), method: record.method, url: record.url, operationId: record.operationId ?? null, status: record.status, ms }));
+      out.write(JSON.stringify({ time: new Date(record.at).toISOString(), method: record.method, url: record.url, operationId: record.operationId ?? null, status: record.status, ms }));
       return;
     }
-    console.log(`${record.method} ${record.url} ${record.status === 0 ? 'dropped' : record.status} ${ms} ms`);
+    out.write(`${record.method} ${record.url} ${record.status === 0 ? 'dropped' : record.status} ${ms} ms`);
   };
 }
 
