@@ -6,6 +6,7 @@ import { toCoreOptions } from '../config/mock-options';
 import { createPrismFallback, type PrismFallback } from '../fallback/prism-fallback';
 import { type Contract } from '../openapi/contract';
 import { loadFullSpec, type FullSpec } from './full-spec';
+import { assertPrismInstalled } from './prism-installed';
 import { SpecError } from '../openapi/spec-document';
 import { buildState, type MockState } from '../seed/scenario';
 import { createFallbackBrand, seedStore } from '../seed/seed-store';
@@ -56,6 +57,7 @@ export function prepareMock(config: Config, options: PrepareOptions = {}): Prepa
     // ajv compiles every schema here, so a schema it rejects stops start-up with the rule it broke.
     throw new SpecError(`${findSpecPath()}: ${(error as Error).message}`);
   }
+  if (config.fullSpec !== undefined) assertPrismInstalled();
   const full = config.fullSpec === undefined ? undefined : loadFullSpec(config.fullSpec);
   const fallback = full && createPrismFallback(full.spec, { mode: config.fallbackMode, seed: config.seed, log });
   const fallbackBrand = createFallbackBrand(config.seed);
