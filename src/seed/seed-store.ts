@@ -1,10 +1,18 @@
-import { Faker } from '@faker-js/faker';
+import type { Faker as FakerInstance } from '@faker-js/faker';
 import type { SystemTaskStatusEnum } from '../openapi/generated/schemas';
 import type { Micros } from '../python/py-datetime';
 import { createStore, type Store } from '../store/store';
 import { SEED_LOCALE } from './generated/seed-locale';
 import { createEvent, createPeople } from './event-factory';
 import { createNeverRunTask, createRunTask, taskIdentities } from './system-task-factory';
+
+// Faker's class, reached through its smallest locale module: `@faker-js/faker` itself is CommonJS for a
+// CommonJS caller, and requiring it loads every locale (940 KB gzipped in a browser bundle, which no
+// bundler can shake out of CommonJS); `locale/base` loads Faker and the base data only (38 KB). The seed
+// passes its own locale (SEED_LOCALE), so nothing of base's data is read. A require, because TypeScript's
+// node10 resolution does not read package.json `exports` subpaths; the type is faker's own.
+const { faker: baseFaker } = require('@faker-js/faker/locale/base') as { faker: FakerInstance };
+const Faker = baseFaker.constructor as new (options: { locale: typeof SEED_LOCALE; seed?: number }) => FakerInstance;
 
 export interface SeedOptions {
   seed: number;
