@@ -2,11 +2,11 @@
 import type { Server } from 'node:http';
 import { createMock } from './hosts/express-app';
 import { exposureWarning } from './core/admin-guard';
-import { ConfigError, HelpRequested, parseConfig, usage, type Config } from './config/config';
-import type { JournalRecord } from './mock-control/journal';
+import { ConfigError, HelpRequested, parseConfig, usage } from './config/config';
 import { saveState } from './hosts/start-mock';
 import { createLineWriter } from './node/line-writer';
 import { prepareMock } from './node/prepare-mock';
+import { createRequestLogger } from './node/request-log';
 import type { Contract } from './openapi/contract';
 import { listOperations } from './openapi/operations';
 import { SpecError, type OpenApiDocument } from './openapi/spec-document';
@@ -15,7 +15,7 @@ import { ScenarioError } from './seed/scenario';
 /** The `authentik-events-mock` command (and `npm start`): flags → a mock listening on a port, until SIGINT/SIGTERM. */
 function main(): void {
   const config = parseConfig(process.argv.slice(2), process.env);
-  const prepared = prepareMock(config, { onRequest: config.quiet ? undefined : requestLogger(config.logFormat), listenHost: config.host });
+  const prepared = prepareMock(config, { onRequest: config.quiet ? undefined : createRequestLogger(config.logFormat, createLineWriter(process.stdout).write), listenHost: config.host });
   const { state, full, fallback, contract } = prepared;
   const mock = createMock(prepared.deps);
   const server: Server = mock.app.listen(config.port, config.host);
@@ -51,20 +51,6 @@ function main(): void {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-}
-
-/** One line per API request, so that a frontend developer sees what their app asked and what it got. */
-// Written in batches (createLineWriter): a line per request through console.log cost a fifth of the throughput.
-function requestLogger(format: Config['logFormat']): (record: JournalRecord) => void {
-  const out = createLineWriter(process.stdout);
-  return (record) => {
-    const ms = Math.round(record.durationMs * 10) / 10;
-    if (format === 'json') {
-      out.write(JSON.stringify({ time: new Date(record.at).toISOString(), method: record.method, url: record.url, operationId: record.operationId ?? null, status: record.status, ms }));
-      return;
-    }
-    out.write(`${record.method} ${record.url} ${record.status === 0 ? 'dropped' : record.status} ${ms} ms`);
-  };
 }
 
 /** `875 operations, 9 served by the mock` */

@@ -28,6 +28,10 @@ export interface MockOptions {
   latency?: number | readonly [number, number];
   fullSpec?: string;
   fallbackMode?: FallbackMode;
+  /** No line per API request (the middleware and the Vite plugin print one, as the CLI does). */
+  quiet?: boolean;
+  /** The request lines as text or as JSON objects. */
+  logFormat?: 'text' | 'json';
 }
 
 const OPTION_FLAGS: Record<keyof MockOptions, string> = {
@@ -47,6 +51,8 @@ const OPTION_FLAGS: Record<keyof MockOptions, string> = {
   latency: 'latency',
   fullSpec: 'full-spec',
   fallbackMode: 'fallback-mode',
+  quiet: 'quiet',
+  logFormat: 'log-format',
 };
 
 /**

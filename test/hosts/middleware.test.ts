@@ -1,4 +1,5 @@
 import express from 'express';
+import { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createMockMiddleware } from '../../src/express';
 import { authentikMock } from '../../src/vite';
@@ -61,6 +62,24 @@ describe('createMockMiddleware (authentik-events-mock/express)', () => {
     }
   });
 
+  it('says once that it is there, then prints one line per API request, and none with quiet', async () => {
+    const lines: string[] = [];
+    const app = express();
+    app.use(createMockMiddleware({ scenario: 'empty' }, { info: (line) => lines.push(line) }));
+    const quietLines: string[] = [];
+    const quiet = express();
+    quiet.use(createMockMiddleware({ scenario: 'empty', quiet: true }, { info: (line) => quietLines.push(line) }));
+    expect(lines).toEqual(['authentik-events-mock: empty: 0 system tasks, 0 events; API at /api/v3, dashboard at /__mock__/ on this server']);
+    await withServer(app, async (origin) => {
+      await fetch(`${origin}/api/v3/events/system_tasks/?page_size=5`, { headers: AUTH });
+    });
+    await withServer(quiet, async (origin) => {
+      await fetch(`${origin}/api/v3/events/system_tasks/`, { headers: AUTH });
+    });
+    expect(lines.slice(1)).toEqual([expect.stringMatching(/^GET \/api\/v3\/events\/system_tasks\/\?page_size=5 200 \d+(\.\d)? ms$/)]);
+    expect(quietLines).toHaveLength(1);
+  });
+
   it('routes on originalUrl when mounted under a path, as Express rewrites url there', async () => {
     const app = express();
     app.use('/api', createMockMiddleware());
@@ -81,5 +100,20 @@ describe('authentikMock (authentik-events-mock/vite)', () => {
     expect(dev).toHaveLength(1);
     expect(preview).toEqual(dev);
     expect(typeof dev[0]).toBe('function');
+  });
+
+  it("announces the API and dashboard URLs through Vite's logger once the server listens, then each request", async () => {
+    const lines: string[] = [];
+    const app = express();
+    const httpServer = Object.assign(new EventEmitter(), { address: () => ({ port: 5173 }) });
+    const plugin = authentikMock({ scenario: 'empty' });
+    plugin.configureServer({ middlewares: { use: (m) => app.use(m) }, httpServer, config: { logger: { info: (line) => lines.push(line) }, server: {} } });
+    expect(lines).toEqual([]);
+    httpServer.emit('listening');
+    expect(lines).toEqual(['authentik-events-mock: empty: 0 system tasks, 0 events; API http://localhost:5173/api/v3, dashboard http://localhost:5173/__mock__/']);
+    await withServer(app, async (origin) => {
+      await fetch(`${origin}/api/v3/events/events/`, { headers: AUTH });
+    });
+    expect(lines.slice(1)).toEqual([expect.stringMatching(/^GET \/api\/v3\/events\/events\/ 200 \d+(\.\d)? ms$/)]);
   });
 });
