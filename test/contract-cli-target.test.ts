@@ -47,7 +47,7 @@ describe('describeUnreachable', () => {
     [new DOMException('The operation was aborted due to timeout', 'TimeoutError'), 'timeout: no answer within 10 s'],
     [new DOMException('This operation was aborted', 'AbortError'), 'timeout: no answer within 10 s'],
     [fetchFailed('UND_ERR_CONNECT_TIMEOUT'), 'timeout: no answer within 10 s'],
-  ])('names the cause of error %#: %s'.replace(': %s', ''), (error, why) => {
+  ])('names the cause of error case %#', (error, why) => {
     expect(describeUnreachable(url, error, 10_000)).toBe(`cannot reach ${url}: ${why}`);
   });
 });
