@@ -12,7 +12,7 @@ interface ConformanceOptions {
 
 /**
  * The checks every exchange gets:
- * - status-code: a 2xx must be one the operation documents; an undocumented error status (404, 405,
+ * - status-code: a 2xx must be one the operation documents; a 5xx fails (a crash); an undocumented error status (404, 405,
  *   406, 415 — authentik documents none of them) is a warning, or a failure under --strict;
  * - content-type: a body comes as application/json;
  * - response-schema: the body validates against the spec (the same ajv validators the mock uses);
@@ -35,6 +35,12 @@ export function checkConformance(exchange: Exchange, options: ConformanceOptions
   if (status >= 200 && status < 300) {
     const cause = `${status} is a success status the operation does not document (${documented.join(', ')})`;
     recorder.expect(isDocumented, id, 'status-code', `${where}: a success status must be documented (${documented.join(', ')})`, exchange.curl, { cause });
+  } else if (status >= 500) {
+    // A crash is never conformance, documented or not: it fails, and a known one is accepted by the baseline.
+    const cause = `${exchange.method} answered ${status}: the server crashed`;
+    recorder.fail(id, 'status-code', `${where}: the server crashed (${describeBody(exchange)})`, exchange.curl, { cause });
+    // Its error page is the crash's, not an answer to judge: one finding, not three.
+    return;
   } else if (!isDocumented) {
     const cause = `status ${status} is not documented (${documented.join(', ')})`;
     recorder.record(id, 'status-code', options.strict ? 'fail' : 'warn', `${where}: ${cause}`, exchange.curl, { cause });
@@ -53,4 +59,12 @@ export function checkConformance(exchange: Exchange, options: ConformanceOptions
   const check = contract.checkResponse(id, status, exchange.json);
   if (check.ok) recorder.pass(id, 'response-schema', `${where} matches the schema`);
   else recorder.fail(id, 'response-schema', `${where}: ${check.status} at ${check.path}: ${check.message}`, exchange.curl, { path: check.path, cause: `${check.status} response: ${check.message}` });
+}
+
+/** What a response body was, short: its content type and first characters, for a message that says what was seen. */
+function describeBody(exchange: Exchange): string {
+  const type = exchange.headers.get('content-type') ?? 'no Content-Type';
+  if (exchange.text === '') return `empty body, ${type}`;
+  const text = exchange.text.replace(/\s+/g, ' ').trim();
+  return `${type}: ${text.length > 80 ? `${text.slice(0, 80)}…` : text}`;
 }
