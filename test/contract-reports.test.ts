@@ -53,11 +53,11 @@ describe('findings', () => {
 
 describe('a baseline', () => {
   const newFailure = STATUS_ENUM;
-  // The baseline's lifecycle entry is not seen although lifecycle ran on events_events_retrieve: fixed.
+  // The baseline's lifecycle entry is not seen although lifecycle ran on events_events_retrieve: not seen (fixed, if this is the server it describes).
   // Its task-run entry is not seen and task-run never ran on its operation: not checked.
   const results = [UID_NULL(0), UID_NULL(3), newFailure, pass('events_events_retrieve', 'lifecycle')];
 
-  it('accepts a known finding, fails a new one, and reports a vanished one as fixed', () => {
+  it('accepts a known finding, fails a new one, and reports a vanished one as not seen', () => {
     const assessment = assess(results, BASELINE);
     expect(assessment.known.map(({ finding, entry }) => [finding.operationId, finding.instances.length, entry.reason])).toEqual([['events_system_tasks_list', 2, 'authentik sends uid: null']]);
     expect(assessment.newFailures.map((f) => [f.operationId, f.path, f.message])).toEqual([['events_system_tasks_retrieve', '/status', '200 response: must be equal to one of the allowed values']]);
@@ -76,7 +76,7 @@ describe('a baseline', () => {
     expect(assess([pass('events_events_retrieve', 'lifecycle')]).passed).toBe(true);
   });
 
-  it('sorts the text report into new, known, fixed and not-checked findings, each once with one curl', () => {
+  it('sorts the text report into new, known, not-seen and not-checked findings, each once with one curl', () => {
     const text = formatReport(assess(results, BASELINE));
     expect(text.slice(text.indexOf('\n\nnew findings'))).toBe(
       [
@@ -90,7 +90,7 @@ describe('a baseline', () => {
         'FAIL [response-schema] events_system_tasks_list /results/*/uid: 200 response: must be string (2 times) — authentik sends uid: null',
         "    curl -i -X GET 'http://server/api/v3/events/system_tasks/'",
         '',
-        'fixed, remove from the baseline known.json:',
+        'baseline entries checked but not seen in this run (known.json lists known deviations of a server: remove an entry only if this target is that server and the deviation is gone):',
         '[lifecycle] events_events_retrieve: retrieve after delete answered 200 (expected 404)',
         '',
         'baseline entries not checked in this run:',
@@ -126,15 +126,15 @@ describe('a baseline', () => {
     );
   });
 
-  it('writes a Markdown summary with the verdict and the new, known and fixed findings, table cells escaped', () => {
+  it('writes a Markdown summary with the verdict and the new, known and not-seen findings, table cells escaped', () => {
     const piped: Result = { operationId: 'events_events_list', check: 'filters', outcome: 'fail', message: 'search=a|b: 3 rows <b>', curl: "curl 'http://server/?search=a|b'" };
     const markdown = toMarkdownSummary(assess([...results, piped], BASELINE), 'contract suite against http://server');
-    expect(markdown).toMatch(/^## Contract suite: failed\n\ncontract suite against http:\/\/server\n\n\*\*Verdict: failed: 2 new findings not in the baseline\.\*\* 1 passed, 4 failed, 0 skipped, 0 warnings\.\n\nBaseline <code>known\.json<\/code>: 1 known, 2 new, 1 fixed\.\n/);
+    expect(markdown).toMatch(/^## Contract suite: failed\n\ncontract suite against http:\/\/server\n\n\*\*Verdict: failed: 2 new findings not in the baseline\.\*\* 1 passed, 4 failed, 0 skipped, 0 warnings\.\n\nBaseline <code>known\.json<\/code>: 1 known, 2 new, 1 not seen in this run\.\n/);
     expect(markdown).toContain('\n### New findings (not in the baseline): 2\n\n| check | operation | path | message | times |\n|---|---|---|---|---:|\n');
     expect(markdown).toContain('\n| filters | <code>events_events_list</code> |  | search=a\\|b: 3 rows &lt;b> | 1 |\n');
     expect(markdown).toContain("\n```sh\n# [response-schema] events_system_tasks_retrieve /status\ncurl -i -X GET 'http://server/api/v3/events/system_tasks/");
     expect(markdown).toContain("# [filters] events_events_list\ncurl 'http://server/?search=a|b'\n```\n");
     expect(markdown).toContain('\n### Known findings, accepted by the baseline: 1\n');
-    expect(markdown).toContain('\n### Fixed, remove from the baseline: 1\n\n| check | operation | path | message |\n|---|---|---|---|\n| lifecycle | <code>events_events_retrieve</code> |  | retrieve after delete answered 200 (expected 404) |\n');
+    expect(markdown).toContain('\n### Baseline entries checked but not seen in this run: 1\n\nThe baseline lists known deviations of a server; remove an entry only if this target is that server and the deviation is gone.\n\n| check | operation | path | message |\n|---|---|---|---|\n| lifecycle | <code>events_events_retrieve</code> |  | retrieve after delete answered 200 (expected 404) |\n');
   });
 });
