@@ -26,8 +26,8 @@ export function checkConformance(exchange: Exchange, options: ConformanceOptions
 
   // `where` names this instance (method, URL with its ids, status); `cause` is what every instance of one
   // deviation shares, so that the report can fold them into one finding (findings.ts).
-  if (status === 405) recorder.expect(exchange.headers.has('allow'), id, 'headers', `${where} carries an Allow header`, exchange.curl, { cause: `${exchange.method} -> 405 carries no Allow header` });
-  if (status === 403) recorder.expect(!exchange.headers.has('www-authenticate'), id, 'headers', `${where} carries no WWW-Authenticate header`, exchange.curl, { cause: `${exchange.method} -> 403 carries a WWW-Authenticate header` });
+  if (status === 405) recorder.expect(exchange.headers.has('allow'), id, 'headers', `${where} carries an Allow header${exchange.headers.has('allow') ? '' : ' (got none)'}`, exchange.curl, { cause: `${exchange.method} -> 405 carries no Allow header` });
+  if (status === 403) recorder.expect(!exchange.headers.has('www-authenticate'), id, 'headers', `${where} carries no WWW-Authenticate header${exchange.headers.has('www-authenticate') ? ` (got "${exchange.headers.get('www-authenticate')}")` : ''}`, exchange.curl, { cause: `${exchange.method} -> 403 carries a WWW-Authenticate header` });
   if (options.probe) return;
 
   const documented = exchange.operation.responseStatuses;

@@ -40,3 +40,21 @@ describe('a 5xx from a documented operation', () => {
     expect([assessment.passed, assessment.known.map(({ finding }) => finding.message)]).toEqual([true, ['GET answered 500: the server crashed']]);
   });
 });
+
+describe('header failures say what was observed', () => {
+  const url = 'http://authentik.example/api/v3/events/events/';
+  const answer = (status: number, headers: Record<string, string>, method = 'GET') => {
+    const recorder = new Recorder();
+    const exchange: Exchange = { operation, method, url, requestHeaders: {}, status, headers: new Headers(headers), text: '', curl: `curl -i -X ${method} '${url}'` };
+    checkConformance(exchange, { contract, recorder, strict: false, probe: true });
+    return recorder.results.map((r) => [r.outcome, r.message, r.curl]);
+  };
+
+  it('a 405 without Allow', () => {
+    expect(answer(405, {}, 'PUT')).toEqual([['fail', 'PUT /api/v3/events/events/ -> 405 carries an Allow header (got none)', "curl -i -X PUT 'http://authentik.example/api/v3/events/events/'"]]);
+  });
+
+  it('a 403 with WWW-Authenticate', () => {
+    expect(answer(403, { 'www-authenticate': 'Bearer realm="api"' })).toEqual([['fail', 'GET /api/v3/events/events/ -> 403 carries no WWW-Authenticate header (got "Bearer realm="api"")', "curl -i -X GET 'http://authentik.example/api/v3/events/events/'"]]);
+  });
+});
