@@ -83,7 +83,11 @@ export interface BaselineComparison {
   /** Failures the baseline does not list: these fail the run. */
   newFailures: Finding[];
   known: Array<{ finding: Finding; entry: BaselineEntry }>;
-  /** Entries whose check ran on their operation without seeing them: fixed, to be removed from the baseline. */
+  /**
+   * Entries whose check ran on their operation without seeing them. Against the server the baseline describes,
+   * the deviation is gone; against another (the mock, a newer authentik) it says nothing about the entry.
+   * (Named `fixed` for the JSON report's readers.)
+   */
   fixed: BaselineEntry[];
   /** Entries whose check did not run on their operation this time (e.g. under --read-only): nothing is known. */
   notChecked: BaselineEntry[];

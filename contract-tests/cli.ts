@@ -10,11 +10,12 @@ import { groupFindings } from './findings';
 import { toJUnit } from './junit';
 import { startMock, type RunningMock } from './launch-mock';
 import { formatReport } from './report';
+import { probeReachable } from './reachability';
 import { toJsonReport, type RunInfo } from './report-json';
 import { DEFAULT_RUNS, DEFAULT_SEED, runContract } from './run-contract';
 import { toMarkdownSummary } from './summary-md';
 
-const USAGE = `usage: npm run contract -- [--base-url URL] [--token T] [--viewer-token T] [--no-permission-token T]
+const USAGE = `usage: authentik-events-contract [--base-url URL] [--token T] [--viewer-token T] [--no-permission-token T]
          [--read-only] [--strict] [--runs N] [--seed N] [--verbose] [--baseline FILE] [--write-baseline FILE]
          [--junit FILE] [--summary-md FILE] [--report-json FILE]
   --base-url     the API root, e.g. http://authentik.example:9000/api/v3 (env CONTRACT_BASE_URL);
@@ -124,6 +125,11 @@ async function main(): Promise<number> {
     baseline ??= readBaseline(AUTHENTIK_BASELINE);
   }
   if (!token) fail('--token (or CONTRACT_TOKEN) is required with --base-url');
+  // One probe before any check: a target that cannot be reached is one line and exit 2, not a page of failures.
+  if (!mock) {
+    const unreachable = await probeReachable(baseUrl);
+    if (unreachable) fail(unreachable);
+  }
   try {
     const contract = createContract(loadSpec());
     const tokens = [viewerToken ? 'viewer' : '', noPermissionToken ? 'no-permission' : ''].filter(Boolean).join(' and ');

@@ -1,6 +1,7 @@
 import type { Assessment } from './assessment';
 import { formatFinding, type Finding } from './findings';
 import { exampleCurl, summarise } from './report';
+import { durationMs } from './results';
 
 const xml = (text: string) => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
@@ -12,7 +13,8 @@ const describeFinding = (finding: Finding) => {
 /**
  * JUnit XML: a test suite per operation and a test case per check, so that a CI page lists `operationId`
  * × check. A case fails with its new findings (grouped, one curl each); a case whose failures are all in
- * the baseline is skipped with the baseline's reasons; warnings and known findings go to system-out.
+ * the baseline is skipped with the baseline's reasons; warnings and known findings go to system-out. Each
+ * element's `time` is the measured seconds of its results (see durationMs), to the millisecond.
  */
 export function toJUnit(assessment: Assessment): string {
   const findingsOf = (operationId: string, check: string, findings: Finding[]) => findings.filter((f) => f.operationId === operationId && f.check === check);
@@ -20,6 +22,9 @@ export function toJUnit(assessment: Assessment): string {
   const reasons = new Map(assessment.known.map(({ finding, entry }) => [finding, entry.reason]));
   const rows = summarise(assessment.results);
   const operations = [...new Set(rows.map((row) => row.operationId))];
+  // JUnit's time is in seconds; three decimals are milliseconds.
+  const seconds = (ms: number) => (ms / 1000).toFixed(3);
+  const timeOf = (operationId: string, check?: string) => assessment.results.filter((r) => r.operationId === operationId && (check === undefined || r.check === check)).reduce((sum, r) => sum + durationMs(r), 0);
   let failedCases = 0;
   let skippedCases = 0;
   const suites = operations.map((operationId) => {
@@ -27,7 +32,7 @@ export function toJUnit(assessment: Assessment): string {
     let failures = 0;
     let skipped = 0;
     const elements = cases.map(({ check, counts }) => {
-      const open = `    <testcase classname="${xml(operationId)}" name="${xml(check)}"`;
+      const open = `    <testcase classname="${xml(operationId)}" name="${xml(check)}" time="${seconds(timeOf(operationId, check))}"`;
       const fresh = findingsOf(operationId, check, assessment.newFailures);
       const accepted = findingsOf(operationId, check, known);
       const notes = [
@@ -50,9 +55,9 @@ export function toJUnit(assessment: Assessment): string {
     });
     failedCases += failures;
     skippedCases += skipped;
-    return `  <testsuite name="${xml(operationId)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}">\n${elements.join('\n')}\n  </testsuite>`;
+    return `  <testsuite name="${xml(operationId)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}" time="${seconds(timeOf(operationId))}">\n${elements.join('\n')}\n  </testsuite>`;
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="contract" tests="${rows.length}" failures="${failedCases}" skipped="${skippedCases}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="contract" tests="${rows.length}" failures="${failedCases}" skipped="${skippedCases}" time="${seconds(assessment.results.reduce((sum, r) => sum + durationMs(r), 0))}">\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
 function skipReasons(assessment: Assessment, operationId: string, check: string): string {

@@ -31,7 +31,7 @@ export const formatEntry = (entry: BaselineEntry): string => `[${entry.check}] $
 
 /**
  * The readable report: the table per operation and check, then each finding once with its count and one
- * curl (every instance with `verbose`), sorted into new / known / fixed when a baseline is given.
+ * curl (every instance with `verbose`), sorted into new / known / not seen when a baseline is given.
  */
 export function formatReport(assessment: Assessment, options: { verbose?: boolean } = {}): string {
   const lines: string[] = [];
@@ -59,7 +59,7 @@ export function formatReport(assessment: Assessment, options: { verbose?: boolea
   if (assessment.baselineFile) {
     section('new findings (not in the baseline; these fail the run):', assessment.newFailures);
     section(`known findings (in ${assessment.baselineFile}):`, assessment.known.map(({ finding }) => finding), (finding) => ` — ${reasons.get(finding)}`);
-    if (assessment.fixed.length > 0) lines.push('', `fixed, remove from the baseline ${assessment.baselineFile}:`, ...assessment.fixed.map(formatEntry));
+    if (assessment.fixed.length > 0) lines.push('', `baseline entries checked but not seen in this run (${assessment.baselineFile} lists known deviations of a server: remove an entry only if this target is that server and the deviation is gone):`, ...assessment.fixed.map(formatEntry));
     if (assessment.notChecked.length > 0) lines.push('', 'baseline entries not checked in this run:', ...assessment.notChecked.map(formatEntry));
   } else {
     section('findings:', assessment.newFailures);

@@ -46,12 +46,27 @@ export interface FindingKeyParts {
   cause?: string;
 }
 
+/**
+ * How long each recorded result took: the wall-clock milliseconds from the recorder's previous result (or its
+ * creation) to this one, i.e. the requests and work that led to it. Kept beside the result, not in it, so that
+ * results stay plain data; a result made elsewhere has no duration (0).
+ */
+const durations = new WeakMap<Result, number>();
+
+export const durationMs = (result: Result): number => durations.get(result) ?? 0;
+
 /** Collects results; the report and the exit code are computed from them. */
 export class Recorder {
   readonly results: Result[] = [];
 
+  private last = performance.now();
+
   record(operationId: string, check: CheckName, outcome: Outcome, message: string, curl?: string, key: FindingKeyParts = {}): void {
-    this.results.push({ operationId, check, outcome, message, ...(curl ? { curl } : {}), ...(key.path !== undefined ? { path: key.path } : {}), ...(key.cause !== undefined ? { cause: key.cause } : {}) });
+    const result: Result = { operationId, check, outcome, message, ...(curl ? { curl } : {}), ...(key.path !== undefined ? { path: key.path } : {}), ...(key.cause !== undefined ? { cause: key.cause } : {}) };
+    const now = performance.now();
+    durations.set(result, now - this.last);
+    this.last = now;
+    this.results.push(result);
   }
 
   pass(operationId: string, check: CheckName, message: string): void {

@@ -31,12 +31,12 @@ const entryRow = (entry: BaselineEntry) => `| ${entry.check} | ${code(entry.oper
 
 /**
  * The run as Markdown for a CI page (GitHub Actions: `--summary-md "$GITHUB_STEP_SUMMARY"`): the verdict,
- * the new, known and fixed findings with one reproduction each, warnings, then the table per check.
+ * the new, known and not-seen findings with one reproduction each, warnings, then the table per check.
  */
 export function toMarkdownSummary(assessment: Assessment, header: string): string {
   const { pass, fail, warn, skip } = assessment.totals;
   const lines = [`## Contract suite: ${assessment.passed ? 'passed' : 'failed'}`, '', cell(header), '', `**Verdict: ${cell(toVerdict(assessment))}.** ${pass} passed, ${fail} failed, ${skip} skipped, ${warn} warnings.`];
-  if (assessment.baselineFile) lines.push('', `Baseline ${code(assessment.baselineFile)}: ${assessment.known.length} known, ${assessment.newFailures.length} new, ${assessment.fixed.length} fixed.`);
+  if (assessment.baselineFile) lines.push('', `Baseline ${code(assessment.baselineFile)}: ${assessment.known.length} known, ${assessment.newFailures.length} new, ${assessment.fixed.length} not seen in this run.`);
   const title = assessment.baselineFile ? 'New findings (not in the baseline)' : 'Findings';
   if (assessment.newFailures.length > 0) lines.push('', `### ${title}: ${assessment.newFailures.length}`, '', ...findingTable(assessment.newFailures), ...reproductions(assessment.newFailures));
   if (assessment.known.length > 0) {
@@ -45,7 +45,7 @@ export function toMarkdownSummary(assessment: Assessment, header: string): strin
     lines.push('', `### Known findings, accepted by the baseline: ${known.length}`, '', ...findingTable(known, (finding) => reasons.get(finding) ?? ''));
   }
   if (assessment.fixed.length > 0) {
-    lines.push('', `### Fixed, remove from the baseline: ${assessment.fixed.length}`, '', '| check | operation | path | message |', '|---|---|---|---|', ...assessment.fixed.map(entryRow));
+    lines.push('', `### Baseline entries checked but not seen in this run: ${assessment.fixed.length}`, '', 'The baseline lists known deviations of a server; remove an entry only if this target is that server and the deviation is gone.', '', '| check | operation | path | message |', '|---|---|---|---|', ...assessment.fixed.map(entryRow));
   }
   if (assessment.notChecked.length > 0) {
     lines.push('', `### Baseline entries not checked in this run: ${assessment.notChecked.length}`, '', '| check | operation | path | message |', '|---|---|---|---|', ...assessment.notChecked.map(entryRow));

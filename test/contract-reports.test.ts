@@ -3,7 +3,7 @@ import type { Baseline } from '../contract-tests/baseline';
 import { groupFindings } from '../contract-tests/findings';
 import { toJUnit } from '../contract-tests/junit';
 import { formatReport } from '../contract-tests/report';
-import type { Result } from '../contract-tests/results';
+import { Recorder, type Result } from '../contract-tests/results';
 import { toMarkdownSummary } from '../contract-tests/summary-md';
 
 const UUID_A = '0cb44a5c-7cf4-42e8-8faf-882502b05dbb';
@@ -53,11 +53,11 @@ describe('findings', () => {
 
 describe('a baseline', () => {
   const newFailure = STATUS_ENUM;
-  // The baseline's lifecycle entry is not seen although lifecycle ran on events_events_retrieve: fixed.
+  // The baseline's lifecycle entry is not seen although lifecycle ran on events_events_retrieve: not seen (fixed, if this is the server it describes).
   // Its task-run entry is not seen and task-run never ran on its operation: not checked.
   const results = [UID_NULL(0), UID_NULL(3), newFailure, pass('events_events_retrieve', 'lifecycle')];
 
-  it('accepts a known finding, fails a new one, and reports a vanished one as fixed', () => {
+  it('accepts a known finding, fails a new one, and reports a vanished one as not seen', () => {
     const assessment = assess(results, BASELINE);
     expect(assessment.known.map(({ finding, entry }) => [finding.operationId, finding.instances.length, entry.reason])).toEqual([['events_system_tasks_list', 2, 'authentik sends uid: null']]);
     expect(assessment.newFailures.map((f) => [f.operationId, f.path, f.message])).toEqual([['events_system_tasks_retrieve', '/status', '200 response: must be equal to one of the allowed values']]);
@@ -76,7 +76,7 @@ describe('a baseline', () => {
     expect(assess([pass('events_events_retrieve', 'lifecycle')]).passed).toBe(true);
   });
 
-  it('sorts the text report into new, known, fixed and not-checked findings, each once with one curl', () => {
+  it('sorts the text report into new, known, not-seen and not-checked findings, each once with one curl', () => {
     const text = formatReport(assess(results, BASELINE));
     expect(text.slice(text.indexOf('\n\nnew findings'))).toBe(
       [
@@ -90,7 +90,7 @@ describe('a baseline', () => {
         'FAIL [response-schema] events_system_tasks_list /results/*/uid: 200 response: must be string (2 times) — authentik sends uid: null',
         "    curl -i -X GET 'http://server/api/v3/events/system_tasks/'",
         '',
-        'fixed, remove from the baseline known.json:',
+        'baseline entries checked but not seen in this run (known.json lists known deviations of a server: remove an entry only if this target is that server and the deviation is gone):',
         '[lifecycle] events_events_retrieve: retrieve after delete answered 200 (expected 404)',
         '',
         'baseline entries not checked in this run:',
@@ -108,16 +108,16 @@ describe('a baseline', () => {
     expect(xml).toBe(
       [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<testsuites name="contract" tests="3" failures="1" skipped="1">',
-        '  <testsuite name="events_events_retrieve" tests="1" failures="0" skipped="0">',
-        '    <testcase classname="events_events_retrieve" name="lifecycle"/>',
+        '<testsuites name="contract" tests="3" failures="1" skipped="1" time="0.000">',
+        '  <testsuite name="events_events_retrieve" tests="1" failures="0" skipped="0" time="0.000">',
+        '    <testcase classname="events_events_retrieve" name="lifecycle" time="0.000"/>',
         '  </testsuite>',
-        '  <testsuite name="events_system_tasks_list" tests="1" failures="0" skipped="1">',
-        '    <testcase classname="events_system_tasks_list" name="response-schema"><skipped message="known finding in the baseline: authentik sends uid: null"/>' +
+        '  <testsuite name="events_system_tasks_list" tests="1" failures="0" skipped="1" time="0.000">',
+        '    <testcase classname="events_system_tasks_list" name="response-schema" time="0.000"><skipped message="known finding in the baseline: authentik sends uid: null"/>' +
           "<system-out>KNOWN (baseline: authentik sends uid: null): FAIL [response-schema] events_system_tasks_list /results/*/uid: 200 response: must be string (2 times)\n    curl -i -X GET &apos;http://server/api/v3/events/system_tasks/&apos;</system-out></testcase>",
         '  </testsuite>',
-        '  <testsuite name="events_system_tasks_retrieve" tests="1" failures="1" skipped="0">',
-        '    <testcase classname="events_system_tasks_retrieve" name="response-schema"><failure message="1 finding, 1 failure">' +
+        '  <testsuite name="events_system_tasks_retrieve" tests="1" failures="1" skipped="0" time="0.000">',
+        '    <testcase classname="events_system_tasks_retrieve" name="response-schema" time="0.000"><failure message="1 finding, 1 failure">' +
           `FAIL [response-schema] events_system_tasks_retrieve /status: 200 response: must be equal to one of the allowed values\n    curl -i -X GET &apos;http://server/api/v3/events/system_tasks/${UUID_A}/&apos;</failure></testcase>`,
         '  </testsuite>',
         '</testsuites>',
@@ -126,15 +126,37 @@ describe('a baseline', () => {
     );
   });
 
-  it('writes a Markdown summary with the verdict and the new, known and fixed findings, table cells escaped', () => {
+  it('writes a Markdown summary with the verdict and the new, known and not-seen findings, table cells escaped', () => {
     const piped: Result = { operationId: 'events_events_list', check: 'filters', outcome: 'fail', message: 'search=a|b: 3 rows <b>', curl: "curl 'http://server/?search=a|b'" };
     const markdown = toMarkdownSummary(assess([...results, piped], BASELINE), 'contract suite against http://server');
-    expect(markdown).toMatch(/^## Contract suite: failed\n\ncontract suite against http:\/\/server\n\n\*\*Verdict: failed: 2 new findings not in the baseline\.\*\* 1 passed, 4 failed, 0 skipped, 0 warnings\.\n\nBaseline <code>known\.json<\/code>: 1 known, 2 new, 1 fixed\.\n/);
+    expect(markdown).toMatch(/^## Contract suite: failed\n\ncontract suite against http:\/\/server\n\n\*\*Verdict: failed: 2 new findings not in the baseline\.\*\* 1 passed, 4 failed, 0 skipped, 0 warnings\.\n\nBaseline <code>known\.json<\/code>: 1 known, 2 new, 1 not seen in this run\.\n/);
     expect(markdown).toContain('\n### New findings (not in the baseline): 2\n\n| check | operation | path | message | times |\n|---|---|---|---|---:|\n');
     expect(markdown).toContain('\n| filters | <code>events_events_list</code> |  | search=a\\|b: 3 rows &lt;b> | 1 |\n');
     expect(markdown).toContain("\n```sh\n# [response-schema] events_system_tasks_retrieve /status\ncurl -i -X GET 'http://server/api/v3/events/system_tasks/");
     expect(markdown).toContain("# [filters] events_events_list\ncurl 'http://server/?search=a|b'\n```\n");
     expect(markdown).toContain('\n### Known findings, accepted by the baseline: 1\n');
-    expect(markdown).toContain('\n### Fixed, remove from the baseline: 1\n\n| check | operation | path | message |\n|---|---|---|---|\n| lifecycle | <code>events_events_retrieve</code> |  | retrieve after delete answered 200 (expected 404) |\n');
+    expect(markdown).toContain('\n### Baseline entries checked but not seen in this run: 1\n\nThe baseline lists known deviations of a server; remove an entry only if this target is that server and the deviation is gone.\n\n| check | operation | path | message |\n|---|---|---|---|\n| lifecycle | <code>events_events_retrieve</code> |  | retrieve after delete answered 200 (expected 404) |\n');
+  });
+});
+
+describe('JUnit time attributes', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('are the measured seconds of each case\'s results, summed per suite and in all, with three decimals', () => {
+    // The clock at the recorder's creation, then at each result: 0, 1.2345 s, 1.5 s, 4 s.
+    const clock = [0, 1234.5, 1500, 4000];
+    jest.spyOn(performance, 'now').mockImplementation(() => clock.shift()!);
+    const recorder = new Recorder();
+    recorder.pass('events_events_list', 'pagination', 'page 1');
+    recorder.pass('events_events_list', 'pagination', 'page 2');
+    recorder.pass('events_events_retrieve', 'lifecycle', 'retrieved');
+    const lines = toJUnit(assess(recorder.results)).split('\n');
+    expect(lines.filter((line) => / time="/.test(line))).toEqual([
+      '<testsuites name="contract" tests="2" failures="0" skipped="0" time="4.000">',
+      '  <testsuite name="events_events_list" tests="1" failures="0" skipped="0" time="1.500">',
+      '    <testcase classname="events_events_list" name="pagination" time="1.500"/>',
+      '  <testsuite name="events_events_retrieve" tests="1" failures="0" skipped="0" time="2.500">',
+      '    <testcase classname="events_events_retrieve" name="lifecycle" time="2.500"/>',
+    ]);
   });
 });

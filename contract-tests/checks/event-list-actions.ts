@@ -32,7 +32,8 @@ export async function checkEventListActions(ctx: SuiteContext): Promise<void> {
   const enumValues = ctx.spec.components.schemas.EventActions?.enum as string[];
   expect(listed.status === 200 && JSON.stringify(components) === JSON.stringify(enumValues), actions, `actions/ answered ${listed.status} with components ${JSON.stringify(components)?.slice(0, 120)} (expected 200 and every EventActions value in order)`, listed);
   const plain = Array.isArray(listed.json) && (listed.json as Array<Record<string, unknown>>).every((type) => typeof type.name === 'string' && type.name !== '' && type.description === '' && type.model_name === '');
-  expect(plain, actions, 'actions/ gives each action a label as name, and empty description and model_name', listed);
+  const offender = Array.isArray(listed.json) ? (listed.json as Array<Record<string, unknown>>).find((type) => !(typeof type.name === 'string' && type.name !== '' && type.description === '' && type.model_name === '')) : undefined;
+  expect(plain, actions, `actions/ gives each action a label as name, and empty description and model_name${plain ? '' : ` (got ${Array.isArray(listed.json) ? JSON.stringify(offender).slice(0, 160) : `${listed.status} ${listed.text.slice(0, 80)}`})`}`, listed);
 
   for (const chart of CHARTS) {
     const operation = op(chart.operationId);
@@ -73,7 +74,7 @@ export async function checkEventListActions(ctx: SuiteContext): Promise<void> {
     const ours = rows.find((row) => row.application?.pk === marker);
     expect(ours?.counted_events === 2 && ours.unique_users === 2, top, `top_per_user/ shows this run's application with ${JSON.stringify(ours)} (expected counted_events 2, unique_users 2)`, grouped);
     const ordered = rows.every((row, i) => i === 0 || (rows[i - 1]!.counted_events ?? 0) >= (row.counted_events ?? 0));
-    expect(ordered, top, 'top_per_user/ lists the most counted applications first', grouped);
+    expect(ordered, top, `top_per_user/ lists the most counted applications first${ordered ? '' : ` (got counted_events ${JSON.stringify(rows.map((row) => row.counted_events).slice(0, 12))})`}`, grouped);
     const first = await target.call(top, { query: { action: 'custom_', top_n: '1' } });
     expect(Array.isArray(first.json) && (first.json as unknown[]).length === Math.min(1, rows.length), top, `top_per_user/?top_n=1 gave ${Array.isArray(first.json) ? (first.json as unknown[]).length : first.status} rows (expected at most 1)`, first);
   } finally {

@@ -28,7 +28,7 @@ export async function checkLifecycle(ctx: SuiteContext): Promise<void> {
   const created = await target.call(op('events_events_create'), { body: { ...sent, ...forged } });
   const event = created.json as Record<string, unknown> | undefined;
   if (!recorder.expect(created.status === 201 && !!event, 'events_events_create', 'lifecycle', `create answered ${created.status} (expected 201)`, created.curl)) return;
-  recorder.expect(event!.pk !== forged.pk && event!.created !== forged.created, 'events_events_create', 'lifecycle', '`pk` and `created` in the body are ignored', created.curl);
+  recorder.expect(event!.pk !== forged.pk && event!.created !== forged.created, 'events_events_create', 'lifecycle', `\`pk\` and \`created\` in the body are ignored (got pk ${String(event!.pk)}, created ${String(event!.created)})`, created.curl, { cause: '`pk` and `created` in the body are ignored' });
 
   const detail = (operationId: string) => ({ operation: op(operationId), params: idParams(op(operationId), String(event!.pk)) });
   const get = () => target.call(detail('events_events_retrieve').operation, { params: detail('events_events_retrieve').params });
