@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,6 +103,11 @@ describe('the command line (the built server, as npm start runs it)', () => {
     expect([result.code, result.stderr]).toEqual([0, '']);
     expect(result.stdout).toMatch(/^usage: authentik-events-mock \[flags\]/);
     expect(result.stdout).toContain('--log-format');
+  });
+
+  it('prints the package version for --version and exits 0', async () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
+    expect(await runCli(['--version', '--port', '1'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
   it('prints one line per API request: method, URL, status and milliseconds', async () => {
