@@ -68,8 +68,8 @@ async function timeToFirstAnswer(args: string[], path = 'events/system_tasks/?pa
   }
 }
 
-// authentik's whole schema, beside the checkout (../shared/reference), or BENCH_FULL_SPEC.
-const FULL_SPEC = process.env.BENCH_FULL_SPEC ?? join(__dirname, '..', '..', '..', 'shared', 'reference', 'authentik-2024.8.6-schema.yml');
+// authentik's whole schema, in reference/authentik-2024.8.6/, or BENCH_FULL_SPEC.
+const FULL_SPEC = process.env.BENCH_FULL_SPEC ?? join(__dirname, '..', '..', 'reference', 'authentik-2024.8.6', 'schema.yml');
 
 /**
  * Start-up with --full-spec: to the first answer of one of our operations, and to the first answer Prism

@@ -9,7 +9,7 @@ import { createStore } from '../src/store/store';
 import { createTestApp, EVENTS } from './helpers/test-app';
 
 // authentik-behaviour.md, "Measured on authentik's own code": the events list actions, and measured/README.md.
-const MEASURED = join(__dirname, '..', '..', 'shared', 'reference', 'measured');
+const MEASURED = join(__dirname, '..', 'reference', 'authentik-2024.8.6', 'measured');
 const measured = (file: string) => JSON.stringify(JSON.parse(readFileSync(join(MEASURED, file), 'utf8')));
 
 const NOW: Micros = Date.UTC(2026, 10, 29, 12, 0, 0) * 1000 + 123_456;

@@ -5,7 +5,7 @@ import { createTestApp, EVENTS, TASKS } from './helpers/test-app';
 
 // authentik-behaviour.md, "Measured on authentik's own code": OPTIONS includes DRF's `actions` block for a user
 // who may write; the exact bodies are reference/measured/options_*.json, asked by a superuser.
-const MEASURED = join(__dirname, '..', '..', 'shared', 'reference', 'measured');
+const MEASURED = join(__dirname, '..', 'reference', 'authentik-2024.8.6', 'measured');
 const measured = (file: string) => JSON.stringify(JSON.parse(readFileSync(join(MEASURED, file), 'utf8')));
 
 const viewer = (token: string, ...permissions: Principal['permissions'] extends ReadonlySet<infer P> ? P[] : never): [string, Principal] => [token, { token, superuser: false, permissions: new Set(permissions) }];

@@ -2,7 +2,7 @@ import { loadSpec } from '../src/node/spec-files';
 import { FULL_SCHEMA } from './helpers/full-spec';
 
 // spec/authentik-events.yaml is a selection of blocks from authentik's own schema.yml: every path and every
-// component it has must be that text unchanged (../shared/reference/authentik-2024.8.6-schema.yml).
+// component it has must be that text unchanged (reference/authentik-2024.8.6/schema.yml).
 const ours = loadSpec();
 const authentik = loadSpec(FULL_SCHEMA);
 

@@ -5,8 +5,8 @@ import { inlineRefs } from '../src/openapi/dereference';
 import { getOperation, listOperations } from '../src/openapi/operations';
 import { loadSpec } from '../src/node/spec-files';
 
-// The five operations as authentik documents them (../shared/seeds, beside the checkout).
-const SEEDS_DIR = join(__dirname, '..', '..', 'shared', 'seeds');
+// The five operations as authentik documents them (reference/authentik-2024.8.6/seeds).
+const SEEDS_DIR = join(__dirname, '..', 'reference', 'authentik-2024.8.6', 'seeds');
 const spec = loadSpec();
 const operations = listOperations(spec);
 

@@ -3,8 +3,8 @@ import { createPrismFallback, type FallbackMode, type PrismFallback } from '../.
 import { loadFullSpec, type FullSpec } from '../../src/node/full-spec';
 import type { AppDeps } from '../../src/hosts/express-app';
 
-/** authentik's whole 2024.8.6 schema, beside the checkout (../shared/reference). */
-export const FULL_SCHEMA = join(__dirname, '..', '..', '..', 'shared', 'reference', 'authentik-2024.8.6-schema.yml');
+/** authentik's whole 2024.8.6 schema, shipped in reference/authentik-2024.8.6/. */
+export const FULL_SCHEMA = join(__dirname, '..', '..', 'reference', 'authentik-2024.8.6', 'schema.yml');
 
 let loaded: FullSpec | undefined;
 
