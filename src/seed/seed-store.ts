@@ -10,7 +10,10 @@ import { createNeverRunTask, createRunTask, taskIdentities } from './system-task
 // CommonJS caller, and requiring it loads every locale (940 KB gzipped in a browser bundle, which no
 // bundler can shake out of CommonJS); `locale/base` loads Faker and the base data only (38 KB). The seed
 // passes its own locale (SEED_LOCALE), so nothing of base's data is read. A require, because TypeScript's
-// node10 resolution does not read package.json `exports` subpaths; the type is faker's own.
+// node10 resolution does not read package.json `exports` subpaths; the type is faker's own. `require` is
+// declared here because this module is also type-checked as browser code (no Node types); bundlers and
+// Node both provide it.
+declare const require: (id: string) => unknown;
 const { faker: baseFaker } = require('@faker-js/faker/locale/base') as { faker: FakerInstance };
 const Faker = baseFaker.constructor as new (options: { locale: typeof SEED_LOCALE; seed?: number }) => FakerInstance;
 
