@@ -1,14 +1,12 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import { createMock } from './hosts/express-app';
 import { exposureWarning } from './core/admin-guard';
 import { ConfigError, HelpRequested, parseConfig, usage } from './config/config';
 import { saveState } from './hosts/start-mock';
 import { createLineWriter } from './node/line-writer';
 import { prepareMock } from './node/prepare-mock';
-import { SPEC_DIR } from './node/spec-files';
+import { readPackageJson } from './node/package-json';
 import { createRequestLogger } from './node/request-log';
 import type { Contract } from './openapi/contract';
 import { listOperations } from './openapi/operations';
@@ -18,7 +16,7 @@ import { ScenarioError } from './seed/scenario';
 /** The `authentik-events-mock` command (and `npm start`): flags → a mock listening on a port, until SIGINT/SIGTERM. */
 function main(): void {
   if (process.argv.slice(2).includes('--version')) {
-    console.log(packageVersion());
+    console.log(readPackageJson().version);
     process.exit(0);
   }
   const config = parseConfig(process.argv.slice(2), process.env);
@@ -65,11 +63,6 @@ function describeCoverage(full: OpenApiDocument, own: Contract): string {
   const ids = new Set(listOperations(own.spec).map((op) => op.operationId));
   const operations = listOperations(full);
   return `${operations.length} operations, ${operations.filter((op) => ids.has(op.operationId)).length} served by the mock`;
-}
-
-/** The installed package's version, from the package.json beside spec/ (the same whether run from src/ or dist/). */
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(SPEC_DIR, '..', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 function fail(message: string): never {

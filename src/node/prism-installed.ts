@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ConfigError } from '../config/config';
-import { SPEC_DIR } from './spec-files';
+import { readPackageJson } from './package-json';
 
 /** The optional peers that `--full-spec` loads; the rest of the mock never needs them. */
 const PRISM_PACKAGES = ['@stoplight/prism-http', '@stoplight/prism-core'] as const;
@@ -22,7 +20,7 @@ export function assertPrismInstalled(resolve: (name: string) => string = require
   });
   if (missing.length === 0) return;
   // The version ranges come from package.json (beside spec/), so the sentence never disagrees with it.
-  const peers = (JSON.parse(readFileSync(join(SPEC_DIR, '..', 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> }).peerDependencies;
+  const peers = readPackageJson().peerDependencies;
   const install = PRISM_PACKAGES.map((name) => `${name}@${peers[name]}`).join(' ');
   throw new ConfigError(`--full-spec needs Prism, an optional peer dependency that is not installed: npm install -D ${install}`);
 }
