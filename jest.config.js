@@ -6,6 +6,8 @@ module.exports = {
   // Only the ES-module-only packages msw depends on are rewritten; every other package loads as it is.
   transformIgnorePatterns: ['/node_modules/(?!(rettime|until-async|@open-draft/deferred-promise)/)'],
   testMatch: ['**/*.test.ts'],
+  // The browser tests' Chromium, decompressed once before the workers start (test/helpers/chromium.ts).
+  globalSetup: '<rootDir>/test/helpers/chromium-global-setup.ts',
   // Several tests start the built server or run the contract suite as child processes; on a busy 2-core
   // CI machine they need more than jest's 5 s default.
   testTimeout: 20_000,

@@ -1,6 +1,6 @@
-// Checks of the dashboard from the installed package: its files over HTTP, and the page in Debian's Chromium.
-import { existsSync } from 'node:fs';
+// Checks of the dashboard from the installed package: its files over HTTP, and the page in Chromium (chromium.mjs).
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumExecutable } from './chromium.mjs';
 
 export const DASHBOARD_PATHS = ['/__mock__/', '/__mock__/ui/dashboard.js', '/__mock__/ui/dashboard.css'];
 
@@ -13,9 +13,7 @@ export async function dashboardAsset(origin, path) {
 
 /** Opens the dashboard and waits until every panel has read the admin API; fails on any script or CSP error. */
 export async function openDashboard(origin) {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`${executablePath} is missing: apt-get install -y chromium`);
-  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  const browser = await chromium.launch({ executablePath: await chromiumExecutable(), headless: true, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     const problems = [];

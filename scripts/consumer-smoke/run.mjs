@@ -12,6 +12,7 @@ import { fetchWithRetry } from './fetch-retry.mjs';
 import { PROBES, probe } from './probes.mjs';
 import { exerciseClient } from './client.mjs';
 import { DASHBOARD_PATHS, dashboardAsset, openDashboard } from './dashboard.mjs';
+import { chromiumExecutable } from './chromium.mjs';
 
 // Every fetch of this script, authentik's client's too, survives the keep-alive race (fetch-retry.mjs).
 globalThis.fetch = fetchWithRetry;
@@ -83,7 +84,7 @@ try {
     serve('the middleware in an Express app', 'node', ['serve-express.cjs'], project),
   ]);
   await check("MSW in Chromium: an esbuild page (no Node polyfills) under script-src 'self' gets npm start's bodies", () =>
-    execFileSync('node', ['msw-browser.mjs'], { cwd: project, env: { ...process.env, SMOKE_TOKEN: TOKEN, REFERENCE_API: `${reference.origin}/api/v3` }, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' }),
+    execFileSync('node', ['msw-browser.mjs'], { cwd: project, env: { ...process.env, SMOKE_TOKEN: TOKEN, REFERENCE_API: `${reference.origin}/api/v3`, CHROMIUM_PATH: await chromiumExecutable() }, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' }),
   );
   const expected = [];
   for (const request of PROBES) expected.push(await probe(reference.origin, request, TOKEN));

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startMock, type RunningMock } from '../../src/index';
 import { launchChromium, screenshotDir } from '../helpers/chromium';
 
-// The dashboard in Debian's Chromium, driven by accessible names as a person finds things, each test checking
+// The dashboard in headless Chromium (test/helpers/chromium.ts), driven by accessible names as a person finds things, each test checking
 // what the page shows and then what the API answers. One browser for the file; a mock (startMock) per test.
 const TOKEN = 'qa-frontend';
 const shots = screenshotDir('dashboard');

@@ -1,9 +1,17 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import sparticuz from '@sparticuz/chromium';
 
-/** Debian's Chromium (`apt-get install chromium`; .ci/run installs it when missing). No package downloads a browser here. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * The browser the tests drive: CHROMIUM_PATH when it is set, else the headless Chromium that @sparticuz/chromium
+ * carries inside its npm package, decompressed into the temp directory on first use (about 2 s). Nothing downloads
+ * a browser and nothing needs apt (decision 021). jest's global setup resolves it once, before the workers start,
+ * so two workers never decompress it at the same time.
+ */
+export async function chromiumExecutable(): Promise<string> {
+  return process.env.CHROMIUM_PATH || (await sparticuz.executablePath());
+}
 
 /** Where browser tests save their screenshots: test-output/<name>/ at the top of the checkout (git ignores it). */
 export function screenshotDir(name: string): string {
@@ -14,12 +22,12 @@ export function screenshotDir(name: string): string {
 
 /**
  * Starts headless Chromium (playwright gives it a fresh temporary profile). The flags keep it off the network
- * it cannot reach here (background updates, sync, QUIC) and let it run as root in CI.
+ * it cannot reach here (background updates, sync, QUIC) and let it run as root in CI. sparticuz's own flag list
+ * is not used: it turns off web security, which the CSP tests depend on.
  */
-export function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: await chromiumExecutable(),
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
