@@ -63,7 +63,7 @@ async function timeToFirstAnswer(args: string[], path = 'events/system_tasks/?pa
   // --quiet: the per-request log lines are for people; a benchmark would measure the terminal.
   const mock = await startMock(['--tokens', TOKEN, '--quiet', ...args]);
   for (;;) {
-    const res = await fetch(`${mock.baseUrl}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } }).catch(() => undefined);
+    const res = await fetch(`${mock.baseUrl}/${path}`, { headers: { authorization: `Bearer ${TOKEN}` } }).catch(() => undefined);
     if (res?.status === 200) return { ms: performance.now() - started, mock };
   }
 }
@@ -81,7 +81,7 @@ async function measureFullSpec(): Promise<string[]> {
   await ours.mock.stop();
   const fallback = await timeToFirstAnswer(['--full-spec', FULL_SPEC], 'admin/version/');
   const rss = rssMiB(fallback.mock.process.pid!);
-  const origin = fallback.mock.baseUrl.replace(/\/api\/v3\/$/, '');
+  const origin = fallback.mock.baseUrl.replace(/\/api\/v3$/, '');
   const scenario: Scenario = { name: 'GET admin/version/ (Prism fallback)', method: 'GET', path: '/api/v3/admin/version/', target: 0 };
   await load(origin, scenario, 1);
   const served = await load(origin, scenario);
@@ -194,9 +194,9 @@ async function main(): Promise<void> {
   console.log(`benchmark: ${CONNECTIONS} connections, ${DURATION_S}s per run, ${ROUNDS} alternating rounds; node ${process.version}`);
   const { ms: startupMs, mock } = await timeToFirstAnswer([]);
   const defaultRss = rssMiB(mock.process.pid!);
-  const origin = mock.baseUrl.replace(/\/api\/v3\/$/, '');
+  const origin = mock.baseUrl.replace(/\/api\/v3$/, '');
   const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
-  const list = (await (await fetch(`${mock.baseUrl}events/events/?page_size=1`, { headers: auth })).json()) as { results: Array<{ pk: string }> };
+  const list = (await (await fetch(`${mock.baseUrl}/events/events/?page_size=1`, { headers: auth })).json()) as { results: Array<{ pk: string }> };
   const pk = list.results[0]!.pk;
   const scenarios: Scenario[] = [
     { name: 'GET one event', method: 'GET', path: `/api/v3/events/events/${pk}/`, target: 0.9 },
@@ -238,7 +238,7 @@ async function main(): Promise<void> {
   // spec as it loads), then search + ordering over the tasks.
   const large = await timeToFirstAnswer(['--scenario', 'large']);
   const rss = rssMiB(large.mock.process.pid!);
-  const largeOrigin = large.mock.baseUrl.replace(/\/api\/v3\/$/, '');
+  const largeOrigin = large.mock.baseUrl.replace(/\/api\/v3$/, '');
   const searchScenario: Scenario = { name: 'list over 10,000 tasks, search + ordering', method: 'GET', path: '/api/v3/events/system_tasks/?search=outpost&ordering=-duration,name', target: 0 };
   await load(largeOrigin, searchScenario, 1);
   const big = await load(largeOrigin, searchScenario);

@@ -25,7 +25,7 @@ export function startMock(args: string[] = [], env: Record<string, string> = {})
       output += chunk.toString();
       // Only until the banner: a server that logs every request would make a rescan of all output per chunk quadratic.
       if (listening) return;
-      const match = /listening on (http:\/\/\S+\/api\/v3\/)/.exec(output);
+      const match = /listening on (http:\/\/\S+\/api\/v3)\n/.exec(output);
       if (match) {
         listening = true;
         resolve({

@@ -5,6 +5,7 @@ import { exposureWarning } from './core/admin-guard';
 import { ConfigError, HelpRequested, parseConfig, usage } from './config/config';
 import { saveState } from './hosts/start-mock';
 import { createLineWriter } from './node/line-writer';
+import { listenError } from './node/listen-error';
 import { prepareMock } from './node/prepare-mock';
 import { readPackageJson } from './node/package-json';
 import { createRequestLogger } from './node/request-log';
@@ -24,10 +25,7 @@ function main(): void {
   const { state, full, fallback, contract } = prepared;
   const mock = createMock(prepared.deps);
   const server: Server = mock.app.listen(config.port, config.host);
-  server.on('error', (error: NodeJS.ErrnoException) => {
-    const reason = error.code === 'EADDRINUSE' ? 'the port is already in use' : error.message;
-    fail(`cannot listen on ${config.host}:${config.port}: ${reason}`);
-  });
+  server.on('error', (error: NodeJS.ErrnoException) => fail(listenError(config.host, config.port, error).message));
   server.on('listening', () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -37,7 +35,7 @@ function main(): void {
     const exposed = exposureWarning(config.host, config.adminToken);
     // One write, so that whoever waits for the banner reads it whole.
     console.log(
-      `authentik events mock listening on http://${config.host}:${port}/api/v3/\n` +
+      `authentik events mock listening on http://${config.host}:${port}/api/v3\n` +
         `  ${state.name}: ${state.store.systemTasks.size} system tasks, ${state.store.events.size} events; tokens: ${tokens}; response validation: ${config.validateResponses}\n` +
         `  admin API: http://${config.host}:${port}/__mock__/${config.adminToken ? ' (bearer token required)' : ''}${config.stateFile ? `; state file: ${config.stateFile}` : ''}` +
         (full ? `\n  full schema: ${full.path}: ${describeCoverage(full.spec, contract)}; Prism answers with ${config.fallbackMode} bodies` : '') +
@@ -45,7 +43,7 @@ function main(): void {
     );
     // Prism is loaded once the server listens, so that start-up does not wait for it (about 1.3 s for
     // authentik's schema); requests that arrive meanwhile wait, and the first answer comes soon after.
-    fallback?.prepare().catch((error: Error) => fail(`${config.fullSpec}: Prism cannot read the schema: ${error.message}`));
+    fallback?.prepare().catch((error: Error) => fail(`${full?.path}: Prism cannot read the schema: ${error.message}`));
   });
   const stop = () => {
     if (config.stateFile) saveState(config.stateFile, mock);

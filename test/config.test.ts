@@ -1,4 +1,5 @@
 import { ConfigError, parseConfig } from '../src/config/config';
+import { configFromOptions } from '../src/config/mock-options';
 import { superuser, type Principal } from '../src/auth/authenticate';
 
 describe('parseConfig', () => {
@@ -28,6 +29,12 @@ describe('parseConfig', () => {
   it('reads the full schema and the fallback mode', () => {
     expect(parseConfig(['--full-spec', 'schema.yml', '--fallback-mode', 'dynamic'], {})).toMatchObject({ fullSpec: 'schema.yml', fallbackMode: 'dynamic' });
     expect(parseConfig([], { MOCK_FULL_SPEC: '/s.json', MOCK_FALLBACK_MODE: 'static' })).toMatchObject({ fullSpec: '/s.json', fallbackMode: 'static' });
+    // No path: the schema the package ships (reference/authentik-2024.8.6/schema.yml).
+    expect(parseConfig(['--full-spec'], {}).fullSpec).toBe('shipped');
+    expect(parseConfig(['--full-spec', '--port', '1'], {})).toMatchObject({ fullSpec: 'shipped', port: 1 });
+    expect(parseConfig(['--full-spec=schema.yml'], {}).fullSpec).toBe('schema.yml');
+    expect(configFromOptions({ fullSpec: true }, { port: 0 }).fullSpec).toBe('shipped');
+    expect(configFromOptions({ fullSpec: 'schema.yml' }, { port: 0 }).fullSpec).toBe('schema.yml');
   });
 
   it('reads tokens with permission sets, scenarios, the admin token and latency', () => {

@@ -29,7 +29,7 @@ let config: Configuration;
 
 beforeAll(async () => {
   mock = await startMock(['--full-spec', FULL_SCHEMA, '--tokens', 'frontend-token']);
-  config = new Configuration({ basePath: mock.baseUrl.replace(/\/$/, ''), accessToken: 'frontend-token' });
+  config = new Configuration({ basePath: mock.baseUrl, accessToken: 'frontend-token' });
 });
 afterAll(() => mock.stop());
 

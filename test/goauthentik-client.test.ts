@@ -7,7 +7,7 @@ let events: EventsApi;
 
 beforeAll(async () => {
   mock = await startMock(['--seed', '5']);
-  events = new EventsApi(new Configuration({ basePath: mock.baseUrl.replace(/\/$/, ''), accessToken: 'frontend-token' }));
+  events = new EventsApi(new Configuration({ basePath: mock.baseUrl, accessToken: 'frontend-token' }));
 });
 afterAll(() => mock.stop());
 

@@ -39,7 +39,7 @@ describe('limits', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const exited = mock.stop();
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const refused = await fetch(`${mock.baseUrl}events/system_tasks/`, { headers: { Authorization: 'Bearer t' } }).then(
+    const refused = await fetch(`${mock.baseUrl}/events/system_tasks/`, { headers: { Authorization: 'Bearer t' } }).then(
       () => false,
       () => true,
     );

@@ -48,7 +48,7 @@ describe('--state-file', () => {
   it('survives a restart: what was created is there after SIGTERM and start', async () => {
     const stateFile = join(dir, 'state.json');
     const first = await startMock(['--state-file', stateFile, '--scenario', 'empty']);
-    const created = await fetch(`${first.baseUrl}events/events/`, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/json' }, body: JSON.stringify({ action: 'custom_', app: 'prepared', context: { ticket: 'QA-1' } }) });
+    const created = await fetch(`${first.baseUrl}/events/events/`, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/json' }, body: JSON.stringify({ action: 'custom_', app: 'prepared', context: { ticket: 'QA-1' } }) });
     const event = (await created.json()) as { pk: string };
     expect(await first.stop()).toBe(0);
     expect(existsSync(stateFile)).toBe(true);
@@ -57,7 +57,7 @@ describe('--state-file', () => {
     const second = await startMock(['--state-file', stateFile, '--scenario', 'empty']);
     try {
       expect(second.output()).toContain(`${stateFile}: 0 system tasks, 1 events`);
-      const fetched = await fetch(`${second.baseUrl}events/events/${event.pk}/`, { headers: AUTH });
+      const fetched = await fetch(`${second.baseUrl}/events/events/${event.pk}/`, { headers: AUTH });
       expect([fetched.status, ((await fetched.json()) as { context: unknown }).context]).toEqual([200, { ticket: 'QA-1' }]);
     } finally {
       await second.stop();

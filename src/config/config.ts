@@ -36,6 +36,12 @@ export class HelpRequested extends Error {}
 // Flags that need no value: `--quiet` alone means true.
 const BOOLEAN_FLAGS = new Set(['quiet']);
 
+/** `--full-spec` with no path: the authentik schema the package ships (reference/), resolved by the Node hosts. */
+export const SHIPPED_FULL_SPEC = 'shipped';
+
+// Flags whose value may be left out (no `=value`, and the next argument is another flag or nothing).
+const OPTIONAL_VALUE_FLAGS: Record<string, string> = { 'full-spec': SHIPPED_FULL_SPEC };
+
 interface FlagSpec {
   env?: string;
   help: string;
@@ -58,7 +64,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   'state-file': { env: 'MOCK_STATE_FILE', help: 'restore state from this file at start (if it exists) and write it back on shutdown' },
   'admin-token': { env: 'MOCK_ADMIN_TOKEN', help: 'bearer token the admin API under /__mock__/ requires; default: none needed' },
   latency: { env: 'MOCK_LATENCY', help: 'delay added to every API request: milliseconds (50) or a range (20-80)' },
-  'full-spec': { env: 'MOCK_FULL_SPEC', help: "a whole authentik schema.yml: its other operations are answered by Prism from the schema" },
+  'full-spec': { env: 'MOCK_FULL_SPEC', help: "a whole authentik schema.yml, or nothing (`shipped`) for authentik 2024.8.6's: its other operations are answered by Prism from the schema" },
   'fallback-mode': { env: 'MOCK_FALLBACK_MODE', default: 'static', help: 'how Prism makes bodies with --full-spec: static (schema examples) | dynamic (faker, under --seed)' },
   'log-format': { env: 'MOCK_LOG_FORMAT', default: 'text', help: 'a line per API request: text (method, path, status, ms) | json (one object per line)' },
   quiet: { env: 'MOCK_QUIET', help: 'no line per API request' },
@@ -74,6 +80,11 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     if (!match || !FLAGS[match[1]!]) throw new ConfigError(`unknown argument ${arg} (try --help)`);
     if (BOOLEAN_FLAGS.has(match[1]!) && match[2] === undefined) {
       given.set(match[1]!, 'true');
+      continue;
+    }
+    const name = match[1]!;
+    if (match[2] === undefined && OPTIONAL_VALUE_FLAGS[name] !== undefined && (argv[i + 1] === undefined || argv[i + 1]!.startsWith('--'))) {
+      given.set(name, OPTIONAL_VALUE_FLAGS[name]!);
       continue;
     }
     const value = match[2] ?? argv[++i];

@@ -1,4 +1,4 @@
-import { ConfigError, toConfig, FLAGS, type Config } from './config';
+import { ConfigError, toConfig, FLAGS, SHIPPED_FULL_SPEC, type Config } from './config';
 import type { FallbackMode } from '../fallback/prism-fallback';
 import type { CoreOptions } from '../core/create-core';
 import type { ResponseValidationMode } from '../core/respond';
@@ -26,7 +26,8 @@ export interface MockOptions {
   adminToken?: string;
   /** Milliseconds, or a [min, max] range. */
   latency?: number | readonly [number, number];
-  fullSpec?: string;
+  /** A whole authentik schema.yml, or `true` for the one the package ships (authentik 2024.8.6's). */
+  fullSpec?: string | true;
   fallbackMode?: FallbackMode;
   /** No line per API request (the middleware and the Vite plugin print one, as the CLI does). */
   quiet?: boolean;
@@ -65,6 +66,10 @@ export function configFromOptions(options: MockOptions, defaults: { port: number
     if (value === undefined || (key === 'scenario' && typeof value === 'object')) continue;
     const flag = OPTION_FLAGS[key as keyof MockOptions];
     if (!flag) throw new ConfigError(`unknown option ${key} (known: ${Object.keys(OPTION_FLAGS).join(', ')})`);
+    if (key === 'fullSpec' && value === true) {
+      given.set(flag, SHIPPED_FULL_SPEC);
+      continue;
+    }
     given.set(flag, key === 'latency' && Array.isArray(value) ? value.join('-') : Array.isArray(value) ? value.join(',') : String(value));
   }
   given.set('port', given.get('port') ?? String(defaults.port));

@@ -6,13 +6,14 @@ import { createMockAdmin, type MockAdmin } from '../core/admin-client';
 import type { MockCore } from '../core/create-core';
 import { toScenario } from '../seed/scenario';
 import { configFromOptions, type MockOptions } from '../config/mock-options';
+import { listenError } from '../node/listen-error';
 import { prepareMock } from '../node/prepare-mock';
 
 /** A mock listening on a port, as `startMock` returns it. */
 export interface RunningMock {
   /** The origin: `http://127.0.0.1:41234`. */
   url: string;
-  /** authentik's API base: `http://127.0.0.1:41234/api/v3/`. */
+  /** authentik's API base, as `@goauthentik/api` takes it for `basePath` (no trailing slash): `http://127.0.0.1:41234/api/v3`. */
   apiUrl: string;
   port: number;
   /** The admin API as methods: reset, scenarios, state, requests, faults. */
@@ -31,17 +32,17 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const mock = createMock(prepared.deps);
   const server = createServer(mock.app);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(config.host, config.port, error)));
     server.listen(config.port, config.host, () => resolve());
   });
   // Prism, when a full schema is served, loads after listening; the first request waits for it.
-  prepared.fallback?.prepare().catch((error: Error) => console.error(`${config.fullSpec}: Prism cannot read the schema: ${error.message}`));
+  prepared.fallback?.prepare().catch((error: Error) => console.error(`${prepared.full?.path}: Prism cannot read the schema: ${error.message}`));
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   return {
     url,
-    apiUrl: `${url}/api/v3/`,
+    apiUrl: `${url}/api/v3`,
     port,
     admin: createMockAdmin(mock.handle, config.adminToken),
     close: () =>

@@ -1,6 +1,7 @@
 import { createContract, type Contract } from '../openapi/contract';
 import { mergeAdminSpec, SpecError, type OpenApiDocument } from '../openapi/spec-document';
-import { findAdminSpecPath, loadSpec } from './spec-files';
+import { SHIPPED_FULL_SPEC } from '../config/config';
+import { findAdminSpecPath, findShippedSchemaPath, loadSpec } from './spec-files';
 
 /** A whole authentik schema (`--full-spec`): what the server routes and validates against when given. */
 export interface FullSpec {
@@ -12,7 +13,8 @@ export interface FullSpec {
 }
 
 /** Reads a full schema; a file that is not one stops start-up with one line naming the file and the rule. */
-export function loadFullSpec(path: string): FullSpec {
+export function loadFullSpec(given: string): FullSpec {
+  const path = given === SHIPPED_FULL_SPEC ? findShippedSchemaPath() : given;
   const spec = loadSpec(path);
   // Undocumented statuses (404, 405, 415…) are checked against GenericError, as with our own spec.
   for (const name of ['GenericError', 'ValidationError']) {

@@ -12,6 +12,11 @@ export function findSpecPath(): string {
   return join(SPEC_DIR, 'authentik-events.yaml');
 }
 
+/** authentik 2024.8.6's whole schema.yml, which the package ships for `--full-spec` with no path. */
+export function findShippedSchemaPath(): string {
+  return join(SPEC_DIR, '..', 'reference', 'authentik-2024.8.6', 'schema.yml');
+}
+
 /** spec/mock-admin.yaml: the mock's own admin API. */
 export function findAdminSpecPath(): string {
   return join(SPEC_DIR, 'mock-admin.yaml');

@@ -45,7 +45,7 @@ async function openDashboard(options: Parameters<typeof startMock>[0] = {}): Pro
 }
 
 const ready = (page: Page) => page.locator('body[data-ready="true"]').waitFor();
-const api = (mock: RunningMock, path: string, init: RequestInit = {}) => fetch(`${mock.apiUrl}${path}`, { ...init, headers: { Authorization: `Bearer ${TOKEN}`, ...init.headers } });
+const api = (mock: RunningMock, path: string, init: RequestInit = {}) => fetch(`${mock.apiUrl}/${path}`, { ...init, headers: { Authorization: `Bearer ${TOKEN}`, ...init.headers } });
 const shoot = (page: Page, name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
 
 describe('the dashboard at /__mock__/ in Chromium', () => {
@@ -119,7 +119,7 @@ describe('the dashboard at /__mock__/ in Chromium', () => {
       await page.getByRole('table', { name: 'System tasks' }).getByRole('button', { name: 'qa_sync:nightly' }).click();
       await expectText(page.locator('.messages'), 'error upstream refusedinfo retry scheduled');
       await shoot(page, 'task-added');
-      const client = new EventsApi(new Configuration({ basePath: mock.apiUrl.replace(/\/$/, ''), accessToken: TOKEN }));
+      const client = new EventsApi(new Configuration({ basePath: mock.apiUrl, accessToken: TOKEN }));
       const [task] = (await client.eventsSystemTasksList({ status: EventsSystemTasksListStatusEnum.Error })).results;
       expect([task!.fullName, task!.description, task!.messages.map((m) => [m.logLevel, m.event])]).toEqual(['qa_sync:nightly', 'Nightly QA sync', [['error', 'upstream refused'], ['info', 'retry scheduled']]]);
       expect(await client.eventsSystemTasksRetrieve({ uuid: task!.uuid })).toEqual(task);
@@ -174,7 +174,7 @@ describe('the dashboard at /__mock__/ in Chromium', () => {
       await ready(page);
       await expectText(page.locator('#requests').getByRole('status').first(), 'Live: new requests appear at the top.');
       const body = '{"action":"custom_","app":"from-curl"}';
-      await promisify(execFile)('curl', ['-s', '-o', '/dev/null', '-X', 'POST', '-H', `Authorization: Bearer ${TOKEN}`, '-H', 'Content-Type: application/json', '--data', body, `${mock.apiUrl}events/events/?via=curl`]);
+      await promisify(execFile)('curl', ['-s', '-o', '/dev/null', '-X', 'POST', '-H', `Authorization: Bearer ${TOKEN}`, '-H', 'Content-Type: application/json', '--data', body, `${mock.apiUrl}/events/events/?via=curl`]);
       const row = page.getByRole('table', { name: 'Requests' }).getByRole('button', { name: '/api/v3/events/events/?via=curl' });
       await row.waitFor({ timeout: 2000 });
       await row.click();
