@@ -193,7 +193,8 @@ export function createCore(deps: CoreDeps): MockCore {
     const tooLarge = request.bodyTooLarge === true || (request.body !== undefined && request.body.length > options.bodyLimit);
     const effective = tooLarge ? { ...request, body: undefined, bodyTooLarge: true } : request;
     const { reply, fault } = await runPipeline(surface, effective, decodePath(path.slice(surface.prefix.length)), log, options.bodyLimit);
-    const { response, sent } = send(reply, corsDecision.headers, head, described(request));
+    // A dropped connection sends nothing, so there is no response to check against the contract.
+    const { response, sent } = fault?.drop ? { response: undefined, sent: reply } : send(reply, corsDecision.headers, head, described(request));
     if (surface.faults) {
       // --latency delays every API answer, the early 403/404/405 ones too; a fault's own latency wins.
       const delay = fault?.delayMs ?? faults.delayFor(reply.operationId);
@@ -211,9 +212,8 @@ export function createCore(deps: CoreDeps): MockCore {
       };
       journal.record(record);
       onRequest?.(record);
-      if (fault?.drop) return { dropConnection: true };
     }
-    return response;
+    return response ?? { dropConnection: true };
   }
 
   return { handle, runtime, journal, faults, close: () => journal.endStreams() };

@@ -32,10 +32,17 @@ describe('createFetchHandler (authentik-events-mock/fetch)', () => {
     expect([noSlash.status, noSlash.headers.get('content-type'), (await noSlash.text()).includes('<h1>Not Found</h1>')]).toEqual([404, 'text/html; charset=utf-8', true]);
   });
 
-  it('turns a dropped connection into Response.error(), a network error to fetch', async () => {
+  it('turns a dropped connection into Response.error(), a network error to fetch, and logs no violation', async () => {
     const handle = createFetchHandler();
     await handle.admin.setFaults({ events_events_list: { drop_connection: true } });
-    expect((await handle(get('/api/v3/events/events/'))).type).toBe('error');
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect((await handle(get('/api/v3/events/events/'))).type).toBe('error');
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
+    expect((await handle.admin.requests({ operationId: 'events_events_list' })).map((entry) => entry.status)).toEqual([0]);
     await handle.admin.clearFaults();
     expect((await handle(get('/api/v3/events/events/'))).status).toBe(200);
   });
