@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createContract } from '../src/openapi/contract';
 import { loadSpec } from '../src/node/spec-files';
+import { flagHint } from '../src/config/nearest-name';
 import { assess } from './assessment';
 import { BaselineError, readBaseline, toBaselineJson, type Baseline } from './baseline';
 import { groupFindings } from './findings';
@@ -80,7 +81,7 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     else if (flag === '--summary-md') options.summaryMd = value();
     else if (flag === '--report-json') options.reportJson = value();
     else if (flag === '--help' || flag === '-h') fail(USAGE);
-    else fail(`unknown argument ${flag} (try --help)`);
+    else fail(`unknown argument ${flag}${flagHint(flag, USAGE.match(/--[a-z-]+/g) ?? [])}`);
   }
   return options;
 }

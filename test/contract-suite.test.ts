@@ -180,7 +180,7 @@ describe('against authentik 2024.8: the mock with exactly authentik\'s two devia
 describe('npm run contract', () => {
   it('starts the mock itself with viewer and no-permission tokens when no base URL is given, judges it with the authentik baseline and exits 0', async () => {
     const { code, stdout } = await runContractCli(['--runs', '5']);
-    expect(stdout).toMatch(/^contract suite against http:\/\/127\.0\.0\.1:\d+\/api\/v3\/ \(started for this run; judged with the authentik 2024\.8 baseline\); seed 20240806, 5 runs per property; viewer and no-permission tokens\n/);
+    expect(stdout).toMatch(/^contract suite against http:\/\/127\.0\.0\.1:\d+\/api\/v3 \(started for this run; judged with the authentik 2024\.8 baseline\); seed 20240806, 5 runs per property; viewer and no-permission tokens\n/);
     // Its one failure is authentik's own run 404 body, which the mock reproduces (decision 013).
     expect(stdout).toContain('\nFAIL [response-schema] events_system_tasks_run_create /: 404 response: must have no body — authentik 2024.8 answers');
     expect(stdout).toMatch(/\ncontract: \d+ passed, 1 failed in 1 finding, 0 skipped\nverdict: passed: 1 known finding in the baseline\n$/);
@@ -197,6 +197,11 @@ describe('npm run contract', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('suggests the nearest flag for a mistyped one', async () => {
+    expect(await runContractCli(['--base-ulr', 'http://127.0.0.1:1/api/v3'])).toEqual({ code: 2, stdout: 'error: unknown argument --base-ulr (did you mean --base-url?)\n' });
+    expect(await runContractCli(['--bogus'])).toEqual({ code: 2, stdout: 'error: unknown argument --bogus (try --help)\n' });
   });
 
   it('refuses a base URL without a token, with one line', async () => {

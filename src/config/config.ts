@@ -1,6 +1,7 @@
 import { PERMISSIONS, superuser, type Permission, type Principal, type TokenPolicy } from '../auth/authenticate';
 import type { FallbackMode } from '../fallback/prism-fallback';
 import type { ResponseValidationMode } from '../core/respond';
+import { flagHint } from './nearest-name';
 
 export interface Config {
   host: string;
@@ -77,7 +78,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') throw new HelpRequested(usage());
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!match || !FLAGS[match[1]!]) throw new ConfigError(`unknown argument ${arg} (try --help)`);
+    if (!match || !FLAGS[match[1]!]) throw new ConfigError(`unknown argument ${arg}${flagHint(arg.split('=')[0]!, [...Object.keys(FLAGS), 'help', 'version'])}`);
     if (BOOLEAN_FLAGS.has(match[1]!) && match[2] === undefined) {
       given.set(match[1]!, 'true');
       continue;

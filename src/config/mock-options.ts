@@ -1,3 +1,4 @@
+import { nearestName } from './nearest-name';
 import { ConfigError, toConfig, FLAGS, SHIPPED_FULL_SPEC, type Config } from './config';
 import type { FallbackMode } from '../fallback/prism-fallback';
 import type { CoreOptions } from '../core/create-core';
@@ -65,7 +66,10 @@ export function configFromOptions(options: MockOptions, defaults: { port: number
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined || (key === 'scenario' && typeof value === 'object')) continue;
     const flag = OPTION_FLAGS[key as keyof MockOptions];
-    if (!flag) throw new ConfigError(`unknown option ${key} (known: ${Object.keys(OPTION_FLAGS).join(', ')})`);
+    if (!flag) {
+      const near = nearestName(key, Object.keys(OPTION_FLAGS));
+      throw new ConfigError(`unknown option ${key} (${near ? `did you mean ${near}? ` : ''}known: ${Object.keys(OPTION_FLAGS).join(', ')})`);
+    }
     if (key === 'fullSpec' && value === true) {
       given.set(flag, SHIPPED_FULL_SPEC);
       continue;
