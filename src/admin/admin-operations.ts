@@ -84,7 +84,7 @@ function createAdminHandlers(deps: AdminDeps): Record<string, AdminHandler> {
       try {
         built = buildState('request body', { systemTasks: body }, contract, fallbackBrand);
       } catch (error) {
-        if (error instanceof ScenarioError) throw detailError(400, error.message.replace(': /systemTasks/', ': /'));
+        if (error instanceof ScenarioError) throw detailError(400, error.message.replace(/(: |; )\/systemTasks\//g, '$1/'));
         throw error;
       }
       const incoming = built.store.systemTasks.all();

@@ -61,7 +61,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   'cors-origin': { env: 'MOCK_CORS_ORIGIN', help: 'comma-separated origins allowed by CORS; default: any on /api/v3/, none on /__mock__/' },
   'allowed-hosts': { env: 'MOCK_ALLOWED_HOSTS', help: 'comma-separated Host names the admin API and dashboard accept besides loopback, IPs and --host (.example.test: with subdomains; all: any)' },
   'body-limit': { env: 'MOCK_BODY_LIMIT', default: '10485760', help: 'largest request body in bytes (413 above)' },
-  scenario: { env: 'MOCK_SCENARIO', help: 'start from a scenario: a name in fixtures/ or a path to a .json file' },
+  scenario: { env: 'MOCK_SCENARIO', help: 'start from a scenario: a name in fixtures/ or a path to a .json or .yaml file' },
   'state-file': { env: 'MOCK_STATE_FILE', help: 'restore state from this file at start (if it exists) and write it back on shutdown' },
   'admin-token': { env: 'MOCK_ADMIN_TOKEN', help: 'bearer token the admin API under /__mock__/ requires; default: none needed' },
   latency: { env: 'MOCK_LATENCY', help: 'delay added to every API request: milliseconds (50) or a range (20-80)' },

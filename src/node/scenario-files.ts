@@ -1,29 +1,58 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
+import YAML from 'js-yaml';
+import { ConfigError } from '../config/config';
+import { nearestName } from '../config/nearest-name';
 import type { Contract } from '../openapi/contract';
 import { buildState, ScenarioError, type MockState, type ScenarioCatalogue, type ScenarioData } from '../seed/scenario';
 
 export const FIXTURES_DIR = [join(__dirname, '..', '..', 'fixtures'), join(__dirname, '..', '..', '..', 'fixtures')].find((dir) => existsSync(dir)) ?? join(__dirname, '..', '..', 'fixtures');
 
-/** `large` means fixtures/large.json; anything with a slash or `.json` is a path. */
+const SCENARIO_FILE = /\.(json|ya?ml)$/;
+
+/** A path (it has a slash or a scenario file's extension), or the name of a scenario in fixtures/. */
+const isPath = (nameOrPath: string) => nameOrPath.includes('/') || SCENARIO_FILE.test(nameOrPath);
+
+/**
+ * `large` means fixtures/large.json (or .yaml); anything with a slash, `.json`, `.yaml` or `.yml` is a path.
+ * A name fixtures/ lacks stops with the names it has.
+ */
 export function resolveScenarioPath(nameOrPath: string): string {
-  return nameOrPath.includes('/') || nameOrPath.endsWith('.json') ? nameOrPath : join(FIXTURES_DIR, `${nameOrPath}.json`);
+  if (isPath(nameOrPath)) return nameOrPath;
+  const known = listScenarios();
+  const found = known.find((scenario) => scenario.name === nameOrPath);
+  if (found) return found.path;
+  const names = known.map((scenario) => scenario.name);
+  const near = nearestName(nameOrPath, names);
+  throw new ConfigError(`--scenario: no scenario named "${nameOrPath}" in ${FIXTURES_DIR}${near ? ` (did you mean ${near}?)` : ''}; known: ${names.join(', ')}; or give a path to a .json or .yaml file`);
 }
 
 export function listScenarios(): Array<{ name: string; description: string; path: string }> {
   return readdirSync(FIXTURES_DIR)
-    .filter((file) => file.endsWith('.json'))
+    .filter((file) => SCENARIO_FILE.test(file))
     .sort()
     .map((file) => {
       const path = join(FIXTURES_DIR, file);
       let description = '';
       try {
-        description = String((JSON.parse(readFileSync(path, 'utf8')) as ScenarioData).description ?? '');
+        description = String((parseScenarioText(path, readFileSync(path, 'utf8')) as ScenarioData).description ?? '');
       } catch {
         description = '(unreadable)';
       }
-      return { name: basename(file, '.json'), description, path };
+      return { name: file.replace(SCENARIO_FILE, ''), description, path };
     });
+}
+
+/** JSON, or YAML for .yaml/.yml (YAML 1.2's core types: a timestamp stays the string the API gives). */
+function parseScenarioText(path: string, text: string): unknown {
+  const yaml = /\.ya?ml$/.test(path);
+  try {
+    return yaml ? YAML.load(text, { schema: YAML.CORE_SCHEMA, filename: path }) : JSON.parse(text);
+  } catch (error) {
+    // js-yaml's message repeats the file name and quotes the lines; its first line says what and where.
+    const message = yaml ? (error as Error).message.replace(`in "${path}" `, '').split('\n')[0]! : (error as Error).message;
+    throw new ScenarioError(path, '', `not valid ${yaml ? 'YAML' : 'JSON'}: ${message}`);
+  }
 }
 
 export function readScenarioFile(path: string): unknown {
@@ -33,11 +62,7 @@ export function readScenarioFile(path: string): unknown {
   } catch (error) {
     throw new ScenarioError(path, '', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ScenarioError(path, '', `not valid JSON: ${(error as Error).message}`);
-  }
+  return parseScenarioText(path, text);
 }
 
 /** Reads, validates and builds a scenario by name (fixtures/NAME.json) or path. */
@@ -51,8 +76,7 @@ export function loadScenario(nameOrPath: string, contract: Contract, fallbackBra
 export const fixturesCatalogue: ScenarioCatalogue = {
   list: listScenarios,
   read(name) {
-    if (!listScenarios().some((s) => s.name === name)) return undefined;
-    const path = resolveScenarioPath(name);
-    return { source: path, data: readScenarioFile(path) };
+    const found = listScenarios().find((scenario) => scenario.name === name);
+    return found && { source: found.path, data: readScenarioFile(found.path) };
   },
 };

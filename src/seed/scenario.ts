@@ -23,10 +23,26 @@ export interface MockState {
   tokens?: TokenPolicy;
 }
 
-/** A scenario that cannot be loaded: `file: /json/pointer: rule`, one line. The current state is untouched. */
+/** One thing wrong in a scenario: where (a JSON pointer) and the rule it breaks. */
+export interface ScenarioProblem {
+  pointer: string;
+  rule: string;
+}
+
+/**
+ * A scenario that cannot be loaded, with every problem found: `file: /json/pointer: rule`, or
+ * `file: 3 problems: /a: rule; /b: rule; /c: rule`, on one line. The current state is untouched.
+ */
 export class ScenarioError extends Error {
-  constructor(source: string, pointer: string, rule: string) {
-    super(`${source}: ${pointer || '/'}: ${rule}`);
+  readonly problems: readonly ScenarioProblem[];
+
+  constructor(source: string, pointer: string, rule: string);
+  constructor(source: string, problems: readonly ScenarioProblem[]);
+  constructor(source: string, pointerOrProblems: string | readonly ScenarioProblem[], rule = '') {
+    const problems = typeof pointerOrProblems === 'string' ? [{ pointer: pointerOrProblems || '/', rule }] : pointerOrProblems;
+    const listed = problems.map((problem) => `${problem.pointer || '/'}: ${problem.rule}`);
+    super(listed.length === 1 ? `${source}: ${listed[0]}` : `${source}: ${listed.length} problems: ${listed.join('; ')}`);
+    this.problems = problems;
   }
 }
 
@@ -37,43 +53,49 @@ export interface ScenarioCatalogue {
   read(name: string): { source: string; data: unknown } | undefined;
 }
 
-function firstError(source: string, prefix: string, errors: ErrorObject[] | null | undefined): ScenarioError {
-  const error = errors![0]!;
-  return new ScenarioError(source, `${prefix}${error.instancePath}`, describeAjvError(error));
+/** Every ajv error as a problem under `prefix` (the validators collect all errors: allErrors). */
+function toProblems(prefix: string, errors: ErrorObject[] | null | undefined): ScenarioProblem[] {
+  return (errors ?? []).map((error) => ({ pointer: `${prefix}${error.instancePath}` || '/', rule: describeAjvError(error) }));
 }
 
 /**
  * Builds a state from scenario data, validating every record against the spec (`SystemTask`, `Event`)
- * and the scenario against `MockScenario`. Builds a new store: nothing current is touched, so a bad
- * scenario leaves the running state as it was.
+ * and the scenario against `MockScenario`, and reports every problem at once. Builds a new store: nothing
+ * current is touched, so a bad scenario leaves the running state as it was.
  */
 export function buildState(source: string, data: unknown, contract: Contract, fallbackBrand: Record<string, unknown>): MockState {
+  const problems: ScenarioProblem[] = [];
   const validScenario = contract.schemaValidator('MockScenario');
-  if (!validScenario(data)) throw firstError(source, '', validScenario.errors);
+  if (!validScenario(data)) {
+    problems.push(...toProblems('', validScenario.errors));
+    // Not an object, or lists that are not lists: there are no records to look into.
+    const shape = data as Partial<Record<'systemTasks' | 'events', unknown>> | null;
+    if (!shape || typeof shape !== 'object' || Array.isArray(shape) || [shape.systemTasks, shape.events].some((list) => list !== undefined && !Array.isArray(list))) throw new ScenarioError(source, problems);
+  }
   const scenario = data as ScenarioData;
-  const store = scenario.generate
-    ? seedStore({ seed: scenario.generate.seed ?? 1, tasks: scenario.generate.tasks ?? 0, events: scenario.generate.events ?? 0 }, fallbackBrand)
-    : createStore();
+  const generate = problems.length === 0 ? scenario.generate : undefined;
+  const store = generate ? seedStore({ seed: generate.seed ?? 1, tasks: generate.tasks ?? 0, events: generate.events ?? 0 }, fallbackBrand) : createStore();
 
   const validTask = contract.schemaValidator('SystemTask');
   const validEvent = contract.schemaValidator('Event');
   // Generated rows are checked too: a factory that drifts from the spec must stop the load, not reach a client.
   for (const task of store.systemTasks.all()) {
-    if (!validTask(toSystemTaskJson(task))) throw firstError(source, `/generate (system task ${task.uuid})`, validTask.errors);
+    if (!validTask(toSystemTaskJson(task))) problems.push(...toProblems(`/generate (system task ${task.uuid})`, validTask.errors));
   }
   for (const event of store.events.all()) {
-    if (!validEvent(toEventJson(event))) throw firstError(source, `/generate (event ${event.pk})`, validEvent.errors);
+    if (!validEvent(toEventJson(event))) problems.push(...toProblems(`/generate (event ${event.pk})`, validEvent.errors));
   }
   const names = new Set(store.systemTasks.all().map(taskIdentity));
   (scenario.systemTasks ?? []).forEach((item, index) => {
     const raw = item as Record<string, unknown>;
     const pointer = `/systemTasks/${index}`;
+    if (!raw || typeof raw !== 'object') return; // MockScenario reported it
     const task = { ...raw, full_name: raw.full_name ?? fullName({ name: String(raw.name), uid: raw.uid as string | undefined }) };
-    if (!validTask(task)) throw firstError(source, pointer, validTask.errors);
+    if (!validTask(task)) return void problems.push(...toProblems(pointer, validTask.errors));
     const typed = task as unknown as SystemTask;
-    if (typed.full_name !== fullName(typed)) throw new ScenarioError(source, `${pointer}/full_name`, `must be "${fullName(typed)}" (name:uid, or name without a uid)`);
+    if (typed.full_name !== fullName(typed)) return void problems.push({ pointer: `${pointer}/full_name`, rule: `must be "${fullName(typed)}" (name:uid, or name without a uid)` });
     const key = taskIdentity(typed);
-    if (names.has(key)) throw new ScenarioError(source, pointer, `(name, uid) must be unique; ${typed.full_name} is there twice`);
+    if (names.has(key)) return void problems.push({ pointer, rule: `(name, uid) must be unique; ${typed.full_name} is there twice` });
     names.add(key);
     const record = toTaskRecord(typed);
     store.systemTasks.set(record.uuid, record);
@@ -81,10 +103,12 @@ export function buildState(source: string, data: unknown, contract: Contract, fa
 
   (scenario.events ?? []).forEach((raw, index) => {
     const pointer = `/events/${index}`;
-    if (!validEvent(raw)) throw firstError(source, pointer, validEvent.errors);
+    if (!raw || typeof raw !== 'object') return; // MockScenario reported it
+    if (!validEvent(raw)) return void problems.push(...toProblems(pointer, validEvent.errors));
     const record = toEventRecord(raw as unknown as Event, fallbackBrand);
     store.events.set(record.pk, record);
   });
+  if (problems.length > 0) throw new ScenarioError(source, problems);
 
   const tokens = scenario.tokens
     ? ({
