@@ -22,6 +22,8 @@ const work = mkdtempSync(join(tmpdir(), 'mock-consumer-'));
 const TOKEN = 'smoke-token';
 // The installed package's baseline of authentik 2024.8's deviations, which the mock reproduces (decision 013).
 const BASELINE = join('node_modules', 'authentik-events-mock', 'contract-tests', 'baselines', 'authentik-2024.8.json');
+// The browser for the MSW page and the dashboard, decompressed once (chromium.mjs).
+const CHROMIUM_PATH = await chromiumExecutable();
 const running = [];
 let failures = 0;
 let passes = 0;
@@ -84,7 +86,7 @@ try {
     serve('the middleware in an Express app', 'node', ['serve-express.cjs'], project),
   ]);
   await check("MSW in Chromium: an esbuild page (no Node polyfills) under script-src 'self' gets npm start's bodies", () =>
-    execFileSync('node', ['msw-browser.mjs'], { cwd: project, env: { ...process.env, SMOKE_TOKEN: TOKEN, REFERENCE_API: `${reference.origin}/api/v3`, CHROMIUM_PATH: await chromiumExecutable() }, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' }),
+    execFileSync('node', ['msw-browser.mjs'], { cwd: project, env: { ...process.env, SMOKE_TOKEN: TOKEN, REFERENCE_API: `${reference.origin}/api/v3`, CHROMIUM_PATH }, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' }),
   );
   const expected = [];
   for (const request of PROBES) expected.push(await probe(reference.origin, request, TOKEN));
@@ -109,6 +111,23 @@ try {
     });
   }
   await check('npx authentik-events-mock: the dashboard runs in Chromium from the installed package', () => openDashboard(hosts[0].origin));
+  await check("the README's GitHub Actions contract step, as written, passes against the installed mock", async () => {
+    const job = /<!-- contract-ci-job -->\n```yaml\n([\s\S]*?)```/.exec(readFileSync(join(repo, 'README.md'), 'utf8'))?.[1];
+    // The step's `run: >` block, folded as YAML folds it: its lines joined by spaces.
+    const folded = /\n(\s+)run: >\n((?:\1  .*\n)+)/.exec(job ?? '');
+    if (!folded) throw new Error('README.md: no <!-- contract-ci-job --> block with a `run: >` step');
+    const command = folded[2].trim().split(/\n\s*/).join(' ');
+    const target = await serve('npx authentik-events-mock with three tokens', 'npx', ['--no-install', 'authentik-events-mock', '--port', '0', '--quiet', '--tokens', `${TOKEN},smoke-viewer:view_event+view_systemtask,smoke-nobody:`], project);
+    const summary = join(work, 'step-summary.md');
+    writeFileSync(summary, '');
+    execFileSync('bash', ['-euo', 'pipefail', '-c', command], {
+      cwd: project,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, CONTRACT_BASE_URL: `${target.origin}/api/v3`, CONTRACT_TOKEN: TOKEN, CONTRACT_VIEWER_TOKEN: 'smoke-viewer', CONTRACT_NO_PERMISSION_TOKEN: 'smoke-nobody', GITHUB_STEP_SUMMARY: summary },
+    });
+    if (!readFileSync(summary, 'utf8').startsWith('## Contract suite: passed')) throw new Error(`the step summary is not a passed verdict:\n${readFileSync(summary, 'utf8').slice(0, 400)}`);
+    if (!readFileSync(join(project, 'contract-junit.xml'), 'utf8').startsWith('<?xml')) throw new Error('no contract-junit.xml');
+  });
   const express = hosts.at(-1);
   await check('the Express app still answers its own route after the mock', async () => {
     const res = await fetch(`${express.origin}/host-route`);
