@@ -21,6 +21,49 @@ function freshStore() {
 
 const run = (uuid: string) => `${TASKS}${uuid}/run/`;
 
+/** The Set-Cookie values of an answer, whether the client gives one string or a list. */
+const cookiesOf = (headers: Record<string, unknown>): string[] => ([] as string[]).concat((headers['set-cookie'] as string | string[] | undefined) ?? []);
+
+/** The claims of an authentik_session cookie's JWT. */
+function sessionClaims(setCookie: string): Record<string, unknown> {
+  const jwt = /^authentik_session=([^;]+); HttpOnly; Path=\/; SameSite=Lax$/.exec(setCookie)![1]!;
+  const [header, payload, signature] = jwt.split('.');
+  expect([header, signature]).toEqual(['eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', expect.stringMatching(/^[A-Za-z0-9_-]{43}$/)]);
+  return JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+describe('events_system_tasks_run_create: the session cookie', () => {
+  // authentik's view stores "Successfully started task" in the session (Django messages), so its session
+  // middleware answers with the cookie; measured on authentik 2024.8.6's code over plain HTTP.
+  it('sets authentik_session on a 204, a JWT whose claims are authentik\'s, in their order', async () => {
+    const { api } = createTestApp({ store: freshStore(), clock: () => NOW });
+    const res = await api.post(run(FAILED));
+    expect(res.status).toBe(204);
+    const cookie = cookiesOf(res.headers);
+    expect(cookie).toHaveLength(1);
+    const claims = sessionClaims(cookie[0]!);
+    expect(Object.keys(claims)).toEqual(['sid', 'iss', 'sub', 'authenticated', 'acr']);
+    expect(claims).toEqual({ sid: expect.stringMatching(/^[a-z0-9]{32}$/), iss: 'authentik', sub: expect.stringMatching(/^[0-9a-f]{64}$/), authenticated: true, acr: 'goauthentik.io/core/default' });
+  });
+
+  it('keeps the session key when the cookie comes back, and starts a new one for a cookie it did not sign', async () => {
+    const { api } = createTestApp({ store: freshStore(), clock: () => NOW });
+    const first = cookiesOf((await api.post(run(FAILED))).headers);
+    const again = cookiesOf((await api.post(run(FAILED)).set('Cookie', first[0]!.split(';')[0]!)).headers);
+    expect(sessionClaims(again[0]!).sid).toBe(sessionClaims(first[0]!).sid);
+    const forged = first[0]!.split(';')[0]!.replace(/\.[^.]+$/, '.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    const fresh = cookiesOf((await api.post(run(FAILED)).set('Cookie', forged)).headers);
+    expect(sessionClaims(fresh[0]!).sid).not.toBe(sessionClaims(first[0]!).sid);
+  });
+
+  it('sets no cookie where nothing runs: a missing task (404), no permission (403)', async () => {
+    const { api } = createTestApp({ store: freshStore(), clock: () => NOW, tokenPolicy: { mode: 'list', tokens: new Map([['t', superuser('t')], ['v', { token: 'v', superuser: false, permissions: new Set(['view_systemtask'] as const) }]]) } });
+    const missing = await api.post(run('00000000-0000-4000-8000-00000000ffff')).set('Authorization', 'Bearer t');
+    const denied = await api.post(run(FAILED)).set('Authorization', 'Bearer v');
+    expect([missing.status, missing.headers['set-cookie'], denied.status, denied.headers['set-cookie']]).toEqual([404, undefined, 403, undefined]);
+  });
+});
+
 describe('events_system_tasks_run_create', () => {
   it('answers 204 with no body, and the task then shows a fresh successful run kept for 6 hours', async () => {
     const { api } = createTestApp({ store: freshStore(), clock: () => NOW });

@@ -84,7 +84,7 @@ export async function runPipeline(surface: Surface, request: CoreRequest, path: 
     }
     const ctx = createContext(surface, request, operation, params, query, principal, bodyLimit);
     const result = await answer(entry, ctx, principal);
-    return { reply: { operationId: operation.operationId, status: result.status, body: result.body, stream: result.stream, allow: route.allow, outsideContract: result.outsideContract }, fault };
+    return { reply: { operationId: operation.operationId, status: result.status, body: result.body, stream: result.stream, allow: route.allow, outsideContract: result.outsideContract, ...(result.setCookie === undefined ? {} : { setCookie: result.setCookie }) }, fault };
   } catch (error) {
     const crash = toAuthentikCrash(error);
     if (crash) {

@@ -24,6 +24,8 @@ export interface Reply {
   allow?: string;
   /** Why this reply is not checked against the spec, when the spec does not describe it (OPTIONS metadata). */
   outsideContract?: string;
+  /** A `Set-Cookie` value (authentik's session cookie), sent after Vary as Django's session middleware adds it. */
+  setCookie?: string;
 }
 
 export type Log = (line: string) => void;
@@ -70,6 +72,7 @@ export function createResponder(contract: Contract, writeJson: JsonWriter, mode:
     const varyAt = extraHeaders.indexOf('Vary');
     headers.push('Vary', varyAt === -1 ? 'Cookie' : `${extraHeaders[varyAt + 1]}, Cookie`);
     for (let i = 0; i < extraHeaders.length; i += 2) if (i !== varyAt) headers.push(extraHeaders[i]!, extraHeaders[i + 1]!);
+    if (reply.setCookie !== undefined) headers.push('Set-Cookie', reply.setCookie);
     if (reply.stream) return withStream(status, headers, reply.stream, head);
     let text: string | undefined;
     if (reply.page) {

@@ -26,6 +26,8 @@ export interface HandlerResult {
   outsideContract?: string;
   /** A streamed answer (the journal's server-sent events), sent as it comes and outside JSON validation. */
   stream?: StreamBody;
+  /** A `Set-Cookie` value, where authentik's answer stores something in the session (a task run). */
+  setCookie?: string;
 }
 
 /** A body that is not JSON and is written chunk by chunk: its media type and its chunks. */

@@ -1,3 +1,5 @@
+import { createSessionCookies } from '../auth/session-cookie';
+import { headerValue } from '../core/core-types';
 import { createListSource } from '../drf/list-cache';
 import { paginate } from '../drf/paginate';
 import { parseOrdering, sortBy } from '../drf/ordering';
@@ -16,6 +18,7 @@ import { toSystemTaskJson } from './to-system-task-json';
 /** The system-task operations, keyed by operationId. Tasks are read-only through the API, except that one can be run. */
 export function createSystemTaskOperations(deps: { spec: OpenApiDocument; store: Store; clock: Clock }): OperationRegistry {
   const { store, clock } = deps;
+  const sessionCookies = createSessionCookies();
   const readTaskQuery = createTaskQueryReader(getOperation(listOperations(deps.spec), 'events_system_tasks_list'));
   const valueOf = (task: SystemTaskRecord, field: string): unknown => task[field as keyof SystemTaskRecord];
   const listSource = createListSource<SystemTaskRecord>((rows, terms) => sortBy(rows, terms, valueOf, TASK_JSONB_FIELDS), searchTasks.textOf);
@@ -59,9 +62,10 @@ export function createSystemTaskOperations(deps: { spec: OpenApiDocument; store:
       // An extra action is named after its function (`run`), as DRF's @action does.
       viewName: 'Run',
       lookup: findTask,
-      handle(_ctx, task) {
+      async handle(ctx, task) {
         store.systemTasks.set(task.uuid, runTask(task, clock()));
-        return { status: 204 };
+        // authentik's view adds a "Successfully started task" message to the session: its cookie comes back.
+        return { status: 204, setCookie: await sessionCookies.issue(ctx.principal!.token, headerValue(ctx.request.headers, 'cookie')) };
       },
     }),
   };
