@@ -3,6 +3,8 @@ import { toJsonbText } from '../drf/jsonb';
 import { toListQuery, type ListQuery } from '../drf/list-cache';
 import { toPostgresInet } from '../drf/postgres-inet';
 import { AuthentikCrash } from '../drf/authentik-crash';
+import { validationError } from '../drf/api-error';
+import { hasNullCharacter, NULL_CHARACTERS_MESSAGE } from '../drf/null-characters';
 import type { Query } from '../drf/query';
 import { JsonNumber } from '../python/json-number';
 import { pyStrip } from '../python/py-strip';
@@ -33,7 +35,8 @@ function jsonPath(value: unknown, path: readonly string[]): unknown {
 const jsonEquals = (field: 'user' | 'context' | 'brand', path: string[], values: string[]) => (record: EventRecord) =>
   values.includes(jsonPath(record[field], path) as string);
 
-// authentik's EventsFilter; a primary key may be sent with dashes while the context stores UUID.hex.
+// authentik's EventsFilter, in its field order (the order of its 400's keys); a primary key may be sent
+// with dashes while the context stores UUID.hex.
 const FILTERS: Record<string, (value: string) => Predicate> = {
   action: (value) => (record) => icontains(record.action, value),
   // inet equality; readEventQuery has set aside values that are not addresses.
@@ -65,10 +68,15 @@ export interface EventQuery extends ListQuery<EventRecord> {
  */
 export function readEventQuery(query: Query): EventQuery {
   const predicates: Predicate[] = [];
+  const errors: Record<string, string[]> = {};
   for (const [name, build] of Object.entries(FILTERS)) {
     const value = pyStrip(query.get(name) ?? '');
-    if (value !== '') predicates.push(build(value));
+    if (value === '') continue;
+    if (hasNullCharacter(value)) errors[name] = [NULL_CHARACTERS_MESSAGE];
+    else predicates.push(build(value));
   }
+  // The filterset's form is validated before its query runs: a NUL is a 400, even beside a bad client_ip.
+  if (Object.keys(errors).length > 0) throw validationError(errors);
   const clientIp = pyStrip(query.get('client_ip') ?? '');
   const badClientIp = clientIp !== '' && toPostgresInet(clientIp) === undefined ? clientIp : undefined;
   return { ...toListQuery(predicates, searchTerms(query), searchEvents), ...(badClientIp === undefined ? {} : { badClientIp }) };

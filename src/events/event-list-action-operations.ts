@@ -1,4 +1,5 @@
 import { AuthentikCrash } from '../drf/authentik-crash';
+import { hasNullCharacter, nullCharacterCrash } from '../drf/null-characters';
 import type { OpenApiDocument } from '../openapi/spec-document';
 import type { OperationRegistry } from '../registry/operation-registry';
 import { parsePyInt } from '../python/py-int';
@@ -47,6 +48,7 @@ export function createEventListActionOperations(deps: { spec: OpenApiDocument; s
       viewName: 'Per month',
       handle(ctx) {
         const action = ctx.query.get('action') ?? DEFAULT_ACTION;
+        if (hasNullCharacter(action)) throw nullCharacterCrash('per_month/?action');
         let query: PyValue;
         try {
           query = parsePyJson(ctx.query.get('query') ?? '{}');
@@ -55,6 +57,7 @@ export function createEventListActionOperations(deps: { spec: OpenApiDocument; s
           if (error instanceof PyJsonError) return { status: 400, outsideContract: 'authentik answers a query that is not JSON with an empty 400 (Response(status=400))' };
           throw error;
         }
+        if (holdsNullCharacter(query)) throw nullCharacterCrash('per_month/?query');
         const lookups = toEventLookups(query);
         const created = store.events.all().filter((event) => event.action === action && lookups(event)).map((event) => event.created);
         return { status: 200, body: countEventsPer(created, clock(), PER_MONTH) };
@@ -68,8 +71,18 @@ export function createEventListActionOperations(deps: { spec: OpenApiDocument; s
         const text = ctx.query.get('top_n') ?? '15';
         const topN = parsePyInt(text);
         if (topN === undefined) throw new AuthentikCrash(`int() rejects top_n=${JSON.stringify(text)}`);
-        return { status: 200, body: topPerUser(store.events.all(), ctx.query.get('action') ?? DEFAULT_ACTION, topN) };
+        const action = ctx.query.get('action') ?? DEFAULT_ACTION;
+        if (hasNullCharacter(action)) throw nullCharacterCrash('top_per_user/?action');
+        return { status: 200, body: topPerUser(store.events.all(), action, topN) };
       },
     },
   };
+}
+
+/** Whether a string value anywhere in per_month/'s `query` holds NUL: the database refuses it. */
+function holdsNullCharacter(value: PyValue): boolean {
+  if (typeof value === 'string') return hasNullCharacter(value);
+  if (value instanceof Map) return [...(value as Map<string, PyValue>).values()].some(holdsNullCharacter);
+  if (Array.isArray(value)) return value.some(holdsNullCharacter);
+  return false;
 }

@@ -1,6 +1,7 @@
 import { toListQuery, type ListQuery } from '../drf/list-cache';
 import { createRowSearch, searchTerms } from '../drf/search';
 import { validationError } from '../drf/api-error';
+import { hasNullCharacter, NULL_CHARACTERS_MESSAGE } from '../drf/null-characters';
 import type { Query } from '../drf/query';
 import type { Operation } from '../openapi/operations';
 import { pyStrip } from '../python/py-strip';
@@ -17,6 +18,10 @@ export const TASK_JSONB_FIELDS = new Set(['messages']);
 
 type Predicate = (task: SystemTaskRecord) => boolean;
 
+// authentik's SystemTaskFilter fields, in their order; a parameter it does not name goes last.
+const FILTERSET_ORDER = ['name', 'uid', 'status'];
+const filtersetPosition = (name: string) => (FILTERSET_ORDER.includes(name) ? FILTERSET_ORDER.indexOf(name) : FILTERSET_ORDER.length);
+
 // DRF SearchFilter over authentik's search_fields for tasks.
 export const searchTasks = createRowSearch<SystemTaskRecord>((task) => [task.name, task.description, task.uid, task.status]);
 /**
@@ -29,7 +34,9 @@ export function createTaskQueryReader(listOperation: Operation): (query: Query) 
   const reserved = new Set(['ordering', 'page', 'page_size', 'search']);
   const filters = listOperation.parameters
     .filter((p) => p.in === 'query' && !reserved.has(p.name))
-    .map((p) => ({ name: p.name as keyof SystemTaskRecord, choices: p.schema.enum as string[] | undefined }));
+    .map((p) => ({ name: p.name as keyof SystemTaskRecord, choices: p.schema.enum as string[] | undefined }))
+    // The filterset's field order, which its 400 follows (the spec lists parameters alphabetically).
+    .sort((a, b) => filtersetPosition(a.name) - filtersetPosition(b.name));
 
   return (query) => {
     const predicates: Predicate[] = [];
@@ -41,6 +48,10 @@ export function createTaskQueryReader(listOperation: Operation): (query: Query) 
       if (value === '') continue;
       if (filter.choices && !filter.choices.includes(value)) {
         errors[filter.name] = [`Select a valid choice. ${value} is not one of the available choices.`];
+        continue;
+      }
+      if (!filter.choices && hasNullCharacter(value)) {
+        errors[filter.name] = [NULL_CHARACTERS_MESSAGE];
         continue;
       }
       predicates.push((task) => task[filter.name] === value);
