@@ -356,4 +356,17 @@ describe('events_events_list', () => {
     const apps = res.body.results.map((e: { app: string }) => e.app);
     expect(apps).toEqual([...apps].sort());
   });
+
+  it('orders client_ip as PostgreSQL orders inet: IPv4 before IPv6, then by address, not as text (measured)', async () => {
+    const { api: fresh } = createTestApp({ events: 0 });
+    for (const ip of ['10.0.0.2', '9.0.0.1', '::1', '1.2.3.4', '::ffff:1.2.3.5', 'fe80::1', '2001:db8::1', '255.255.255.255', '0.0.0.0', '::']) {
+      expect((await fresh.post(EVENTS).send({ action: 'login', app: 'ipsort', client_ip: ip })).status).toBe(201);
+    }
+    await fresh.post(EVENTS).send({ action: 'login', app: 'no-ip' });
+    const order = async (term: string) => (await fresh.get(`${EVENTS}?ordering=${term}`)).body.results.map((e: { client_ip: string | null }) => e.client_ip);
+    // authentik 2024.8.6 on PostgreSQL 15 answered these orders; NULL last ascending, first descending.
+    const ascending = ['0.0.0.0', '1.2.3.4', '1.2.3.5', '9.0.0.1', '10.0.0.2', '255.255.255.255', '::', '::1', '2001:db8::1', 'fe80::1'];
+    expect(await order('client_ip')).toEqual([...ascending, null]);
+    expect(await order('-client_ip')).toEqual([null, ...[...ascending].reverse()]);
+  });
 });

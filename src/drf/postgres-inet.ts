@@ -23,3 +23,18 @@ function formatIpv6(words: number[]): string {
   const tail = groups.slice(best.base + best.length).join(':');
   return `${head}::${tail}`;
 }
+
+/**
+ * A sort key that orders addresses as Postgres orders `inet`: the family first (every IPv4 address before
+ * every IPv6 one), then the address bits, then the prefix length (always the full length for the host
+ * addresses authentik stores). Plain text comparison of the key gives that order. Undefined for text that
+ * is not an address.
+ */
+export function inetSortKey(address: string): string | undefined {
+  if (!address.includes(':')) {
+    if (!isIpv4(address)) return undefined;
+    return `4:${address.split('.').map((part) => Number(part).toString(16).padStart(2, '0')).join('')}`;
+  }
+  const words = parseIpv6Address(address);
+  return words && `6:${words.map((word) => word.toString(16).padStart(4, '0')).join('')}`;
+}

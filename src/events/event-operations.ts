@@ -1,6 +1,6 @@
 import { createListSource } from '../drf/list-cache';
 import { paginate, requestedPage } from '../drf/paginate';
-import { toPostgresInet } from '../drf/postgres-inet';
+import { toPostgresInet, inetSortKey } from '../drf/postgres-inet';
 import { parseOrdering, sortBy } from '../drf/ordering';
 import { fieldRulesFromSchema, validateBody, type FieldRule } from '../drf/serializer';
 import { assertJsonbStorable, toJsonbValue } from '../drf/jsonb';
@@ -43,7 +43,9 @@ export function createEventOperations(deps: EventHandlerDeps): OperationRegistry
   const createRules = requestRules('events_events_create');
   const updateRules = requestRules('events_events_update');
   const patchRules = requestRules('events_events_partial_update');
-  const listSource = createListSource<EventRecord>((rows, terms) => sortBy(rows, terms, (event, field) => event[field as keyof EventRecord], EVENT_JSONB_FIELDS), searchEvents.textOf);
+  // client_ip is an inet column: it sorts by family and address, not as text (`10.0.0.2` < `9.0.0.1` as text).
+  const valueOf = (event: EventRecord, field: string): unknown => (field === 'client_ip' ? event.client_ip && (inetSortKey(event.client_ip) ?? event.client_ip) : event[field as keyof EventRecord]);
+  const listSource = createListSource<EventRecord>((rows, terms) => sortBy(rows, terms, valueOf, EVENT_JSONB_FIELDS), searchEvents.textOf);
   // Stored rows hold jsonb key order; the default brand is put in that order once, not per request.
   const storedFallbackBrand = toJsonbValue(fallbackBrand);
 
