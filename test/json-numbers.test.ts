@@ -5,28 +5,40 @@ describe('numbers inside the JSON fields keep their Python kind (orjson, then js
   const { api } = createTestApp();
   const post = (text: string) => api.post(EVENTS).set('Content-Type', 'application/json').send(text);
 
+  // [sent, the POST's answer (serializer.data), a later GET (what jsonb gives back), or 500 where orjson
+  // cannot write what jsonb gives back], measured on authentik 2024.8.6's code and PostgreSQL 15.
   it.each([
-    ['1.0', '1.0'],
-    ['1E2', '100.0'],
-    ['-0.0', '-0.0'],
-    ['0.1', '0.1'],
-    ['1e20', '1e20'],
-    ['1.5e300', '1.5e300'],
-    ['1e-6', '1e-6'],
-    ['0.00001', '0.00001'],
-    ['5', '5'],
-    ['-0', '0'],
-    ['9007199254740993', '9007199254740993'],
-    ['18446744073709551615', '18446744073709551615'],
-    ['-9223372036854775808', '-9223372036854775808'],
-  ])('writes %s as %s in the answer to the POST and in a later GET', async (sent, written) => {
+    ['1.0', '1.0', '1.0'],
+    ['1E2', '100.0', '100.0'],
+    // numeric has no negative zero.
+    ['-0.0', '-0.0', '0.0'],
+    ['0.1', '0.1', '0.1'],
+    // json.dumps writes a float of 1e16 or more with an exponent; numeric keeps its digits, read back as an int.
+    ['1e16', '1e16', '10000000000000000'],
+    ['1e17', '1e17', '100000000000000000'],
+    ['-2.5e18', '-2.5e18', '-2500000000000000000'],
+    ['9999999999999998.0', '9999999999999998.0', '9999999999999998.0'],
+    ['1e20', '1e20', 500],
+    ['1.5e300', '1.5e300', 500],
+    ['1e-6', '1e-6', '1e-6'],
+    ['0.00001', '0.00001', '0.00001'],
+    ['5', '5', '5'],
+    ['-0', '0', '0'],
+    ['9007199254740993', '9007199254740993', '9007199254740993'],
+    ['18446744073709551615', '18446744073709551615', '18446744073709551615'],
+    ['-9223372036854775808', '-9223372036854775808', '-9223372036854775808'],
+  ])('writes %s as %s in the answer to the POST and as %s in a later GET', async (sent, posted, fetchedAs) => {
     const created = await post(`{"action":"login","app":"x","context":{"n":${sent},"list":[${sent}]},"user":{"pk":${sent}}}`);
     expect(created.status).toBe(201);
-    expect(created.text).toContain(`"context":{"n":${written},"list":[${written}]}`);
-    expect(created.text).toContain(`"user":{"pk":${written}}`);
+    expect(created.text).toContain(`"context":{"n":${posted},"list":[${posted}]}`);
+    expect(created.text).toContain(`"user":{"pk":${posted}}`);
     const fetched = await api.get(`${EVENTS}${(created.body as { pk: string }).pk}/`);
-    expect(fetched.status).toBe(200);
-    expect(fetched.text).toContain(`"context":{"n":${written},"list":[${written}]}`);
+    if (fetchedAs === 500) {
+      expect([fetched.status, fetched.headers['content-type']]).toEqual([500, 'text/html; charset=utf-8']);
+    } else {
+      expect(fetched.status).toBe(200);
+      expect(fetched.text).toContain(`"context":{"n":${fetchedAs},"list":[${fetchedAs}]}`);
+    }
   });
 
   it('reads an integer beyond 64 bits as a float and echoes it so', async () => {

@@ -7,6 +7,7 @@
  * characters of [a-z0-9]. A request that sends back a cookie this mock signed keeps its session key, as
  * authentik keeps the session. Web Crypto only (the core runs in browsers too).
  */
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const ENCODER = new TextEncoder();
 const HEADER = base64url(ENCODER.encode('{"alg":"HS256","typ":"JWT"}'));
 const SESSION_KEY_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -55,13 +56,30 @@ async function userUid(token: string): Promise<string> {
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+/** Base64url without padding, as JWTs carry it (written out: the core has no btoa where it runs). */
 function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const chunk = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
+    for (let j = 0; j < chars; j++) out += BASE64URL[(chunk >> (18 - 6 * j)) & 63];
+  }
+  return out;
 }
 
 function fromBase64url(text: string): Uint8Array {
-  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  const bytes: number[] = [];
+  let buffer = 0;
+  let bits = 0;
+  for (const char of text) {
+    const value = BASE64URL.indexOf(char);
+    if (value === -1) throw new Error('not base64url');
+    buffer = ((buffer << 6) | value) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push((buffer >> bits) & 255);
+    }
+  }
+  return Uint8Array.from(bytes);
 }

@@ -1,4 +1,4 @@
-import type { MockFaults, MockJournalEntry, MockScenario, MockStateSummary, MockUpsertSummary } from '../openapi/generated/schemas';
+import type { MockFaults, MockJournalEntry, MockScenario, MockStateExport, MockStateSummary, MockUpsertSummary } from '../openapi/generated/schemas';
 import { utf8Encode } from '../python/utf8';
 import { isDropped, type HandleRequest } from './core-types';
 
@@ -8,7 +8,7 @@ export interface MockAdmin {
   reset(): Promise<MockStateSummary>;
   /** A scenario of fixtures/ by name, or a scenario object (as `PUT /__mock__/state` takes it). */
   loadScenario(nameOrScenario: string | MockScenario): Promise<MockStateSummary>;
-  state(): Promise<MockScenario>;
+  state(): Promise<MockStateExport>;
   setState(state: MockScenario): Promise<MockStateSummary>;
   addSystemTasks(tasks: readonly object[]): Promise<MockUpsertSummary>;
   requests(filter?: { operationId?: string; status?: number }): Promise<MockJournalEntry[]>;

@@ -7,7 +7,8 @@ import { Faults } from '../mock-control/faults';
 import { Journal, JOURNAL_BODY_LIMIT, type JournalRecord } from '../mock-control/journal';
 import type { Runtime } from '../mock-control/runtime';
 import type { Contract } from '../openapi/contract';
-import { createJsonWriter } from '../openapi/json-writer';
+import { createJsonWriter, type JsonWriter } from '../openapi/json-writer';
+import { toScenario } from '../seed/scenario';
 import { listOperations } from '../openapi/operations';
 import { utf8DecodeLenient } from '../python/utf8';
 import type { ScenarioCatalogue } from '../seed/scenario';
@@ -82,6 +83,8 @@ export interface MockCore {
   faults: Faults;
   /** Ends the open journal streams, before a host stops listening (a stream never ends by itself). */
   close(): void;
+  /** The state as GET /__mock__/state writes it (the state file's text), with this description. */
+  exportState(description: string): string;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -97,7 +100,13 @@ export function createCore(deps: CoreDeps): MockCore {
   const runtime: Runtime = { scenario: options.scenario ?? 'seed', store, access: { policy: options.scenarioTokens ?? options.tokenPolicy }, defaultTokens: options.tokenPolicy };
   const journal = new Journal();
   const faults = new Faults(options.seed ?? 1, options.latency);
-  const responder = createResponder(served, createJsonWriter(served.spec), options.validateResponses, log);
+  // authentik's answers are written as orjson writes them; the admin API's (the state export) hold every
+  // stored digit, even of an int orjson cannot write, so that an export loads back exactly.
+  const apiWriter = createJsonWriter(served.spec);
+  const adminWriter = createJsonWriter(served.spec, { exactInts: true });
+  const adminOperationIds = new Set(listOperations(served.spec).filter((op) => op.path.startsWith(ADMIN_PREFIX)).map((op) => op.operationId));
+  const writeJson: JsonWriter = (operationId, status, body) => (operationId !== undefined && adminOperationIds.has(operationId) ? adminWriter : apiWriter)(operationId, status, body);
+  const responder = createResponder(served, writeJson, options.validateResponses, log);
   journal.onListenerError = (error) => log(`a journal stream failed: ${(error as Error).stack ?? String(error)}`);
   /**
    * Checks and writes a reply; what was sent (after validation) is what the journal records. A reply that
@@ -216,7 +225,8 @@ export function createCore(deps: CoreDeps): MockCore {
     return response ?? { dropConnection: true };
   }
 
-  return { handle, runtime, journal, faults, close: () => journal.endStreams() };
+  const exportState = (description: string) => writeJson('mock_state_retrieve', 200, toScenario(runtime.store, runtime.access.policy, description));
+  return { handle, runtime, journal, faults, close: () => journal.endStreams(), exportState };
 }
 
 const isAdminPath = (path: string) => path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);

@@ -1,6 +1,6 @@
 import { JsonFloat, toJsonInt } from '../python/json-number';
 import { PyNumber, type PyValue } from '../python/py-json';
-import { defineOwn } from '../python/py-repr';
+import { toJsonObject } from '../python/json-object';
 
 /**
  * A JSONField's validated value as authentik's `serializer.data` holds it, from what orjson parsed: numbers
@@ -11,7 +11,5 @@ export function toJsonFieldValue(value: PyValue): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof PyNumber) return value.isFloat ? new JsonFloat(value.toNumber(), value.fromIntegerLiteral) : toJsonInt(value.text);
   if (Array.isArray(value)) return value.map(toJsonFieldValue);
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of value) defineOwn(out, key, toJsonFieldValue(item));
-  return out;
+  return toJsonObject([...value].map(([key, item]) => [key, toJsonFieldValue(item)] as const));
 }

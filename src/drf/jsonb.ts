@@ -1,5 +1,6 @@
 import { AuthentikCrash } from '../drf/authentik-crash';
 import { JsonFloat, JsonNumber, toStoredJsonNumber } from '../python/json-number';
+import { toJsonObject } from '../python/json-object';
 import { jsonbKeyOrder } from './postgres-order';
 
 /**
@@ -14,11 +15,7 @@ export function toJsonbValue(value: unknown): unknown {
   if (value instanceof JsonNumber) return value;
   if (Array.isArray(value)) return value.map(toJsonbValue);
   const source = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key of jsonbKeyOrder(Object.keys(source))) {
-    Object.defineProperty(out, key, { value: toJsonbValue(source[key]), enumerable: true, writable: true, configurable: true });
-  }
-  return out;
+  return toJsonObject(jsonbKeyOrder(Object.keys(source)).map((key) => [key, toJsonbValue(source[key])] as const));
 }
 
 /** `jsonb::text` as Postgres prints it (`{"pk": 1, "email": "a@b"}`), which Django's icontains searches. */

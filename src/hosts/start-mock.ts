@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { createMock } from './express-app';
 import { createMockAdmin, type MockAdmin } from '../core/admin-client';
 import type { MockCore } from '../core/create-core';
-import { toScenario } from '../seed/scenario';
 import { configFromOptions, type MockOptions } from '../config/mock-options';
 import { listenError } from '../node/listen-error';
 import { prepareMock } from '../node/prepare-mock';
@@ -55,9 +54,9 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
 }
 
 /** Writes the running state where `--state-file` names it, as a scenario that loads back unchanged. */
-export function saveState(path: string, mock: Pick<MockCore, 'runtime'>): void {
-  const { runtime } = mock;
-  writeFileSync(path, JSON.stringify(toScenario(runtime.store, runtime.access.policy, `state saved at shutdown (scenario ${runtime.scenario})`), null, 1));
+export function saveState(path: string, mock: Pick<MockCore, 'runtime' | 'exportState'>): void {
+  // The admin API's writer: float literals, big ints and key order as stored, so the file loads back exactly.
+  writeFileSync(path, mock.exportState(`state saved at shutdown (scenario ${mock.runtime.scenario})`));
 }
 
 function closeServer(server: Server, beforeClose: () => unknown): Promise<void> {

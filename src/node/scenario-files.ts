@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import YAML from 'js-yaml';
 import { ConfigError } from '../config/config';
 import { nearestName } from '../config/nearest-name';
+import { parseScenarioJson } from '../seed/scenario-json';
 import type { Contract } from '../openapi/contract';
 import { buildState, ScenarioError, type MockState, type ScenarioCatalogue, type ScenarioData } from '../seed/scenario';
 
@@ -47,7 +48,7 @@ export function listScenarios(): Array<{ name: string; description: string; path
 function parseScenarioText(path: string, text: string): unknown {
   const yaml = /\.ya?ml$/.test(path);
   try {
-    return yaml ? YAML.load(text, { schema: YAML.CORE_SCHEMA, filename: path }) : JSON.parse(text);
+    return yaml ? YAML.load(text, { schema: YAML.CORE_SCHEMA, filename: path }) : parseScenarioJson(text);
   } catch (error) {
     // js-yaml's message repeats the file name and quotes the lines; its first line says what and where.
     const message = yaml ? (error as Error).message.replace(`in "${path}" `, '').split('\n')[0]! : (error as Error).message;

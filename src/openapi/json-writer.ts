@@ -30,7 +30,8 @@ type WriteBody = (body: unknown) => string;
  * Builds a writer per operationId × status that prints bodies as authentik's renderer, orjson, does. Each is built on
  * first use and kept: authentik's full schema has thousands of response schemas, most never answered.
  */
-export function createJsonWriter(spec: OpenApiDocument): JsonWriter {
+export function createJsonWriter(spec: OpenApiDocument, options: { exactInts?: boolean } = {}): JsonWriter {
+  const exactInts = options.exactInts ?? false;
   const schemas = new Map<string, SchemaObject>();
   for (const op of listOperations(spec)) {
     for (const [status, response] of Object.entries(op.responses)) {
@@ -45,7 +46,7 @@ export function createJsonWriter(spec: OpenApiDocument): JsonWriter {
     if (write === undefined) {
       const schema = schemas.get(key);
       if (!schema) return undefined;
-      write = bodyWriter(spec, schema, refWriters);
+      write = bodyWriter(spec, schema, refWriters, exactInts);
       writers.set(key, write);
     }
     return write;
@@ -60,18 +61,18 @@ export function createJsonWriter(spec: OpenApiDocument): JsonWriter {
  * The writer for one response schema. Bodies and list items are immutable objects (see Collection), so
  * the text of a `$ref` object is kept per object: a list of tasks is mostly a join of texts made before.
  */
-function bodyWriter(spec: OpenApiDocument, schema: SchemaObject, refWriters: Map<string, WriteBody>): WriteBody {
+function bodyWriter(spec: OpenApiDocument, schema: SchemaObject, refWriters: Map<string, WriteBody>, exactInts: boolean): WriteBody {
   const split = splitSchema(spec, schema);
-  if (!split) return typeof schema.$ref === 'string' ? refWriter(spec, schema.$ref, refWriters) : plainWriter(planFor(spec, schema, new Set()));
+  if (!split) return typeof schema.$ref === 'string' ? refWriter(spec, schema.$ref, refWriters, exactInts) : plainWriter(planFor(spec, schema, new Set()), exactInts);
   const envelopePlan = planFor(spec, split.envelope, new Set());
-  const arrays = new Map(split.arrays.map(({ property, itemRef }) => [property, refWriter(spec, itemRef, refWriters)]));
+  const arrays = new Map(split.arrays.map(({ property, itemRef }) => [property, refWriter(spec, itemRef, refWriters, exactInts)]));
   return (body) => {
     if (body === null || typeof body !== 'object') return JSON.stringify(body);
     const members: string[] = [];
     for (const [key, value] of Object.entries(body)) {
       if (value === undefined) continue;
       const writeItem = arrays.get(key);
-      const text = writeItem && Array.isArray(value) ? `[${value.map(writeItem).join(',')}]` : write(value, envelopePlan?.kind === 'object' ? (envelopePlan.properties.get(key) ?? null) : null);
+      const text = writeItem && Array.isArray(value) ? `[${value.map(writeItem).join(',')}]` : write(value, envelopePlan?.kind === 'object' ? (envelopePlan.properties.get(key) ?? null) : null, exactInts);
       members.push(`${JSON.stringify(key)}:${text}`);
     }
     return `{${members.join(',')}}`;
@@ -79,10 +80,10 @@ function bodyWriter(spec: OpenApiDocument, schema: SchemaObject, refWriters: Map
 }
 
 /** Writes objects of one component schema, keeping each object's text. */
-function refWriter(spec: OpenApiDocument, ref: string, refWriters: Map<string, WriteBody>): WriteBody {
+function refWriter(spec: OpenApiDocument, ref: string, refWriters: Map<string, WriteBody>, exactInts: boolean): WriteBody {
   const existing = refWriters.get(ref);
   if (existing) return existing;
-  const writePlain = plainWriter(planFor(spec, { $ref: ref }, new Set()));
+  const writePlain = plainWriter(planFor(spec, { $ref: ref }, new Set()), exactInts);
   const texts = new WeakMap<object, string>();
   const writeRef: WriteBody = (value) => {
     if (value === null || typeof value !== 'object') return writePlain(value);
@@ -97,8 +98,8 @@ function refWriter(spec: OpenApiDocument, ref: string, refWriters: Map<string, W
   return writeRef;
 }
 
-function plainWriter(plan: FloatPlan): WriteBody {
-  return plan === null ? (body) => JSON.stringify(body) : (body) => write(body, plan);
+function plainWriter(plan: FloatPlan, exactInts: boolean): WriteBody {
+  return plan === null ? (body) => JSON.stringify(body) : (body) => write(body, plan, exactInts);
 }
 
 function planFor(spec: OpenApiDocument, schemaOrRef: SchemaObject, seen: Set<SchemaObject>): FloatPlan {
@@ -132,16 +133,16 @@ function isFreeForm(schema: SchemaObject): boolean {
   return schema.type === 'object' && schema.properties === undefined && extra !== undefined && Object.keys(extra).length === 0;
 }
 
-function write(value: unknown, plan: FloatPlan): string {
+function write(value: unknown, plan: FloatPlan, exactInts: boolean): string {
   if (plan === null || value === null || value === undefined) return JSON.stringify(value);
-  if (plan.kind === 'any') return orjsonDumps(value);
+  if (plan.kind === 'any') return orjsonDumps(value, exactInts);
   if (plan.kind === 'float') return typeof value === 'number' ? formatOrjsonFloat(value) : JSON.stringify(value);
-  if (plan.kind === 'array') return Array.isArray(value) ? `[${value.map((item) => write(item, plan.items)).join(',')}]` : JSON.stringify(value);
+  if (plan.kind === 'array') return Array.isArray(value) ? `[${value.map((item) => write(item, plan.items, exactInts)).join(',')}]` : JSON.stringify(value);
   if (typeof value !== 'object' || Array.isArray(value)) return JSON.stringify(value);
   const members: string[] = [];
   for (const [key, item] of Object.entries(value)) {
     if (item === undefined) continue;
-    members.push(`${JSON.stringify(key)}:${write(item, plan.properties.get(key) ?? null)}`);
+    members.push(`${JSON.stringify(key)}:${write(item, plan.properties.get(key) ?? null, exactInts)}`);
   }
   return `{${members.join(',')}}`;
 }

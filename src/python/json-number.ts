@@ -86,12 +86,16 @@ export function toJsonInt(literal: string): number | JsonInt {
 }
 
 /**
- * What Postgres gives back for a number Django stored: an integer literal that orjson read as a float comes
- * back as the integer Postgres's numeric holds (`json.dumps` writes `1.8446744073709552e+19`, numeric keeps
- * `18446744073709552000`), which orjson then cannot write. Every other number comes back as it went in.
+ * What Postgres gives back for a number Django stored. `json.dumps` writes a float of 1e16 or more with an
+ * exponent and no fraction (`1e+20`, `1.8446744073709552e+19`); numeric keeps its digits without a scale
+ * (`100000000000000000000`), and psycopg's `json.loads` reads that back as an int, which orjson cannot write
+ * beyond 64 bits (measured: `{"e": 1e20}` saves, then every read of the row is authentik's 500). An integer
+ * literal that orjson read as a float is the same case. Every other number comes back as it went in.
  */
 export function toStoredJsonNumber(value: JsonFloat): JsonFloat | JsonInt {
-  return value.fromIntegerLiteral ? new JsonInt(toPostgresNumeric(value.value)) : value;
+  // numeric has no negative zero: `-0.0` comes back as `0.0` (measured).
+  if (Object.is(value.value, -0)) return new JsonFloat(0);
+  return value.fromIntegerLiteral || (Number.isFinite(value.value) && Math.abs(value.value) >= 1e16) ? new JsonInt(toPostgresNumeric(value.value)) : value;
 }
 
 /**
@@ -100,7 +104,8 @@ export function toStoredJsonNumber(value: JsonFloat): JsonFloat | JsonInt {
  */
 function toPostgresNumeric(value: number): string {
   if (!Number.isFinite(value)) return String(value);
-  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  // numeric has no negative zero.
+  if (value === 0) return '0.0';
   const sign = value < 0 ? '-' : '';
   const [mantissa, exponentText] = Math.abs(value).toExponential().split('e') as [string, string];
   const digits = mantissa.replace('.', '');

@@ -1,5 +1,4 @@
 import { createSessionCookies } from '../auth/session-cookie';
-import { headerValue } from '../core/core-types';
 import { createListSource } from '../drf/list-cache';
 import { paginate } from '../drf/paginate';
 import { parseOrdering, sortBy } from '../drf/ordering';
@@ -65,7 +64,8 @@ export function createSystemTaskOperations(deps: { spec: OpenApiDocument; store:
       async handle(ctx, task) {
         store.systemTasks.set(task.uuid, runTask(task, clock()));
         // authentik's view adds a "Successfully started task" message to the session: its cookie comes back.
-        return { status: 204, setCookie: await sessionCookies.issue(ctx.principal!.token, headerValue(ctx.request.headers, 'cookie')) };
+        const cookie = ctx.request.headers.cookie;
+        return { status: 204, setCookie: await sessionCookies.issue(ctx.principal!.token, Array.isArray(cookie) ? cookie.join('; ') : cookie) };
       },
     }),
   };
