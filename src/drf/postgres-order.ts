@@ -100,9 +100,22 @@ export function compareSortKeys(a: SortKey, b: SortKey): number {
   const textA = typeof a === 'string' ? a : 'wide' in (a as object) ? (a as WideText).wide : undefined;
   const textB = typeof b === 'string' ? b : 'wide' in (b as object) ? (b as WideText).wide : undefined;
   if (textA !== undefined && textB !== undefined) return compareCodePoints(textA, textB);
-  if (typeof a === 'object' && typeof b === 'object') return compareJsonbKey(a as JsonbKey, b as JsonbKey);
+  if (typeof a === 'object' && typeof b === 'object') return compareJsonbColumn(a as JsonbKey, b as JsonbKey);
   // Mixed column types do not occur in a Postgres column; order them by type name to stay total.
   return typeof a < typeof b ? -1 : 1;
+}
+
+/**
+ * A jsonb column's values. Postgres stores a top-level scalar as a one-element "raw scalar" array, and its
+ * comparison counts elements before types there: a scalar sorts after `[]` and before any other array
+ * (measured: `5 > []`, `5 < [0]`, `5 < [1,2]`). Everywhere else the type order holds.
+ */
+function compareJsonbColumn(a: JsonbKey, b: JsonbKey): number {
+  const scalarA = a.rank < 4;
+  const scalarB = b.rank < 4;
+  if (scalarA && b.rank === 4) return b.items.length === 0 ? 1 : -1;
+  if (scalarB && a.rank === 4) return a.items.length === 0 ? -1 : 1;
+  return compareJsonbKey(a, b);
 }
 
 function compareJsonbKey(a: JsonbKey, b: JsonbKey): number {
@@ -131,14 +144,13 @@ function compareJsonbKey(a: JsonbKey, b: JsonbKey): number {
     }
     case 5: {
       const other = b as typeof a;
-      // Postgres: the object with more pairs is greater, else key by key, then value by value.
+      // Postgres: the object with more pairs is greater, else pair by pair in storage order (shorter keys
+      // first), each key compared as text (bytes, under authentik's C collation), then its value. So
+      // `{"aa":1} < {"b":1}`, though "b" is stored first (measured).
       if (a.keys.length !== other.keys.length) return a.keys.length - other.keys.length;
       for (let i = 0; i < a.keys.length; i++) {
         // Rows of one table mostly share their keys; equal keys need no byte comparison.
-        if (a.keys[i] !== other.keys[i]) {
-          const key = compareJsonbKeys(a.keys[i]!, other.keys[i]!);
-          if (key !== 0) return key;
-        }
+        if (a.keys[i] !== other.keys[i]) return compareCodePoints(a.keys[i]!, other.keys[i]!);
         const value = compareJsonbKey(a.values[i]!, other.values[i]!);
         if (value !== 0) return value;
       }

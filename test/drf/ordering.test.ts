@@ -21,8 +21,25 @@ describe('Postgres ordering', () => {
     expect(sorted(values, false, true)).toEqual([null, 'x', 2, 10, true, [3], [1, 2], { a: 1 }, { b: 0 }, { a: 1, b: 0 }]);
     expect(sorted(values, true, true)).toEqual([{ a: 1, b: 0 }, { b: 0 }, { a: 1 }, [1, 2], [3], true, 10, 2, 'x', null]);
     expect(compareSortKeys(toSortKey([null], true), toSortKey(['x'], true))).toBeLessThan(0);
-    // jsonb keys: shorter first, so {"bb":…} sorts after {"a":…}.
     expect(compareSortKeys(toSortKey({ bb: 1 }, true), toSortKey({ a: 9 }, true))).toBeGreaterThan(0);
+  });
+
+  // PostgreSQL 15's own answers (`select a::jsonb < b::jsonb`), measured 2026-12-03.
+  it.each([
+    [{ aa: 1 }, { b: 1 }, 'keys compare as text, though "b" is stored first (shorter)'],
+    [{ b: 1, zz: 2 }, { c: 2, aa: 1 }, 'pairs compare in storage order: "b" against "c" first'],
+    [{ a: 1, b: 2 }, { a: 1, bb: 0 }, 'a key before its value'],
+    [{ a: 5 }, { a: [] }, 'a nested number before a nested array'],
+    [[5], [[]], 'inside an array too'],
+    [[], 5, 'a top-level scalar after the empty array (a raw scalar is a one-element array)'],
+    [5, [0], 'and before any other array'],
+    [5, [1, 2], 'whatever its length'],
+    ['a', ['a'], 'strings as well'],
+    [true, [null], 'booleans as well'],
+    [5, {}, 'and before any object'],
+  ])('orders jsonb %j before %j: %s', (lower, higher) => {
+    expect(compareSortKeys(toSortKey(lower, true), toSortKey(higher, true))).toBeLessThan(0);
+    expect(compareSortKeys(toSortKey(higher, true), toSortKey(lower, true))).toBeGreaterThan(0);
   });
 
   it('keeps store order for ties and applies terms in turn', () => {
