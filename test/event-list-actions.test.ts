@@ -163,8 +163,13 @@ describe('events_events_per_month_list', () => {
     expect([res.status, res.body]).toEqual([400, { detail: 'The mock does not implement the lookup "created__date" in per_month\'s query.' }]);
   });
 
-  it('needs the view permission on events', async () => {
-    expect((await http.get(`${EVENTS}per_month/`).set(as('nobody'))).status).toBe(403);
+  it('needs only authentication, and counts no event for a token without the view permission (measured)', async () => {
+    const res = await http.get(`${EVENTS}per_month/`).set(as('nobody'));
+    expect(res.status).toBe(200);
+    expect((res.body as Array<{ y_cord: number }>).map((point) => point.y_cord)).toEqual(Array(res.body.length).fill(0));
+    const bad = await http.get(`${EVENTS}per_month/?query=not%20json`).set(as('nobody'));
+    expect([bad.status, bad.text]).toEqual([400, '']);
+    expect((await http.get(`${EVENTS}per_month/`)).status).toBe(403);
   });
 });
 
@@ -217,8 +222,16 @@ describe('events_events_top_per_user_list', () => {
     expect([res.status, res.headers['content-type']]).toEqual([500, 'text/html; charset=utf-8']);
   });
 
-  it('needs the view permission on events', async () => {
-    expect((await http.get(`${EVENTS}top_per_user/`).set(as('nobody'))).status).toBe(403);
+  it('needs only authentication, and groups no event for a token without the view permission (measured)', async () => {
+    const res = await http.get(`${EVENTS}top_per_user/`).set(as('nobody'));
+    expect([res.status, res.text]).toEqual([200, '[]']);
+    expect((await http.get(`${EVENTS}volume/`).set(as('nobody'))).status).toBe(403);
+  });
+
+  it.each(['9223372036854775808', '99999999999999999999'])('fails as PostgreSQL does on a top_n beyond bigint (%s)', async (topN) => {
+    const res = await http.get(`${EVENTS}top_per_user/?top_n=${topN}`).set(as('admin'));
+    expect([res.status, res.headers['content-type']]).toEqual([500, 'text/html; charset=utf-8']);
+    expect((await http.get(`${EVENTS}top_per_user/?top_n=9223372036854775807`).set(as('admin'))).status).toBe(200);
   });
 });
 

@@ -1,8 +1,9 @@
 import { AuthentikCrash } from '../drf/authentik-crash';
 import { hasNullCharacter, nullCharacterCrash } from '../drf/null-characters';
 import type { OpenApiDocument } from '../openapi/spec-document';
-import type { OperationRegistry } from '../registry/operation-registry';
-import { parsePyInt } from '../python/py-int';
+import type { HandlerContext, OperationRegistry } from '../registry/operation-registry';
+import { parsePyBigInt } from '../python/py-int';
+import { can } from '../auth/authenticate';
 import { parsePyJson, PyJsonError, type PyValue } from '../python/py-json';
 import type { Store } from '../store/store';
 import type { Clock } from '../time/clock';
@@ -14,14 +15,20 @@ import { topPerUser } from './top-per-user';
 
 // EventAction.LOGIN, the default `action` of per_month/ and top_per_user/.
 const DEFAULT_ACTION = 'login';
+const BIGINT_MAX = 2n ** 63n - 1n;
 
 /**
  * The events list actions (authentik's `@action(detail=False)` methods of EventViewSet), keyed by
- * operationId. GET only, no pagination. Measured: `actions/` needs only authentication, the chart data
- * the view permission. An extra action's view is named after its function, as DRF's @action does.
+ * operationId. GET only, no pagination. Measured on authentik 2024.8.6's code: `actions/` needs only
+ * authentication; `volume/` runs the list's filter_queryset, whose RBAC filter answers 403 without the view
+ * permission; `per_month/` and `top_per_user/` need only authentication too and count the events the caller
+ * may view (guardian's get_objects_for_user): none without the view permission, so zeros and `[]`. An
+ * extra action's view is named after its function, as DRF's @action does.
  */
 export function createEventListActionOperations(deps: { spec: OpenApiDocument; store: Store; clock: Clock }): OperationRegistry {
   const { store, clock } = deps;
+  // Tokens hold global permissions only: with view_event every event is viewable, without it none.
+  const viewable = (ctx: HandlerContext) => (ctx.principal && can(ctx.principal, 'view_event') ? store.events.all() : []);
   const actionTypes = listEventActionTypes(deps.spec);
 
   return {
@@ -44,7 +51,6 @@ export function createEventListActionOperations(deps: { spec: OpenApiDocument; s
     },
 
     events_events_per_month_list: {
-      permission: 'view_event',
       viewName: 'Per month',
       handle(ctx) {
         const action = ctx.query.get('action') ?? DEFAULT_ACTION;
@@ -59,21 +65,23 @@ export function createEventListActionOperations(deps: { spec: OpenApiDocument; s
         }
         if (holdsNullCharacter(query)) throw nullCharacterCrash('per_month/?query');
         const lookups = toEventLookups(query);
-        const created = store.events.all().filter((event) => event.action === action && lookups(event)).map((event) => event.created);
+        const created = viewable(ctx).filter((event) => event.action === action && lookups(event)).map((event) => event.created);
         return { status: 200, body: countEventsPer(created, clock(), PER_MONTH) };
       },
     },
 
     events_events_top_per_user_list: {
-      permission: 'view_event',
       viewName: 'Top per user',
       handle(ctx) {
         const text = ctx.query.get('top_n') ?? '15';
-        const topN = parsePyInt(text);
-        if (topN === undefined) throw new AuthentikCrash(`int() rejects top_n=${JSON.stringify(text)}`);
+        const exact = parsePyBigInt(text);
+        if (exact === undefined) throw new AuthentikCrash(`int() rejects top_n=${JSON.stringify(text)}`);
+        // The slice becomes SQL's LIMIT, a bigint (negative slices fail before, in topPerUser).
+        if (exact > BIGINT_MAX) throw new AuthentikCrash(`PostgreSQL: bigint out of range (LIMIT ${exact})`);
+        const topN = Number(exact);
         const action = ctx.query.get('action') ?? DEFAULT_ACTION;
         if (hasNullCharacter(action)) throw nullCharacterCrash('top_per_user/?action');
-        return { status: 200, body: topPerUser(store.events.all(), action, topN) };
+        return { status: 200, body: topPerUser(viewable(ctx), action, topN) };
       },
     },
   };

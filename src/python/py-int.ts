@@ -11,10 +11,16 @@ const IS_DIGIT = /^\p{Nd}$/u;
  * Returns undefined where Python raises.
  */
 export function parsePyInt(text: string): number | undefined {
+  const exact = parsePyBigInt(text);
+  return exact === undefined ? undefined : Number(exact);
+}
+
+/** `int(text)` exactly, for values a database column bounds (PostgreSQL's bigint). */
+export function parsePyBigInt(text: string): bigint | undefined {
   const stripped = pyStrip(text);
   if (!DECIMAL.test(stripped)) return undefined;
   const ascii = [...stripped].map((char) => (char === '-' ? '-' : char === '+' || char === '_' ? '' : String(digitValue(char))));
-  return Number(ascii.join(''));
+  return BigInt(ascii.join(''));
 }
 
 /**

@@ -25,7 +25,7 @@ describe('Postgres ordering', () => {
   });
 
   // PostgreSQL 15's own answers (`select a::jsonb < b::jsonb`), measured 2026-12-03.
-  it.each([
+  it.each<[unknown, unknown, string]>([
     [{ aa: 1 }, { b: 1 }, 'keys compare as text, though "b" is stored first (shorter)'],
     [{ b: 1, zz: 2 }, { c: 2, aa: 1 }, 'pairs compare in storage order: "b" against "c" first'],
     [{ a: 1, b: 2 }, { a: 1, bb: 0 }, 'a key before its value'],
@@ -37,7 +37,7 @@ describe('Postgres ordering', () => {
     ['a', ['a'], 'strings as well'],
     [true, [null], 'booleans as well'],
     [5, {}, 'and before any object'],
-  ])('orders jsonb %j before %j: %s', (lower, higher) => {
+  ])('orders jsonb %j before %j: %s', (lower, higher, _why) => {
     expect(compareSortKeys(toSortKey(lower, true), toSortKey(higher, true))).toBeLessThan(0);
     expect(compareSortKeys(toSortKey(higher, true), toSortKey(lower, true))).toBeGreaterThan(0);
   });
