@@ -176,6 +176,12 @@ describe('events_events_create: request bodies (authentik-behaviour.md, Request 
     expect([res.status, JSON.parse(res.text).app]).toEqual([201, 'café']);
   });
 
+  it('reads the body as UTF-8 when the charset is one Python does not know, as Django ignores it (measured)', async () => {
+    const body = Buffer.from('{"action":"login","app":"café"}', 'utf8');
+    const res = await rawRequest(mock.app, 'POST', EVENTS, { ...AUTH, 'Content-Type': 'application/json; charset=bogus' }, body);
+    expect([res.status, JSON.parse(res.text).app]).toEqual([201, 'café']);
+  });
+
   it.each(['text/plain', 'text/plain; charset=utf-8', 'application/merge-patch+json', 'application/x-www-form-urlencoded'])(
     'answers 415 for Content-Type %s, quoting the header as sent',
     async (type) => {

@@ -53,12 +53,15 @@ function decode(raw: Uint8Array, charset: string): string {
     if (bad !== -1) throw new AuthentikCrash(`'ascii' codec can't decode byte 0x${raw[bad]!.toString(16)} in position ${bad}: ordinal not in range(128)`);
     return latin1Decode(raw);
   }
-  const label = ['utf8', 'u8', 'utf'].includes(name) ? 'utf-8' : charset;
+  let label = ['utf8', 'u8', 'utf'].includes(name) ? 'utf-8' : charset;
   let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = label === 'utf-8' ? UTF8 : new TextDecoder(label, { fatal: true, ignoreBOM: true });
   } catch {
-    throw detailError(400, `JSON parse error - unknown encoding: ${charset}`);
+    // Django sets request.encoding only for a charset Python's codecs know; any other is ignored and the
+    // body is read as UTF-8, DEFAULT_CHARSET (measured: `charset=bogus` creates the event).
+    label = 'utf-8';
+    decoder = UTF8;
   }
   try {
     return decoder.decode(raw);
