@@ -1,3 +1,4 @@
+import { pgUpper } from './pg-upper';
 import type { Query } from './query';
 import type { OrderingTerm } from './ordering';
 
@@ -63,7 +64,7 @@ export function createListSource<T>(sort: (rows: readonly T[], terms: readonly O
       const ordered = sorted(version, orderingKey(ordering), () => ({ rows: sort(all(), ordering) }));
       const { terms, filter } = selection;
       if (terms.length === 0 && !filter) return ordered.rows;
-      const upper = terms.map((term) => term.toUpperCase());
+      const upper = terms.map(pgUpper);
       const texts = upper.length > 0 ? (ordered.texts ??= ordered.rows.map(textOf)) : undefined;
       const out: T[] = [];
       // A plain loop: this runs for every row of a table on each new search.

@@ -1,5 +1,6 @@
 import type { Query } from './query';
 import { pySplit } from '../python/py-strip';
+import { pgUpper } from './pg-upper';
 
 /**
  * DRF's SearchFilter terms: NUL characters removed, commas read as spaces, split on whitespace.
@@ -12,7 +13,7 @@ export function searchTerms(query: Query): string[] {
 
 /** Postgres `UPPER(field) LIKE UPPER('%term%')`, Django's icontains; a NULL field never matches. */
 export function icontains(field: string | null | undefined, term: string): boolean {
-  return field !== null && field !== undefined && field.toUpperCase().includes(term.toUpperCase());
+  return field !== null && field !== undefined && pgUpper(field).includes(pgUpper(term));
 }
 
 /** A search over one table: the per-row predicate for detail routes, and the row text for list scans. */
@@ -33,14 +34,14 @@ export function createRowSearch<T extends object>(textsOf: (row: T) => ReadonlyA
     if (text === undefined) {
       text = textsOf(row)
         .filter((t): t is string => t !== null && t !== undefined)
-        .map((t) => t.toUpperCase())
+        .map(pgUpper)
         .join('\u0000');
       memo.set(row, text);
     }
     return text;
   };
   const search = (terms: readonly string[]) => {
-    const upperTerms = terms.map((term) => term.toUpperCase());
+    const upperTerms = terms.map(pgUpper);
     return (row: T): boolean => {
       const text = textOf(row);
       return upperTerms.every((term) => text.includes(term));

@@ -1,3 +1,4 @@
+import { pgUpper } from '../drf/pg-upper';
 import { toJsonFieldValue } from '../drf/json-field';
 import { jsonbIdentity, toJsonbText } from '../drf/jsonb';
 import { toPostgresInet } from '../drf/postgres-inet';
@@ -133,24 +134,24 @@ function textLookup(read: (event: EventRecord) => string, lookup: string, value:
 
 /** The text lookups, with Postgres's C collation for the comparisons and UPPER() for the `i` ones. */
 function textTest(lookup: string, wanted: string): (text: string) => boolean {
-  const upper = wanted.toUpperCase();
+  const upper = pgUpper(wanted);
   switch (lookup) {
     case 'exact':
       return (text) => text === wanted;
     case 'iexact':
-      return (text) => text.toUpperCase() === upper;
+      return (text) => pgUpper(text) === upper;
     case 'contains':
       return (text) => text.includes(wanted);
     case 'icontains':
-      return (text) => text.toUpperCase().includes(upper);
+      return (text) => pgUpper(text).includes(upper);
     case 'startswith':
       return (text) => text.startsWith(wanted);
     case 'istartswith':
-      return (text) => text.toUpperCase().startsWith(upper);
+      return (text) => pgUpper(text).startsWith(upper);
     case 'endswith':
       return (text) => text.endsWith(wanted);
     case 'iendswith':
-      return (text) => text.toUpperCase().endsWith(upper);
+      return (text) => pgUpper(text).endsWith(upper);
     case 'gt':
       return (text) => text > wanted;
     case 'gte':
