@@ -178,7 +178,7 @@ export function makeGenerator(rng, world) {
       req.method = rng.weighted([[12, 'POST'], [1, 'GET'], [0.5, 'PUT']]);
       req.write = req.method === 'POST';
       req.task = t.uuid;
-      if (rng.chance(0.2)) { const ct = contentType(req.variant); if (ct) req.headers['Content-Type'] = ct; req.body = rng.pick(['{"action":"login","app":"x"}', '', '{', 'null']); }
+      if (req.method !== 'GET' && rng.chance(0.2)) { const ct = contentType(req.variant); if (ct) req.headers['Content-Type'] = ct; req.body = rng.pick(['{"action":"login","app":"x"}', '', '{', 'null']); }
     },
     'events-list'(req) {
       const pairs = [];
