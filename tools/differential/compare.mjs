@@ -72,7 +72,8 @@ function walk(o, m, path, out, ctx) {
   if (out.length >= 12) return;
   if (o instanceof Map && m instanceof Map) {
     if (/^\/results\/\d+$/.test(path) && idOf(o) !== idOf(m) && (o.has('pk') || o.has('uuid'))) {
-      out.push({ path: `${path}/${o.has('pk') ? 'pk' : 'uuid'}`, o: o.get('pk') ?? o.get('uuid'), m: m.get('pk') ?? m.get('uuid') });
+      const keys = (r) => ctx.terms.map((t) => `${t.replace(/^-/, '')}=${show(r.get(t.replace(/^-/, '')), 60)}`).join(' ');
+      out.push({ path: `${path}/${o.has('pk') ? 'pk' : 'uuid'}`, o: `${idOf(o)} (${keys(o)})`, m: `${idOf(m)} (${keys(m)})` });
       return;
     }
     normaliseObject(o, m, ctx);
