@@ -30,7 +30,7 @@ function orderingTerms(path) {
 
 function tieKey(row, terms) {
   if (!(row instanceof Map)) return render(row);
-  return terms.map((t) => render(row.get(t.replace(/^-/, '')))).join('\u0001');
+  return terms.map((t) => render(row.get(t.replace(/^-/, '')) ?? null)).join('\u0001'); // absent = null (documented)
 }
 const idOf = (row) => (row instanceof Map ? render(row.get('pk') ?? row.get('uuid')) : render(row));
 
