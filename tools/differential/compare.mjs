@@ -1,0 +1,152 @@
+// Comparing one oracle answer with one mock answer, with the few normalisations the README lists.
+import { parseRaw, Num, render, show } from './json.mjs';
+
+const IGNORED = new Set(['server', 'connection', 'keep-alive', 'date', 'x-authentik-id', 'content-length', 'transfer-encoding', 'set-cookie', 'content-type']);
+const DEFAULT_ORDER = { events: ['-created'], tasks: ['name', 'uid', 'status'] };
+const EVENT_FIELDS = new Set(['pk', 'user', 'action', 'app', 'context', 'client_ip', 'created', 'expires', 'brand']);
+const TASK_FIELDS = new Set(['uuid', 'name', 'full_name', 'uid', 'description', 'start_timestamp', 'finish_timestamp', 'duration', 'status', 'messages', 'expires', 'expiring']);
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+
+export function newCounters() {
+  return { parseError: 0, expires: 0, worker: 0, nullAbsent: 0, ties: 0, resync: 0 };
+}
+
+const ctKind = (ct) => (!ct ? 'none' : /json/i.test(ct) ? 'json' : /html/i.test(ct) ? 'html' : ct.split(';')[0]);
+const cookieShape = (c) => c.split(';').map((p, i) => {
+  const [k] = p.trim().split('=');
+  if (i === 0) return `${k}=…`;
+  return /^(expires)$/i.test(k) ? `${k}=…` : p.trim();
+}).join('; ');
+
+// ordering terms the list answer was sorted by, as field names with direction
+function orderingTerms(path) {
+  const u = new URL(path, 'http://x');
+  const isTasks = u.pathname.includes('/system_tasks/');
+  const raw = u.searchParams.getAll('ordering').pop();
+  const valid = isTasks ? TASK_FIELDS : EVENT_FIELDS;
+  const terms = (raw ?? '').split(',').map((t) => t.trim()).filter((t) => valid.has(t.replace(/^-/, '')));
+  return terms.length ? terms : DEFAULT_ORDER[isTasks ? 'tasks' : 'events'];
+}
+
+function tieKey(row, terms) {
+  if (!(row instanceof Map)) return render(row);
+  return terms.map((t) => render(row.get(t.replace(/^-/, '')) ?? null)).join('\u0001'); // absent = null (documented)
+}
+const idOf = (row) => (row instanceof Map ? render(row.get('pk') ?? row.get('uuid')) : render(row));
+
+function isoMs(v) { if (typeof v !== 'string') return NaN; return Date.parse(v); }
+
+export function compareAnswers(req, o, m, ctx) {
+  const items = [];
+  const notes = [];
+  if (o.status !== m.status) items.push({ label: `status ${o.status} (oracle) vs ${m.status} (mock)`, o: String(o.status), m: String(m.status) });
+  const oct = o.headers['content-type'], mct = m.headers['content-type'];
+  if ((oct ?? '') !== (mct ?? '')) items.push({ label: `content-type ${ctKind(oct)} vs ${ctKind(mct)}`, o: oct ?? '(none)', m: mct ?? '(none)' });
+  const names = new Set([...Object.keys(o.headers), ...Object.keys(m.headers)]);
+  for (const n of [...names].sort()) {
+    if (IGNORED.has(n)) continue;
+    if (o.headers[n] !== m.headers[n]) items.push({ label: `header ${n}`, o: o.headers[n] ?? '(none)', m: m.headers[n] ?? '(none)' });
+  }
+  const oc = o.cookies.map(cookieShape).join(' | '), mc = m.cookies.map(cookieShape).join(' | ');
+  if (oc !== mc) items.push({ label: 'header set-cookie', o: o.cookies.length ? show(o.cookies.join(' | '), 160) + (oc ? `  [shape ${oc}]` : '') : '(none)', m: m.cookies.length ? show(m.cookies.join(' | '), 160) + `  [shape ${mc}]` : '(none)' });
+
+  if (!o.body.equals(m.body)) {
+    let ot, mt;
+    try { ot = parseRaw(o.body.toString('utf8')); mt = parseRaw(m.body.toString('utf8')); } catch { ot = mt = undefined; }
+    if (ot === undefined) {
+      const isHtml = ctKind(oct) === 'html' && ctKind(mct) === 'html';
+      if (!isHtml) items.push({ label: 'body bytes', o: show(o.body.toString('utf8'), 200), m: show(m.body.toString('utf8'), 200) });
+      else notes.push('html bodies not compared');
+    } else {
+      const diffs = [];
+      const pg = ot instanceof Map && ot.get('pagination') instanceof Map ? ot.get('pagination') : null;
+      const paged = pg ? Number(pg.get('total_pages')?.raw) > 1 : false;
+      const terms = orderingTerms(req.path);
+      if (ctx.ranTasks.size && req.path.includes('/system_tasks/') && terms.some((t) => /^-?(messages|duration|start_timestamp)$/.test(t))) {
+        // the order follows worker-made run records: compare the rows by uuid
+        const byUuid = (r) => (r instanceof Map ? render(r.get('uuid')) : '');
+        for (const t of [ot, mt]) if (t instanceof Map && Array.isArray(t.get('results'))) t.get('results').sort((a, b) => (byUuid(a) < byUuid(b) ? -1 : byUuid(a) > byUuid(b) ? 1 : 0));
+        ctx.counters.worker++;
+      }
+      walk(ot, mt, '', diffs, { ...ctx, terms, paged });
+      for (const d of diffs) items.push({ label: `body ${d.path || '/'}`, path: d.path, o: show(d.o), m: show(d.m) });
+    }
+  }
+  return items;
+}
+
+function walk(o, m, path, out, ctx) {
+  if (out.length >= 12) return;
+  if (o instanceof Map && m instanceof Map) {
+    if (/^\/results\/\d+$/.test(path) && idOf(o) !== idOf(m) && (o.has('pk') || o.has('uuid'))) {
+      const keys = (r) => ctx.terms.map((t) => `${t.replace(/^-/, '')}=${show(r.get(t.replace(/^-/, '')), 60)}`).join(' ');
+      out.push({ path: `${path}/${o.has('pk') ? 'pk' : 'uuid'}`, o: `${idOf(o)} (${keys(o)})`, m: `${idOf(m)} (${keys(m)})` });
+      return;
+    }
+    normaliseObject(o, m, ctx);
+    const keys = [...o.keys()];
+    for (const k of m.keys()) if (!o.has(k)) keys.push(k);
+    const ok = [...o.keys()].filter((k) => m.has(k)), mk = [...m.keys()].filter((k) => o.has(k));
+    for (const k of keys) walk(o.get(k), m.get(k), `${path}/${k}`, out, ctx);
+    if (out.length < 12 && ok.join('\u0000') !== mk.join('\u0000')) out.push({ path: `${path} (key order)`, o: ok.join(','), m: mk.join(',') });
+    return;
+  }
+  if (Array.isArray(o) && Array.isArray(m)) {
+    if (path === '/results' && o.length === m.length) matchTies(o, m, ctx);
+    const n = Math.max(o.length, m.length);
+    for (let i = 0; i < n; i++) walk(o[i], m[i], `${path}/${i}`, out, ctx);
+    return;
+  }
+  if (render(o) !== render(m)) out.push({ path, o, m });
+}
+
+function normaliseObject(o, m, ctx) {
+  const c = ctx.counters;
+  // the text after "JSON parse error - " is orjson's (3.8.3 here) wording
+  const od = o.get('detail'), md = m.get('detail');
+  if (typeof od === 'string' && typeof md === 'string' && od.startsWith('JSON parse error - ') && md.startsWith('JSON parse error - ') && od !== md) { m.set('detail', od); c.parseError++; }
+  // system tasks: keys null on the oracle and absent on the mock, as the mock documents
+  if (o.has('full_name') && o.has('uuid')) {
+    let dropped = false;
+    for (const k of ['uid', 'description']) if (o.get(k) === null && !m.has(k)) { o.delete(k); dropped = true; }
+    if (dropped) c.nullAbsent++;
+    // run records the oracle's stub worker made: messages and duration are not comparable
+    if (ctx.ranTasks.has(o.get('uuid'))) {
+      let skipped = false;
+      for (const k of ['messages', 'duration']) if (o.has(k) && m.has(k) && render(o.get(k)) !== render(m.get(k))) { m.set(k, o.get(k)); skipped = true; }
+      if (skipped) c.worker++;
+    }
+  }
+  // a default expires: created + 365 days; authentik computes it a moment before created
+  if (o.has('expires') && m.has('expires') && o.has('created') && !o.has('full_name')) {
+    const oe = isoMs(o.get('expires')), me = isoMs(m.get('expires')), cr = isoMs(o.get('created'));
+    if (o.get('expires') !== m.get('expires') && Math.abs(oe - me) <= 2000 && Math.abs(oe - cr - YEAR_MS) <= 2000 && Math.abs(me - cr - YEAR_MS) <= 2000) { m.set('expires', o.get('expires')); c.expires++; }
+  }
+}
+
+// rows equal on every key of the ordering come in any order: match them by id
+function matchTies(o, m, ctx) {
+  const terms = ctx.terms;
+  let changed = false;
+  let i = 0;
+  while (i < o.length) {
+    const k = tieKey(o[i], terms);
+    let j = i + 1;
+    while (j < o.length && tieKey(o[j], terms) === k) j++;
+    if (j - i > 1 || (ctx.paged && (i === 0 || j === o.length))) {
+      const seg = m.slice(i, j);
+      if (seg.every((r) => tieKey(r, terms) === k)) {
+        const byId = new Map(seg.map((r) => [idOf(r), r]));
+        if (o.slice(i, j).every((r) => byId.has(idOf(r)))) {
+          const re = o.slice(i, j).map((r) => byId.get(idOf(r)));
+          if (re.some((r, x) => r !== seg[x])) { changed = true; for (let x = i; x < j; x++) m[x] = re[x - i]; }
+        } else if (ctx.paged && (i === 0 || j === o.length)) {
+          // a run of tied rows cut by the page boundary: which of them fall on this page is PostgreSQL's choice
+          changed = true; for (let x = i; x < j; x++) m[x] = o[x];
+        }
+      }
+    }
+    i = j;
+  }
+  if (changed) ctx.counters.ties++;
+}

@@ -1,0 +1,255 @@
+// Request generator: S-seeded requests from families meant to find differences.
+// Each request: { family, variant, method, path, headers, body, write, target }.
+const E = '/api/v3/events/events/';
+const T = '/api/v3/events/system_tasks/';
+const enc = (s) => encodeURIComponent(s).replace(/%25(00|0[0-9A-F]|1[0-9A-F]|7F)/g, '%$1');
+const qs = (pairs) => (pairs.length ? '?' + pairs.map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&') : '');
+
+export const TOKENS = {
+  super: 'acceptance-token', viewer: 'viewer', nobody: 'nobody', events: 'events',
+};
+export const TOKEN_LIST = 'acceptance-token,viewer:view_event+view_systemtask,nobody:,events:view_event+add_event+change_event+delete_event';
+
+const EVENT_ORDER = ['pk', 'user', 'action', 'app', 'context', 'client_ip', 'created', 'expires', 'brand'];
+const TASK_ORDER = ['uuid', 'name', 'full_name', 'uid', 'description', 'start_timestamp', 'finish_timestamp', 'duration', 'status', 'messages', 'expires', 'expiring'];
+const ODD_TEXT = ['ß', 'SS', 'İ', 'i̇', 'ﬁ', 'FI', 'é', 'é', 'É', '🎉', 'a\u0301', 'ÄÖÜ', 'ünïcode', '%', '_', '\\', "'", '"', '*', ' ', '', '\t'];
+const CTRL = ['\u0000', '\u0001', '\u001f', '\u007f', '\u0000x'];
+const IPS = ['10/8', '10.0.0.0/8', '::ffff:1.2.3.4', '1.2.3', '1.2.3.4', '127.0.0.1', '::1', '0:0:0:0:0:0:0:1', '0000:0000:0000:0000:0000:ffff:192.168.100.200',
+  'fe80::1', 'fe80::1%eth0', '2001:DB8::1', 'abc', '', ' 1.2.3.4', '1.2.3.4 ', '1.2.3.4/32', '256.1.1.1', '01.02.03.04', '::', '1.2.3.4\u0000'];
+const DATES = ['2030-01-01T00:00:00Z', '2030-01-01', '20300101T000000', '2030-01-01T00:00:00+00:00', '2030-01-01T00:00:00.1234567Z', '2030-01-01T05:30:00+05:30',
+  '2030-01-01T00:00:00-0800', '2030-01-01 00:00:00', '2030-13-01T00:00:00Z', '2030-02-30T00:00:00Z', '2020-01-01T00:00:00Z', '2030-01-01T00:00', 'tomorrow', '', '2030-01-01T24:00:00Z', '2030-01-01T00:00:00.123Z'];
+const NUMS = ['1', '1.0', '-0', '0.0', '1e2', '1E2', '1e400', '-1e400', '1e20', '1e16', '0.30000000000000004', '0.1', '9007199254740993', '9223372036854775807',
+  '9223372036854775808', '18446744073709551615', '18446744073709551616', '123456789012345678901234567890', '-9223372036854775809', '1.5e-7', '100000000000000000000.0', '2.0e0'];
+const PAGES = ['0', '1', '2', '3', '-1', '3e2', '1.0', '1.5', '', 'abc', ' 2', '2 ', '99999999999999999999', '1000000', 'last', '0x1', '+1', '٣'];
+const PAGE_SIZES = ['0', '1', '3', '7', '10', '99', '100', '101', '1000000', '-1', '-5', '3e2', '1.0', ' 5', '1_0', 'abc', '', '99999999999999999999', '+5', '٣'];
+
+const ACTIONS = ['login', 'login_failed', 'logout', 'user_write', 'suspicious_request', 'password_set', 'secret_view', 'secret_rotate', 'invitation_used', 'authorize_application',
+  'source_linked', 'impersonation_started', 'impersonation_ended', 'flow_execution', 'policy_execution', 'policy_exception', 'property_mapping_exception', 'system_task_execution',
+  'system_task_exception', 'system_exception', 'configuration_error', 'model_created', 'model_updated', 'model_deleted', 'email_sent', 'update_available', 'custom_'];
+
+export function makeGenerator(rng, world) {
+  // world: { events: [event], tasks: [task] } kept current by the runner
+  const pickEvent = () => (world.events.length ? rng.pick(world.events) : null);
+  const pickTask = () => rng.pick(world.tasks);
+  const tokenPick = () => rng.weighted([[14, ['super', TOKENS.super]], [2, ['viewer', TOKENS.viewer]], [1, ['nobody', TOKENS.nobody]], [2, ['events', TOKENS.events]], [0.5, ['unknown', 'no-such-token']], [0.5, ['none', null]], [0.3, ['scheme Token', 'Token acceptance-token']]]);
+  const auth = (req) => {
+    const [name, tok] = tokenPick();
+    if (name !== 'super') req.variant.push(`auth:${name}`);
+    if (tok === null) return;
+    req.headers.Authorization = tok.includes(' ') ? tok : `Bearer ${tok}`;
+  };
+  const textValue = (real) => rng.weighted([
+    [4, real ?? 'x'], [2, (real ?? 'x').toUpperCase()], [1, (real ?? 'xy').slice(1, 4)], [3, rng.pick(ODD_TEXT)],
+    [2, (real ?? 'x') + rng.pick(CTRL)], [1, rng.pick(CTRL)], [1, ` ${real ?? 'x'} `], [0.5, 'zzz-none'],
+  ]);
+  const ctxModel = (e, k) => { const m = e && e.context && e.context.model; return m && typeof m === 'object' ? String(m[k] ?? '') : undefined; };
+  const ordering = (fields, extra) => {
+    const n = rng.weighted([[6, 1], [3, 2], [1, 3]]);
+    const terms = [];
+    for (let i = 0; i < n; i++) {
+      const f = rng.weighted([[8, rng.pick(fields)], [1, rng.pick(extra)]]);
+      terms.push((rng.chance(0.45) ? '-' : '') + f);
+    }
+    return terms.join(rng.weighted([[6, ','], [1, ', '], [1, ',,']]));
+  };
+  const pagination = (pairs, v) => {
+    if (rng.chance(0.35)) { const p = rng.pick(PAGES); pairs.push(['page', p]); v.push(`page=${JSON.stringify(p)}`); }
+    if (rng.chance(0.45)) { const p = rng.pick(PAGE_SIZES); pairs.push(['page_size', p]); v.push(`page_size=${JSON.stringify(p)}`); }
+  };
+  const eventFilters = (pairs, v, many) => {
+    const e = pickEvent();
+    const cands = {
+      action: () => textValue(e?.action), client_ip: () => rng.weighted([[2, e?.client_ip ?? '1.2.3.4'], [5, rng.pick(IPS)]]),
+      username: () => textValue(e?.user?.username), brand_name: () => textValue(e?.brand?.name),
+      context_model_pk: () => textValue(ctxModel(e, 'pk')), context_model_name: () => textValue(ctxModel(e, 'model_name')),
+      context_model_app: () => textValue(ctxModel(e, 'app')), context_authorized_app: () => textValue(e?.context?.authorized_application?.pk),
+      search: () => searchTerm(e), ordering: () => ordering(EVENT_ORDER, ['foo', '', '-', 'created ', 'event_uuid', 'user__username', 'context__n', 'pk;drop']),
+    };
+    for (const k of rng.some(Object.keys(cands), many)) { pairs.push([k, cands[k]()]); v.push(k); }
+  };
+  const searchTerm = (e) => rng.weighted([
+    [3, e?.action ?? 'login'], [2, (e?.app ?? 'auth').slice(0, 4).toUpperCase()], [3, rng.pick(ODD_TEXT)], [1, e?.user?.username ?? 'a'], [1, e?.client_ip ?? '1.2'],
+    [1, 'login ' + rng.pick(ODD_TEXT)], [1, 'login,logout'], [1, 'x' + rng.pick(CTRL)], [1, (e?.pk ?? '').slice(0, 8)], [1, 'http_request'], [1, '"n": 1'],
+  ]);
+  const oddId = (id, v) => {
+    const form = rng.weighted([[10, 'canonical'], [1, 'uppercase'], [1, '32 hex'], [1, 'braces'], [1, 'urn:uuid'], [1, 'missing uuid'], [1, 'not a uuid'], [0.5, 'nul'], [0.5, 'dot']]);
+    if (form !== 'canonical') v.push(form); else v.push('canonical');
+    switch (form) {
+      case 'uppercase': return id.toUpperCase();
+      case '32 hex': return id.replace(/-/g, '');
+      case 'braces': return '%7B' + id + '%7D';
+      case 'urn:uuid': return 'urn:uuid:' + id;
+      case 'missing uuid': return '00000000-0000-4000-8000-' + String(rng.int(1e12)).padStart(12, '0');
+      case 'not a uuid': return rng.pick(['qwerqwer', '1', 'abc%20def', '%C3%9F']);
+      case 'nul': return id + '%00';
+      case 'dot': return id + '.json';
+      default: return id;
+    }
+  };
+  const detailQuery = (v) => {
+    if (!rng.chance(0.2)) return '';
+    const q = rng.pick([[['client_ip', 'abc']], [['action', 'zzz']], [['search', 'zzz']], [['page', 'abc']], [['ordering', 'foo']], [['username', '\u0000']], [['page_size', '-1']], [['client_ip', '10/8']], [['format', 'json']]]);
+    v.push(qs(q));
+    return qs(q);
+  };
+
+  // ---- bodies (raw JSON text, so duplicate keys and number spellings survive)
+  const J = (x) => JSON.stringify(x);
+  const obj = (pairs) => '{' + pairs.map(([k, raw]) => J(k) + ':' + raw).join(',') + '}';
+  const oddContext = (v) => {
+    const kind = rng.pick(['odd keys', 'numbers', 'nested arrays', 'duplicate keys', 'nul in string', 'deep', 'plain', 'model', 'non-object', 'long key']);
+    v.push(`context=${kind}`);
+    switch (kind) {
+      case 'odd keys': return obj(rng.some([['', '1'], ['__proto__', '{"x":1}'], ['constructor', '"c"'], ['1', '"one"'], ['01', '"zero-one"'], ['10', '"ten"'], ['ß', '"s"'], ['🎉', 'true'], ['toString', '2'], ['a.b', '3'], ['0', 'null']], 4 + rng.int(4)));
+      case 'numbers': return obj(rng.some(NUMS, 3 + rng.int(3)).map((n, i) => [`n${i}`, n]));
+      case 'nested arrays': return obj([['a', '[[1,[2,[3,[]]]],{},[{"b":[null,1.0]}]]'], ['e', '[]']]);
+      case 'duplicate keys': return obj([['k', '1'], ['k', '2'], ['m', '{"x":1,"x":"y"}']]);
+      case 'nul in string': return obj([['s', J('a\u0000b')], ['t', '"\\u0000"']]);
+      case 'deep': { let s = '{"leaf":true}'; for (let i = 0; i < 40; i++) s = `{"l${i}":${s}}`; return s; }
+      case 'model': return J({ model: { pk: String(rng.int(100)), app: 'authentik_core', name: 'x', model_name: 'user' }, authorized_application: { pk: 'abc' } });
+      case 'non-object': return rng.pick(['[]', '"str"', '1', 'null', '[1,2]', 'true']);
+      case 'long key': return obj([['k'.repeat(300 + rng.int(3000)), '1'], ['é'.repeat(50), '"v"']]);
+      default: return J({ message: 'hello', n: 1, http_request: { path: '/x/', method: 'GET' } });
+    }
+  };
+  const eventBody = (v, partial) => {
+    const pairs = [];
+    const fields = partial ? rng.some(['action', 'app', 'context', 'client_ip', 'expires', 'user', 'brand', 'created', 'pk'], 1 + rng.int(3))
+      : ['action', 'app', ...rng.some(['context', 'client_ip', 'expires', 'user', 'brand', 'created', 'pk', '__proto__', 'extra'], 1 + rng.int(4))];
+    for (const f of fields) {
+      switch (f) {
+        case 'action': { const a = rng.weighted([[8, rng.pick(ACTIONS)], [1, 'bogus'], [1, 'LOGIN'], [0.5, '']]); pairs.push(['action', J(a)]); if (a === 'bogus' || a === 'LOGIN' || a === '') v.push(`action=${J(a)}`); break; }
+        case 'app': { const a = rng.weighted([[6, '"differential"'], [1, rng.pick(NUMS)], [1, J(rng.pick(ODD_TEXT))], [0.5, '"a\\u0000b"'], [0.5, J('x'.repeat(300))], [0.3, 'null']]); pairs.push(['app', a]); if (a !== '"differential"') v.push(`app=${a.slice(0, 20)}`); break; }
+        case 'context': pairs.push(['context', oddContext(v)]); break;
+        case 'client_ip': { const ip = rng.pick(IPS); pairs.push(['client_ip', rng.chance(0.1) ? 'null' : J(ip)]); v.push(`client_ip=${J(ip)}`); break; }
+        case 'expires': { const d = rng.pick(DATES); pairs.push(['expires', J(d)]); v.push(`expires=${J(d)}`); break; }
+        case 'created': { pairs.push(['created', J('2020-01-01T00:00:00Z')]); v.push('created given'); break; }
+        case 'pk': { pairs.push(['pk', J('11111111-1111-4111-8111-111111111111')]); v.push('pk given'); break; }
+        case 'user': { const u = rng.pick(['{}', '{"pk":1,"username":"u","email":"e@x"}', '"str"', 'null', '[1]', '{"pk":1e2}']); pairs.push(['user', u]); v.push(`user=${u}`); break; }
+        case 'brand': { const b = rng.pick(['{"pk":"abc","name":"Brand x"}', '{}', '"x"', 'null', '{"name":"ß"}']); pairs.push(['brand', b]); v.push(`brand=${b}`); break; }
+        default: pairs.push([f, '1']); v.push(`key ${f}`);
+      }
+    }
+    if (!partial && !fields.includes('expires') && rng.chance(0.5)) { pairs.push(['expires', '"2031-01-01T00:00:00Z"']); }
+    let text = obj(pairs);
+    const shape = rng.weighted([[20, null], [1, 'empty'], [1, 'array'], [1, 'truncated'], [0.5, 'trailing comma'], [0.5, 'bom'], [0.5, 'latin-1 bytes'], [0.5, 'NaN']]);
+    if (shape) v.push(`body ${shape}`);
+    if (shape === 'empty') text = '';
+    if (shape === 'array') text = '[' + text + ']';
+    if (shape === 'truncated') text = text.slice(0, Math.max(1, text.length - 3));
+    if (shape === 'trailing comma') text = text.slice(0, -1) + ',}';
+    if (shape === 'bom') text = '\ufeff' + text;
+    if (shape === 'NaN') text = text.slice(0, -1) + ',"nan":NaN}';
+    if (shape === 'latin-1 bytes') return Buffer.concat([Buffer.from(text.slice(0, -1) + ',"l":"'), Buffer.from([0xe9]), Buffer.from('"}')]);
+    return text;
+  };
+  const contentType = (v) => {
+    const ct = rng.weighted([[12, 'application/json'], [1, 'application/json; charset=utf-8'], [1, 'application/json; charset=latin-1'], [1, 'application/json;charset=UTF-8'],
+      [1, 'text/plain'], [1, 'application/x-www-form-urlencoded'], [0.5, null], [0.5, 'APPLICATION/JSON'], [0.5, 'application/json; charset="utf-8"'], [0.5, 'application/vnd.api+json'], [0.3, 'application/json; charset=bogus']]);
+    if (ct !== 'application/json') v.push(`content-type:${J(ct)}`);
+    return ct;
+  };
+
+  const families = {
+    'tasks-list'(req) {
+      const t = pickTask(); const pairs = [];
+      const cands = {
+        name: () => textValue(t.name), uid: () => textValue(t.uid ?? ''), status: () => rng.pick(['successful', 'error', 'warning', 'unknown', 'bogus', 'SUCCESSFUL', '', ' error ', 'error\u0000']),
+        search: () => rng.weighted([[3, t.name.slice(0, 3 + rng.int(4))], [2, rng.pick(ODD_TEXT)], [1, 'apply blueprint'], [1, 'ens,cor'], [1, (t.description ?? 'Remove').toUpperCase()], [1, 'x\u0000']]),
+        ordering: () => ordering(TASK_ORDER, ['foo', '', 'uid__x', '-', 'pk']),
+      };
+      for (const k of rng.some(Object.keys(cands), rng.int(4))) { pairs.push([k, cands[k]()]); req.variant.push(k); }
+      pagination(pairs, req.variant);
+      if (rng.chance(0.05)) { pairs.push(['name', t.name]); req.variant.push('repeated name'); }
+      req.path = T + qs(pairs);
+      req.method = rng.weighted([[20, 'GET'], [1, 'HEAD'], [1, 'OPTIONS'], [0.5, 'POST'], [0.3, 'DELETE']]);
+      if (!pairs.length && req.method === 'GET') req.variant.push('plain');
+    },
+    'tasks-detail'(req) {
+      const t = pickTask();
+      req.path = T + oddId(t.uuid, req.variant) + '/' + detailQuery(req.variant);
+      req.method = rng.weighted([[10, 'GET'], [1, 'HEAD'], [1, 'OPTIONS'], [1, 'PATCH'], [1, 'DELETE']]);
+      if (req.method === 'PATCH') { req.body = '{"status":"error"}'; req.headers['Content-Type'] = 'application/json'; }
+    },
+    'tasks-run'(req) {
+      const t = pickTask();
+      req.variant.push('task');
+      req.path = T + oddId(t.uuid, req.variant) + '/run/' + detailQuery(req.variant);
+      req.method = rng.weighted([[12, 'POST'], [1, 'GET'], [0.5, 'PUT']]);
+      req.write = req.method === 'POST';
+      req.task = t.uuid;
+      if (req.method !== 'GET' && rng.chance(0.2)) { const ct = contentType(req.variant); if (ct) req.headers['Content-Type'] = ct; req.body = rng.pick(['{"action":"login","app":"x"}', '', '{', 'null']); }
+    },
+    'events-list'(req) {
+      const pairs = [];
+      eventFilters(pairs, req.variant, rng.weighted([[2, 0], [5, 1], [3, 2], [1, 4]]));
+      pagination(pairs, req.variant);
+      req.path = E + qs(pairs);
+      req.method = rng.weighted([[20, 'GET'], [1, 'HEAD'], [1, 'OPTIONS'], [0.3, 'DELETE'], [0.3, 'PATCH']]);
+      if (!pairs.length && req.method === 'GET') req.variant.push('plain');
+    },
+    'events-detail'(req) {
+      const e = pickEvent();
+      const id = e ? e.pk : '00000000-0000-4000-8000-000000000000';
+      req.path = E + oddId(id, req.variant) + '/' + detailQuery(req.variant);
+      req.method = rng.weighted([[8, 'GET'], [1, 'HEAD'], [1, 'OPTIONS'], [4, 'PATCH'], [2, 'PUT'], [1.5, 'DELETE']]);
+      req.target = id;
+      if (req.method === 'PATCH' || req.method === 'PUT') {
+        req.variant.push('body:');
+        req.body = eventBody(req.variant, req.method === 'PATCH');
+        const ct = contentType(req.variant); if (ct) req.headers['Content-Type'] = ct;
+      }
+      req.write = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
+    },
+    'events-create'(req) {
+      req.method = 'POST'; req.path = E + (rng.chance(0.05) ? '?client_ip=abc' : ''); req.write = true;
+      req.variant.push('body:');
+      req.body = eventBody(req.variant, false);
+      const ct = contentType(req.variant); if (ct) req.headers['Content-Type'] = ct;
+    },
+    'events-actions'(req) {
+      const pairs = rng.chance(0.3) ? [[rng.pick(['search', 'ordering', 'page', 'page_size', 'action']), rng.pick(['login', '-name', '2', '5', '\u0000'])]] : [];
+      pairs.forEach(([k]) => req.variant.push(k));
+      req.path = E + 'actions/' + qs(pairs); req.method = rng.weighted([[10, 'GET'], [1, 'HEAD'], [1, 'OPTIONS'], [0.5, 'POST']]);
+    },
+    'events-volume'(req) {
+      const pairs = []; eventFilters(pairs, req.variant, rng.int(3));
+      if (rng.chance(0.2)) { pairs.push(['history_days', rng.pick(['7', '0', '-1', 'abc'])]); req.variant.push('history_days'); }
+      req.path = E + 'volume/' + qs(pairs); req.method = 'GET';
+    },
+    'events-per_month'(req) {
+      const pairs = [];
+      if (rng.chance(0.7)) { pairs.push(['action', rng.weighted([[5, rng.pick(ACTIONS)], [1, 'bogus'], [1, ''], [1, 'login\u0000']])]); req.variant.push('action'); }
+      if (rng.chance(0.6)) { pairs.push(['query', rng.pick(['{}', '{"app":"authentik.events.signals"}', '{"client_ip":"1.2.3.4"}', '{"context__model__app":"authentik_core"}', 'not json', '[]', '{"foo":1}', '{"app__icontains":"AUTH"}', '{"user__pk":2}', '{"app":"\\u0000"}', ''])]); req.variant.push(`query=${pairs[pairs.length - 1][1].slice(0, 30)}`); }
+      if (rng.chance(0.2)) { pairs.push(['search', rng.pick(['login', 'ß'])]); req.variant.push('search'); }
+      req.path = E + 'per_month/' + qs(pairs); req.method = 'GET';
+    },
+    'events-top_per_user'(req) {
+      const pairs = [];
+      if (rng.chance(0.7)) { pairs.push(['action', rng.pick([...ACTIONS.slice(0, 6), 'bogus', ''])]); req.variant.push('action'); }
+      if (rng.chance(0.7)) { const n = rng.pick(['1', '3', '15', '0', '-1', 'abc', '1.5', '3e2', '99999999999999999999', '']); pairs.push(['top_n', n]); req.variant.push(`top_n=${J(n)}`); }
+      if (rng.chance(0.15)) { pairs.push(['search', 'login']); req.variant.push('search'); }
+      req.path = E + 'top_per_user/' + qs(pairs); req.method = 'GET';
+    },
+  };
+  const weights = [[9, 'tasks-list'], [3, 'tasks-detail'], [3, 'tasks-run'], [18, 'events-list'], [12, 'events-detail'], [8, 'events-create'],
+    [1, 'events-actions'], [2, 'events-volume'], [2, 'events-per_month'], [2, 'events-top_per_user']];
+
+  return function next() {
+    const family = rng.weighted(weights);
+    const req = { family, variant: [], method: 'GET', path: '', headers: {}, body: undefined, write: false };
+    families[family](req);
+    auth(req);
+    if (req.family.startsWith('events-') && ['actions', 'volume', 'per_month', 'top_per_user', 'list'].some((s) => req.family.endsWith(s)) && req.method === 'GET' && rng.chance(0.03)) {
+      req.headers.Accept = rng.pick(['text/html', 'application/xml', '*/*', 'application/json; indent=2']); req.variant.push(`accept:${req.headers.Accept}`);
+    }
+    return req;
+  };
+}
+
+export function finalRequests() {
+  return [
+    { family: 'final-state', variant: ['all events'], method: 'GET', path: E + '?ordering=pk&page_size=1000000', headers: { Authorization: `Bearer ${TOKENS.super}` } },
+    { family: 'final-state', variant: ['all tasks'], method: 'GET', path: T + '?ordering=uuid&page_size=1000000', headers: { Authorization: `Bearer ${TOKENS.super}` } },
+  ];
+}

@@ -1,0 +1,54 @@
+// Starting and stopping the mock (node, from the checkout beside) and the oracle (its start.sh / stop.sh).
+import { spawn, execFile } from 'node:child_process';
+import net from 'node:net';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+
+export function portFree(port) {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+export async function freePair(start) {
+  for (let p = start; p < start + 400; p += 2) {
+    if ((await portFree(p)) && (await portFree(p + 1))) return [p, p + 1];
+  }
+  throw new Error(`no free port pair from ${start}`);
+}
+
+async function waitFor(url, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try { const r = await fetch(url); await r.arrayBuffer(); if (r.ok) return; } catch { /* not yet */ }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${url} did not answer within ${ms} ms`);
+}
+
+export async function startMock({ cli, port, seed, tokens }) {
+  const child = spawn(process.execPath, [cli, '--port', String(port), '--seed', String(seed), '--quiet', '--tokens', tokens], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => { err += d; });
+  const exited = new Promise((_, rej) => child.once('exit', (c) => rej(new Error(`mock exited (${c}): ${err}`))));
+  exited.catch(() => {});
+  await Promise.race([waitFor(`http://127.0.0.1:${port}/__mock__/state`, 20000), exited]);
+  return { child, origin: `http://127.0.0.1:${port}`, stop: () => { child.removeAllListeners('exit'); child.kill('SIGTERM'); } };
+}
+
+function run(cmd, args) {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { maxBuffer: 1 << 24 }, (e, stdout, stderr) => (e ? reject(new Error(`${cmd} ${args.join(' ')}: ${stderr || e.message}`)) : resolve(stdout)));
+  });
+}
+
+export async function startOracle({ dir, port, state }) {
+  const file = path.join(os.tmpdir(), `differential-oracle-${port}-${process.pid}.json`);
+  fs.writeFileSync(file, JSON.stringify(state));
+  const out = await run(path.join(dir, 'start.sh'), [String(port), file]);
+  fs.unlinkSync(file);
+  return { origin: `http://127.0.0.1:${port}`, summary: out.trim(), stop: () => run(path.join(dir, 'stop.sh'), [String(port), '--purge']).catch(() => {}) };
+}
