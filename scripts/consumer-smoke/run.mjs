@@ -4,7 +4,7 @@
 // the types and the dashboard. The probes below must answer byte for byte as the repository's own server;
 // authentik's client and the contract suite must pass.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +69,16 @@ try {
   const tested = (name) => `${name}@${JSON.parse(readFileSync(join(repo, 'node_modules', name, 'package.json'), 'utf8')).version}`;
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, 'express@5', 'typescript@5.9', '@types/node@20', ...['msw', 'esbuild', '@goauthentik/api', 'playwright-core'].map(tested)], project);
 
+  await check('a plain `npm install -D` of the tarball in an empty project takes at most 60 MB (issue 17)', () => {
+    const plain = join(work, 'plain');
+    mkdirSync(plain);
+    writeFileSync(join(plain, 'package.json'), JSON.stringify({ name: 'plain', private: true, version: '1.0.0' }));
+    run('npm', ['install', '-D', '--no-audit', '--no-fund', '--prefer-offline', tarball], plain);
+    const megabytes = Number(run('du', ['-sm', 'node_modules'], plain).split('\t')[0]);
+    const packages = run('npm', ['ls', '--all', '--parseable'], plain).trim().split('\n').length - 1;
+    console.log(`     plain install: ${megabytes} MB in ${packages} packages`);
+    if (!(megabytes <= 60)) throw new Error(`node_modules is ${megabytes} MB`);
+  });
   await check('the TypeScript consumer type-checks (every entry point, skipLibCheck off)', () => run('npx', ['--no-install', 'tsc', '-p', 'tsconfig.json'], project));
   await check('the fetch handler answers a Request', () => run('node', ['fetch-handler.mjs'], project));
   await check('the MSW handlers answer under setupServer in Node ESM', () => run('node', ['msw-node.mjs'], project));
