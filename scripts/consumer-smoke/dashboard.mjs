@@ -1,6 +1,6 @@
-// Checks of the dashboard from the installed package: its files over HTTP, and the page in Chromium (chromium.mjs).
+// Checks of the dashboard from the installed package: its files over HTTP, and the page in Chromium (scripts/chromium/).
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumExecutable } from './chromium.mjs';
+import resolver from '../chromium/resolve-chromium.cjs';
 
 export const DASHBOARD_PATHS = ['/__mock__/', '/__mock__/ui/dashboard.js', '/__mock__/ui/dashboard.css'];
 
@@ -13,7 +13,8 @@ export async function dashboardAsset(origin, path) {
 
 /** Opens the dashboard and waits until every panel has read the admin API; fails on any script or CSP error. */
 export async function openDashboard(origin) {
-  const browser = await chromium.launch({ executablePath: await chromiumExecutable(), headless: true, args: CHROMIUM_ARGS });
+  const { executablePath, env } = await resolver.resolveChromium();
+  const browser = await chromium.launch({ executablePath, env: { ...process.env, ...env }, headless: true, args: resolver.CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     const problems = [];

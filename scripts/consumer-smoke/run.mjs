@@ -12,7 +12,7 @@ import { fetchWithRetry } from './fetch-retry.mjs';
 import { PROBES, probe } from './probes.mjs';
 import { exerciseClient } from './client.mjs';
 import { DASHBOARD_PATHS, dashboardAsset, openDashboard } from './dashboard.mjs';
-import { chromiumExecutable } from './chromium.mjs';
+import resolver from '../chromium/resolve-chromium.cjs';
 
 // Every fetch of this script, authentik's client's too, survives the keep-alive race (fetch-retry.mjs).
 globalThis.fetch = fetchWithRetry;
@@ -22,8 +22,10 @@ const work = mkdtempSync(join(tmpdir(), 'mock-consumer-'));
 const TOKEN = 'smoke-token';
 // The installed package's baseline of authentik 2024.8's deviations, which the mock reproduces (decision 013).
 const BASELINE = join('node_modules', 'authentik-events-mock', 'contract-tests', 'baselines', 'authentik-2024.8.json');
-// The browser for the MSW page and the dashboard, decompressed once (chromium.mjs).
-const CHROMIUM_PATH = await chromiumExecutable();
+// The browser for the MSW page and the dashboard, decompressed once (scripts/chromium/), handed to the
+// consumer's script with its flags and the environment it needs.
+const chromium = await resolver.resolveChromium();
+const CHROMIUM = { CHROMIUM_PATH: chromium.executablePath, CHROMIUM_ARGS: JSON.stringify(resolver.CHROMIUM_ARGS), ...chromium.env };
 const running = [];
 let failures = 0;
 let passes = 0;
@@ -96,7 +98,7 @@ try {
     serve('the middleware in an Express app', 'node', ['serve-express.cjs'], project),
   ]);
   await check("MSW in Chromium: an esbuild page (no Node polyfills) under script-src 'self' gets npm start's bodies", () =>
-    execFileSync('node', ['msw-browser.mjs'], { cwd: project, env: { ...process.env, SMOKE_TOKEN: TOKEN, REFERENCE_API: `${reference.origin}/api/v3`, CHROMIUM_PATH }, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' }),
+    execFileSync('node', ['msw-browser.mjs'], { cwd: project, env: { ...process.env, SMOKE_TOKEN: TOKEN, REFERENCE_API: `${reference.origin}/api/v3`, ...CHROMIUM }, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' }),
   );
   const expected = [];
   for (const request of PROBES) expected.push(await probe(reference.origin, request, TOKEN));

@@ -1,6 +1,6 @@
 // MSW in a browser, from the installed tarball: bundles msw-page.mjs with esbuild for the browser (no Node
 // polyfills, nothing left external), serves it under `Content-Security-Policy: script-src 'self'` with the
-// worker script `npx msw init` copies, runs it in the Chromium run.mjs names in CHROMIUM_PATH, and checks that authentik's client got
+// worker script `npx msw init` copies, runs it in the Chromium run.mjs names in CHROMIUM_PATH, with its flags (CHROMIUM_ARGS) and library path, and checks that authentik's client got
 // the same bodies there as from `npm start` (REFERENCE_API).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -30,10 +30,7 @@ const site = createServer((req, res) => {
   res.writeHead(200, { 'Content-Type': file[0], 'Content-Security-Policy': CSP }).end(file[1]);
 });
 await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH, args: JSON.parse(process.env.CHROMIUM_ARGS) });
 try {
   const context = await browser.newContext();
   // Set by DevTools before the page runs, so the policy does not stop it.
