@@ -13,14 +13,21 @@ const HEADER = base64url(ENCODER.encode('{"alg":"HS256","typ":"JWT"}'));
 const SESSION_KEY_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 export interface SessionCookies {
-  /** The Set-Cookie value for a request that stored something in the session. */
-  issue(token: string, cookieHeader: string | undefined): Promise<string>;
+  /**
+   * The Set-Cookie value for a request that stored something in the session; undefined where the runtime
+   * has no Web Crypto `subtle` (a browser page served over plain HTTP from another host than localhost).
+   */
+  issue(token: string, cookieHeader: string | undefined): Promise<string | undefined>;
 }
 
 export function createSessionCookies(): SessionCookies {
-  // A signing key per mock: its cookies are refused by any other, as authentik's are by another install.
-  const key = crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
-  const sign = async (text: string) => base64url(new Uint8Array(await crypto.subtle.sign('HMAC', await key, ENCODER.encode(text))));
+  // A signing key per mock, made on first use: its cookies are refused by any other mock, as authentik's
+  // are by another install.
+  let key: ReturnType<typeof generateSigningKey> | undefined;
+  const sign = async (text: string) => {
+    key ??= generateSigningKey();
+    return base64url(new Uint8Array(await crypto.subtle.sign('HMAC', await key, ENCODER.encode(text))));
+  };
 
   async function sessionKeyOf(cookieHeader: string | undefined): Promise<string | undefined> {
     const value = cookieHeader?.split(';').map((part) => part.trim()).find((part) => part.startsWith('authentik_session='))?.slice('authentik_session='.length);
@@ -37,6 +44,7 @@ export function createSessionCookies(): SessionCookies {
 
   return {
     async issue(token, cookieHeader) {
+      if (typeof crypto === 'undefined' || !crypto.subtle) return undefined;
       const sid = (await sessionKeyOf(cookieHeader)) ?? newSessionKey();
       const payload = `{"sid":"${sid}","iss":"authentik","sub":"${await userUid(token)}","authenticated":true,"acr":"goauthentik.io/core/default"}`;
       const unsigned = `${HEADER}.${base64url(ENCODER.encode(payload))}`;
@@ -83,3 +91,5 @@ function fromBase64url(text: string): Uint8Array {
   }
   return Uint8Array.from(bytes);
 }
+
+const generateSigningKey = () => crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);

@@ -10,7 +10,7 @@ import { assertPrismInstalled } from './prism-installed';
 import { SpecError } from '../openapi/spec-document';
 import { buildState, type MockState } from '../seed/scenario';
 import { createFallbackBrand, seedStore } from '../seed/seed-store';
-import { fixturesCatalogue, loadScenario } from './scenario-files';
+import { fixturesCatalogue, loadScenario, loadStateFile } from './scenario-files';
 import { loadDashboardAssets } from './dashboard-files';
 import { loadContract, findSpecPath } from './spec-files';
 
@@ -62,13 +62,14 @@ export function prepareMock(config: Config, options: PrepareOptions = {}): Prepa
   const fallback = full && createPrismFallback(full.spec, { mode: config.fallbackMode, seed: config.seed, log });
   const fallbackBrand = createFallbackBrand(config.seed);
   // A state file that exists wins: it holds the situation prepared before the last shutdown.
-  const source = config.stateFile !== undefined && existsSync(config.stateFile) ? config.stateFile : config.scenario;
   const state: MockState =
-    source === undefined && options.scenarioData !== undefined
-      ? { ...buildState('scenario option', options.scenarioData, contract, fallbackBrand), name: 'scenario option' }
-      : source
-        ? loadScenario(source, contract, fallbackBrand)
-        : { name: `seed ${config.seed}`, store: seedStore({ seed: config.seed, tasks: config.tasks, events: config.events }, fallbackBrand) };
+    config.stateFile !== undefined && existsSync(config.stateFile)
+      ? loadStateFile(config.stateFile, contract, fallbackBrand)
+      : config.scenario === undefined && options.scenarioData !== undefined
+        ? { ...buildState('scenario option', options.scenarioData, contract, fallbackBrand), name: 'scenario option' }
+        : config.scenario !== undefined
+          ? loadScenario(config.scenario, contract, fallbackBrand)
+          : { name: `seed ${config.seed}`, store: seedStore({ seed: config.seed, tasks: config.tasks, events: config.events }, fallbackBrand) };
   return {
     contract,
     state,

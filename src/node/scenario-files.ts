@@ -36,7 +36,7 @@ export function listScenarios(): Array<{ name: string; description: string; path
       const path = join(FIXTURES_DIR, file);
       let description = '';
       try {
-        description = String((parseScenarioText(path, readFileSync(path, 'utf8')) as ScenarioData).description ?? '');
+        description = String((readScenarioFile(path) as ScenarioData).description ?? '');
       } catch {
         description = '(unreadable)';
       }
@@ -45,8 +45,7 @@ export function listScenarios(): Array<{ name: string; description: string; path
 }
 
 /** JSON, or YAML for .yaml/.yml (YAML 1.2's core types: a timestamp stays the string the API gives). */
-function parseScenarioText(path: string, text: string): unknown {
-  const yaml = /\.ya?ml$/.test(path);
+function parseScenarioText(path: string, text: string, yaml: boolean): unknown {
   try {
     return yaml ? YAML.load(text, { schema: YAML.CORE_SCHEMA, filename: path }) : parseScenarioJson(text);
   } catch (error) {
@@ -56,14 +55,20 @@ function parseScenarioText(path: string, text: string): unknown {
   }
 }
 
-export function readScenarioFile(path: string): unknown {
+/** A scenario file's data: YAML for .yaml/.yml unless `asJson` (a state file, which the mock writes as JSON). */
+export function readScenarioFile(path: string, asJson = false): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new ScenarioError(path, '', `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  return parseScenarioText(path, text);
+  return parseScenarioText(path, text, !asJson && /\.ya?ml$/.test(path));
+}
+
+/** Reads, validates and builds a `--state-file` by its path (never a fixtures/ name), as JSON. */
+export function loadStateFile(path: string, contract: Contract, fallbackBrand: Record<string, unknown>): MockState {
+  return { ...buildState(path, readScenarioFile(path, true), contract, fallbackBrand), name: path };
 }
 
 /** Reads, validates and builds a scenario by name (fixtures/NAME.json) or path. */

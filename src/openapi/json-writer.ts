@@ -1,3 +1,4 @@
+import { jsonKeys } from '../python/json-object';
 import { orjsonDumps } from '../python/orjson-dumps';
 import { formatOrjsonFloat } from '../python/orjson-float';
 import type { OpenApiDocument, SchemaObject } from './spec-document';
@@ -140,7 +141,8 @@ function write(value: unknown, plan: FloatPlan, exactInts: boolean): string {
   if (plan.kind === 'array') return Array.isArray(value) ? `[${value.map((item) => write(item, plan.items, exactInts)).join(',')}]` : JSON.stringify(value);
   if (typeof value !== 'object' || Array.isArray(value)) return JSON.stringify(value);
   const members: string[] = [];
-  for (const [key, item] of Object.entries(value)) {
+  for (const key of jsonKeys(value)) {
+    const item = (value as Record<string, unknown>)[key];
     if (item === undefined) continue;
     members.push(`${JSON.stringify(key)}:${write(item, plan.properties.get(key) ?? null, exactInts)}`);
   }

@@ -4,8 +4,10 @@
  * (`{"10":…,"b":…,"1":…}` is echoed as sent) and jsonb its own (`"1","a","01","10"`). The JSON fields'
  * objects (`user`, `context`, `brand`) are plain objects, so lookups stay plain property reads, and carry
  * their key order under a symbol when it differs from what `Object.keys` gives. Writers list keys with
- * `jsonKeys`. Spreading an object copies the symbol; `JSON.stringify` ignores it, so such values are written
- * with orjsonDumps.
+ * `jsonKeys`; `JSON.stringify` ignores the order, so such values are written with orjsonDumps.
+ * The symbol is not enumerable (jest's equality and spread leave it alone): a spread or `Object.assign`
+ * copy has the plain JS order, so build a changed value with `toJsonObject`. Like every stored value these
+ * objects are never changed in place: a key added later would be missing from the recorded order.
  */
 const KEY_ORDER = Symbol('json key order');
 

@@ -5,7 +5,8 @@ import { toEventJson } from '../events/to-event-json';
 import { superuser, type Permission, type Principal, type TokenPolicy } from '../auth/authenticate';
 import type { Contract } from '../openapi/contract';
 import { describeAjvError } from '../openapi/describe-ajv-error';
-import type { Event, MockScenario, SystemTask } from '../openapi/generated/schemas';
+import type { Event, LogEvent, MockScenario, SystemTask } from '../openapi/generated/schemas';
+import { JsonNumber } from '../python/json-number';
 import { days, parseDjangoDatetime } from '../python/py-datetime';
 import { toCanonicalUuid } from '../python/py-uuid';
 import type { EventRecord, SystemTaskRecord } from '../store/records';
@@ -29,6 +30,9 @@ export interface ScenarioProblem {
   rule: string;
 }
 
+// A file with thousands of bad records still gets a line a person reads; `problems` holds them all.
+const MAX_LISTED = 20;
+
 /**
  * A scenario that cannot be loaded, with every problem found: `file: /json/pointer: rule`, or
  * `file: 3 problems: /a: rule; /b: rule; /c: rule`, on one line. The current state is untouched.
@@ -40,8 +44,9 @@ export class ScenarioError extends Error {
   constructor(source: string, problems: readonly ScenarioProblem[]);
   constructor(source: string, pointerOrProblems: string | readonly ScenarioProblem[], rule = '') {
     const problems = typeof pointerOrProblems === 'string' ? [{ pointer: pointerOrProblems || '/', rule }] : pointerOrProblems;
-    const listed = problems.map((problem) => `${problem.pointer || '/'}: ${problem.rule}`);
-    super(listed.length === 1 ? `${source}: ${listed[0]}` : `${source}: ${listed.length} problems: ${listed.join('; ')}`);
+    const listed = problems.slice(0, MAX_LISTED).map((problem) => `${problem.pointer || '/'}: ${problem.rule}`);
+    const more = problems.length > MAX_LISTED ? `; and ${problems.length - MAX_LISTED} more` : '';
+    super(problems.length === 1 ? `${source}: ${listed[0]}` : `${source}: ${problems.length} problems: ${listed.join('; ')}${more}`);
     this.problems = problems;
   }
 }
@@ -73,25 +78,26 @@ export function buildState(source: string, data: unknown, contract: Contract, fa
     if (!shape || typeof shape !== 'object' || Array.isArray(shape) || [shape.systemTasks, shape.events].some((list) => list !== undefined && !Array.isArray(list))) throw new ScenarioError(source, problems);
   }
   const scenario = data as ScenarioData;
-  const generate = problems.length === 0 ? scenario.generate : undefined;
+  // A problem elsewhere (a misspelt key) does not stop the generated rows from being made and checked.
+  const generate = problems.some((problem) => problem.pointer.startsWith('/generate')) ? undefined : scenario.generate;
   const store = generate ? seedStore({ seed: generate.seed ?? 1, tasks: generate.tasks ?? 0, events: generate.events ?? 0 }, fallbackBrand) : createStore();
 
   const validTask = contract.schemaValidator('SystemTask');
   const validEvent = contract.schemaValidator('Event');
   // Generated rows are checked too: a factory that drifts from the spec must stop the load, not reach a client.
   for (const task of store.systemTasks.all()) {
-    if (!validTask(toSystemTaskJson(task))) problems.push(...toProblems(`/generate (system task ${task.uuid})`, validTask.errors));
+    if (!validTask(checkable(toSystemTaskJson(task)))) problems.push(...toProblems(`/generate (system task ${task.uuid})`, validTask.errors));
   }
   for (const event of store.events.all()) {
-    if (!validEvent(toEventJson(event))) problems.push(...toProblems(`/generate (event ${event.pk})`, validEvent.errors));
+    if (!validEvent(checkable(toEventJson(event)))) problems.push(...toProblems(`/generate (event ${event.pk})`, validEvent.errors));
   }
   const names = new Set(store.systemTasks.all().map(taskIdentity));
   (scenario.systemTasks ?? []).forEach((item, index) => {
     const raw = item as Record<string, unknown>;
     const pointer = `/systemTasks/${index}`;
-    if (!raw || typeof raw !== 'object') return; // MockScenario reported it
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return; // MockScenario reported it
     const task = { ...raw, full_name: raw.full_name ?? fullName({ name: String(raw.name), uid: raw.uid as string | undefined }) };
-    if (!validTask(task)) return void problems.push(...toProblems(pointer, validTask.errors));
+    if (!validTask(checkable(task))) return void problems.push(...toProblems(pointer, validTask.errors));
     const typed = task as unknown as SystemTask;
     if (typed.full_name !== fullName(typed)) return void problems.push({ pointer: `${pointer}/full_name`, rule: `must be "${fullName(typed)}" (name:uid, or name without a uid)` });
     const key = taskIdentity(typed);
@@ -103,8 +109,8 @@ export function buildState(source: string, data: unknown, contract: Contract, fa
 
   (scenario.events ?? []).forEach((raw, index) => {
     const pointer = `/events/${index}`;
-    if (!raw || typeof raw !== 'object') return; // MockScenario reported it
-    if (!validEvent(raw)) return void problems.push(...toProblems(pointer, validEvent.errors));
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return; // MockScenario reported it
+    if (!validEvent(checkable(raw))) return void problems.push(...toProblems(pointer, validEvent.errors));
     const record = toEventRecord(raw as unknown as Event, fallbackBrand);
     store.events.set(record.pk, record);
   });
@@ -134,6 +140,8 @@ function toTaskRecord(task: SystemTask): SystemTaskRecord {
   const { full_name: _derived, ...rest } = task;
   return {
     ...rest,
+    // LogEventSerializer writes its fields in their declared order; `attributes` comes back from jsonb.
+    messages: task.messages.map((message) => ({ ...message, attributes: toJsonbValue(message.attributes) as LogEvent['attributes'] })),
     uuid: toCanonicalUuid(task.uuid)!,
     start_timestamp: micros(task.start_timestamp),
     finish_timestamp: micros(task.finish_timestamp),
@@ -168,4 +176,15 @@ export function toScenario(store: Store, tokens: TokenPolicy, description: strin
       ? { tokens: [...tokens.tokens.values()].map((p) => (p.superuser ? { token: p.token, superuser: true } : { token: p.token, permissions: [...p.permissions] })) }
       : {}),
   };
+}
+
+/**
+ * A record as ajv should see it: the JSON fields' Python numbers (JsonFloat, JsonInt) as the plain numbers
+ * they stand for. ajv takes a class instance for an object, so `"attributes": 1.5` would pass as one.
+ */
+function checkable(value: unknown): unknown {
+  if (value instanceof JsonNumber) return value.toJSON();
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(checkable);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, checkable(item)]));
 }

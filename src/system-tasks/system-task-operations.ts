@@ -62,10 +62,12 @@ export function createSystemTaskOperations(deps: { spec: OpenApiDocument; store:
       viewName: 'Run',
       lookup: findTask,
       async handle(ctx, task) {
-        store.systemTasks.set(task.uuid, runTask(task, clock()));
         // authentik's view adds a "Successfully started task" message to the session: its cookie comes back.
+        // Made before the run is stored, so that nothing is stored if making it fails.
         const cookie = ctx.request.headers.cookie;
-        return { status: 204, setCookie: await sessionCookies.issue(ctx.principal!.token, Array.isArray(cookie) ? cookie.join('; ') : cookie) };
+        const setCookie = await sessionCookies.issue(ctx.principal!.token, Array.isArray(cookie) ? cookie.join('; ') : cookie);
+        store.systemTasks.set(task.uuid, runTask(task, clock()));
+        return { status: 204, ...(setCookie === undefined ? {} : { setCookie }) };
       },
     }),
   };
