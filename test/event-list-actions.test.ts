@@ -247,3 +247,39 @@ describe('the admin dashboard\'s volume chart (seed data dated from today, decis
     expect(after[1]!.y_cord).toBe(before[1]!.y_cord + 1);
   });
 });
+
+describe('the list actions, measured against authentik 2024.8.6 with the differential tool', () => {
+  function appWithViewer() {
+    const tokens = new Map([
+      ['admin', { token: 'admin', superuser: true, permissions: new Set<never>() }],
+      ['viewer', { token: 'viewer', superuser: false, permissions: new Set(['view_event'] as const) }],
+    ]);
+    return createTestApp({ events: 5, clock: () => NOW, tokenPolicy: { mode: 'list', tokens } });
+  }
+
+  it.each([
+    ['PUT', 'top_per_user/'],
+    ['PATCH', 'actions/'],
+    ['DELETE', 'actions/'],
+    ['POST', 'per_month/'],
+  ])('answers %s %s with 403 for a token without the permission the method maps to, 405 for a superuser', async (method, route) => {
+    const { http } = appWithViewer();
+    const send = (token: string) => http[method.toLowerCase() as 'put' | 'patch' | 'delete' | 'post'](`${EVENTS}${route}`).set(as(token));
+    const denied = await send('viewer');
+    expect([denied.status, denied.body, denied.headers.allow]).toEqual([403, { detail: 'You do not have permission to perform this action.' }, 'GET, HEAD, OPTIONS']);
+    const refused = await send('admin');
+    expect([refused.status, refused.body]).toEqual([405, { detail: `Method "${method}" not allowed.` }]);
+  });
+
+  it("reads an int in per_month's pk lookups as uuid.UUID(int=…), as Django's UUIDField does", async () => {
+    const { http } = appWithViewer();
+    for (const query of ['{"pk__in": [1]}', '{"pk": 0}', '{"event_uuid__in": [true]}']) {
+      const res = await http.get(`${EVENTS}per_month/?query=${encodeURIComponent(query)}`).set(as('admin'));
+      expect([query, res.status]).toEqual([query, 200]);
+    }
+    for (const query of ['{"pk__in": [-1]}', '{"pk": 1.5}']) {
+      const res = await http.get(`${EVENTS}per_month/?query=${encodeURIComponent(query)}`).set(as('admin'));
+      expect([query, res.status]).toEqual([query, 500]);
+    }
+  });
+});

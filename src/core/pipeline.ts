@@ -119,6 +119,7 @@ function listPermission(route: Route, registry: OperationRegistry, method: strin
   for (const op of route.operations.values()) {
     const known = registry[op.operationId];
     if (known?.permission) return modelPermission(verb, known.permission);
+    if (known && !known.detail && known.model) return `${verb}_${known.model}` as Permission;
   }
   return undefined;
 }

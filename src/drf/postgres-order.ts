@@ -97,13 +97,16 @@ export function compareSortKeys(a: SortKey, b: SortKey): number {
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : 1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  // A jsonb key first: its string form carries a `wide` flag, which must not be taken for WideText.
+  if (isJsonbKey(a) && isJsonbKey(b)) return compareJsonbColumn(a, b);
   const textA = typeof a === 'string' ? a : 'wide' in (a as object) ? (a as WideText).wide : undefined;
   const textB = typeof b === 'string' ? b : 'wide' in (b as object) ? (b as WideText).wide : undefined;
   if (textA !== undefined && textB !== undefined) return compareCodePoints(textA, textB);
-  if (typeof a === 'object' && typeof b === 'object') return compareJsonbColumn(a as JsonbKey, b as JsonbKey);
   // Mixed column types do not occur in a Postgres column; order them by type name to stay total.
   return typeof a < typeof b ? -1 : 1;
 }
+
+const isJsonbKey = (key: SortKey): key is JsonbKey => typeof key === 'object' && key !== null && 'rank' in key;
 
 /**
  * A jsonb column's values. Postgres stores a top-level scalar as a one-element "raw scalar" array, and its

@@ -33,6 +33,7 @@ export function createEventListActionOperations(deps: { spec: OpenApiDocument; s
 
   return {
     events_events_actions_list: {
+      model: 'event',
       viewName: 'Actions',
       handle: () => ({ status: 200, body: actionTypes }),
     },
@@ -51,6 +52,7 @@ export function createEventListActionOperations(deps: { spec: OpenApiDocument; s
     },
 
     events_events_per_month_list: {
+      model: 'event',
       viewName: 'Per month',
       handle(ctx) {
         const action = ctx.query.get('action') ?? DEFAULT_ACTION;
@@ -72,6 +74,7 @@ export function createEventListActionOperations(deps: { spec: OpenApiDocument; s
     },
 
     events_events_top_per_user_list: {
+      model: 'event',
       viewName: 'Top per user',
       handle(ctx) {
         const text = ctx.query.get('top_n') ?? '15';

@@ -199,10 +199,22 @@ function toBoolean(value: PyValue): boolean {
   throw new AuthentikCrash(`“${pyStr(value)}” value must be either True or False.`);
 }
 
+/**
+ * Django's UUIDField.to_python: a string is read as hex, an int (a bool is one) as `uuid.UUID(int=…)`
+ * (measured: `{"pk__in": [1]}` is a valid query); anything else, or an int outside 128 bits, is a
+ * ValidationError, which per_month/ does not catch.
+ */
 function toUuid(value: PyValue): string {
-  const uuid = typeof value === 'string' ? toCanonicalUuid(value) : undefined;
+  const uuid = typeof value === 'string' ? toCanonicalUuid(value) : uuidFromInt(value);
   if (uuid === undefined) throw new AuthentikCrash(`“${pyStr(value)}” is not a valid UUID.`);
   return uuid;
+}
+
+function uuidFromInt(value: PyValue): string | undefined {
+  const int = typeof value === 'boolean' ? BigInt(Number(value)) : value instanceof PyNumber && !value.isFloat ? BigInt(value.text) : undefined;
+  if (int === undefined || int < 0n || int >= 2n ** 128n) return undefined;
+  const hex = int.toString(16).padStart(32, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 function toInet(value: PyValue): string {

@@ -29,8 +29,9 @@ export const seconds = (count: number): Micros => Math.round(count * MICROS_PER_
 
 // datetime.fromisoformat (Python 3.12), which Django 5's parse_datetime tries first.
 const ISO_DATE = /^(?:(\d{4})-(\d{2})-(\d{2})|(\d{4})(\d{2})(\d{2})|(\d{4})-W(\d{2})(?:-(\d))?|(\d{4})W(\d{2})(\d)?)/;
-const ISO_TIME_EXTENDED = /^(\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?/;
-const ISO_TIME_BASIC = /^(\d{2})(?:(\d{2})(?:(\d{2})(?:[.,](\d+))?)?)?/;
+// fromisoformat's fraction is any number of digits, none included (`00:00:00.Z` reads as 00:00:00Z, measured).
+const ISO_TIME_EXTENDED = /^(\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d*))?)?)?/;
+const ISO_TIME_BASIC = /^(\d{2})(?:(\d{2})(?:(\d{2})(?:[.,](\d*))?)?)?/;
 const ISO_OFFSET = /^(?:Z|([+-])(\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d{1,6}))?)?)?)$/;
 // Django's datetime_re, tried when fromisoformat fails. Python's `$` also matches before a final newline.
 const DJANGO_DATETIME =

@@ -37,6 +37,9 @@ describe('Postgres ordering', () => {
     ['a', ['a'], 'strings as well'],
     [true, [null], 'booleans as well'],
     [5, {}, 'and before any object'],
+    ['', 'str', 'top-level strings compare as text'],
+    ['str', 'é', 'by code point'],
+    ['1', 'null', 'whatever they spell'],
   ])('orders jsonb %j before %j: %s', (lower, higher, _why) => {
     expect(compareSortKeys(toSortKey(lower, true), toSortKey(higher, true))).toBeLessThan(0);
     expect(compareSortKeys(toSortKey(higher, true), toSortKey(lower, true))).toBeGreaterThan(0);
