@@ -9,6 +9,7 @@ import { makeGenerator, finalRequests, TOKEN_LIST, TOKENS } from './gen.mjs';
 import { compareAnswers, newCounters } from './compare.mjs';
 import { formatReport } from './report.mjs';
 import { startMock, startOracle, freePair, portFree } from './procs.mjs';
+import { rejectedClientIps } from './pyip.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
@@ -71,6 +72,7 @@ async function main() {
     const gen = makeGenerator(makeRng(`differential:${opt.seed}`), world);
     const diffs = [];
     const unrenderable = [];
+    const limits = [];
 
     const purgeUnrenderable = async (n, pks) => {
       for (const pk of pks) {
@@ -94,24 +96,27 @@ async function main() {
       const m = await send(mock.origin, req);
       const t1 = Date.now();
       const extra = {};
-      if (req.write && req.family === 'events-create') {
+      if (req.write && (req.family === 'events-create' || req.create)) {
         const mb = jsonOf(m);
         if (mb && typeof mb.pk === 'string') extra['X-Oracle-Pk'] = mb.pk;
         extra['X-Oracle-Now'] = mb && typeof mb.created === 'string' ? mb.created : new Date().toISOString();
       }
-      if (req.write && req.family === 'tasks-run') {
+      if (req.write && (req.family === 'tasks-run' || req.runTask) && req.task) {
         const t = jsonOf(await send(mock.origin, { method: 'GET', path: `/api/v3/events/system_tasks/${req.task}/`, headers: SUPER }));
         extra['X-Oracle-Now'] = t?.finish_timestamp ?? new Date().toISOString();
       }
-      if (/^events-(volume|per_month)$/.test(req.family)) {
+      if (/^events-(volume|per_month)$/.test(req.family) || /\/(volume|per_month)\/$/.test(new URL(req.path, 'http://x').pathname)) {
         // their buckets and x_cord come from now(): give the oracle the moment the mock answered
         // (midpoint of the mock's round trip; Node's cached Date header can lag by a second)
         extra['X-Oracle-Now'] = new Date(Math.round((t0 + t1) / 2)).toISOString();
       }
       const o = await send(oracle.origin, req, extra);
-      if (req.write && req.family === 'tasks-run' && (m.status < 300 || o.status < 300)) ctx.ranTasks.add(req.task);
+      if (req.write && (req.family === 'tasks-run' || req.runTask) && req.task && (m.status < 300 || o.status < 300)) ctx.ranTasks.add(req.task);
       const items = compareAnswers(req, o, m, ctx);
-      if (items.length) diffs.push({ n, req, o, m, items });
+      if (items.length) {
+        const bad = rejectedClientIps(req.path);
+        if (bad.length) limits.push({ n, req, o, m, items, bad }); else diffs.push({ n, req, o, m, items });
+      }
       if (req.write) {
         state = await exportMock();
         world.events = state.events; world.tasks = state.systemTasks;
@@ -129,7 +134,7 @@ async function main() {
 
     const header = `differential: oracle ${oracle.origin} vs mock ${mock.origin}; N=${opt.requests} seed=${opt.seed}; state: ${summary.system_tasks} tasks, ${summary.events} events, ${summary.tokens} tokens (${summary.token_mode})` +
       (summary.skipped?.length ? `; oracle skipped at load: ${JSON.stringify(summary.skipped)}` : '');
-    const text = formatReport({ header, diffs, total: reqs.length, counters, unrenderable });
+    const text = formatReport({ header, diffs, total: reqs.length, counters, unrenderable, limits });
     if (opt.out) fs.writeFileSync(opt.out, text); else process.stdout.write(text);
   } finally {
     await cleanup();
