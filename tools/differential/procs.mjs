@@ -47,7 +47,7 @@ function run(cmd, args) {
 
 export async function startOracle({ dir, port, state }) {
   const file = path.join(os.tmpdir(), `differential-oracle-${port}-${process.pid}.json`);
-  fs.writeFileSync(file, JSON.stringify(state));
+  fs.writeFileSync(file, typeof state === 'string' ? state : JSON.stringify(state)); // the raw export keeps number spellings
   const out = await run(path.join(dir, 'start.sh'), [String(port), file]);
   fs.unlinkSync(file);
   return { origin: `http://127.0.0.1:${port}`, summary: out.trim(), stop: () => run(path.join(dir, 'stop.sh'), [String(port), '--purge']).catch(() => {}) };

@@ -61,9 +61,11 @@ async function main() {
   process.on('SIGINT', () => { cleanup().finally(() => process.exit(2)); });
   try {
     mock = await startMock({ cli: opt.mockCli, port: mp, seed: opt.seed, tokens: TOKEN_LIST });
-    const exportMock = async () => JSON.parse((await send(mock.origin, { method: 'GET', path: '/__mock__/state', headers: {} })).body.toString('utf8'));
+    // the export's raw text goes to the oracle (JSON.parse + stringify would turn 12345678901234567890 into 12345678901234567000)
+    let stateRaw = '';
+    const exportMock = async () => { stateRaw = (await send(mock.origin, { method: 'GET', path: '/__mock__/state', headers: {} })).body.toString('utf8'); return JSON.parse(stateRaw); };
     let state = await exportMock();
-    oracle = await startOracle({ dir: opt.oracleDir, port: op, state });
+    oracle = await startOracle({ dir: opt.oracleDir, port: op, state: stateRaw });
     const summary = JSON.parse(oracle.summary.slice(oracle.summary.indexOf('{')));
 
     const counters = newCounters();
@@ -122,7 +124,7 @@ async function main() {
         world.events = state.events; world.tasks = state.systemTasks;
         const pk = jsonOf(m)?.pk ?? req.target;
         if (items.length) {
-          const r = await send(oracle.origin, { method: 'PUT', path: '/__oracle__/state', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(state) });
+          const r = await send(oracle.origin, { method: 'PUT', path: '/__oracle__/state', headers: { 'Content-Type': 'application/json' }, body: stateRaw });
           if (r.status !== 200) throw new Error(`re-sync failed: ${r.status} ${r.body}`);
           counters.resync++;
           if (pk) await purgeUnrenderable(n, [pk]);
