@@ -4,7 +4,8 @@ import { parseRaw, Num, render, show } from './json.mjs';
 const IGNORED = new Set(['server', 'connection', 'keep-alive', 'date', 'x-authentik-id', 'content-length', 'transfer-encoding', 'set-cookie', 'content-type']);
 const DEFAULT_ORDER = { events: ['-created'], tasks: ['name', 'uid', 'status'] };
 const EVENT_FIELDS = new Set(['pk', 'user', 'action', 'app', 'context', 'client_ip', 'created', 'expires', 'brand']);
-const TASK_FIELDS = new Set(['uuid', 'name', 'full_name', 'uid', 'description', 'start_timestamp', 'finish_timestamp', 'duration', 'status', 'messages', 'expires', 'expiring']);
+// full_name is a SerializerMethodField (source '*'): not an ordering field, DRF drops the term
+const TASK_FIELDS = new Set(['uuid', 'name', 'uid', 'description', 'start_timestamp', 'finish_timestamp', 'duration', 'status', 'messages', 'expires', 'expiring']);
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 export function newCounters() {

@@ -15,13 +15,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
 
 function parseArgs(argv) {
-  const o = { seed: 1, requests: 300, out: null, mockPort: null, oraclePort: null,
+  const o = { seed: 1, requests: 300, out: null, mockLog: null, dump: null, mockPort: null, oraclePort: null,
     mockCli: process.env.DIFFERENTIAL_MOCK_CLI ?? path.join(repo, 'dist', 'src', 'cli.js'),
     oracleDir: process.env.DIFFERENTIAL_ORACLE_DIR ?? path.resolve(repo, '..', 'shared', 'authentik-oracle') };
-  const names = { '--seed': 'seed', '--requests': 'requests', '--out': 'out', '--mock-port': 'mockPort', '--oracle-port': 'oraclePort', '--mock-cli': 'mockCli', '--oracle-dir': 'oracleDir' };
+  const names = { '--seed': 'seed', '--requests': 'requests', '--out': 'out', '--mock-port': 'mockPort', '--oracle-port': 'oraclePort', '--mock-cli': 'mockCli', '--oracle-dir': 'oracleDir', '--mock-log': 'mockLog', '--dump': 'dump' };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s);
-    if (flag === '--help' || flag === '-h') { console.log('usage: node tools/differential/run.mjs --seed S --requests N [--mock-port P] [--oracle-port Q] [--out FILE] [--mock-cli dist/src/cli.js] [--oracle-dir ../shared/authentik-oracle]'); process.exit(0); }
+    if (flag === '--help' || flag === '-h') { console.log('usage: node tools/differential/run.mjs --seed S --requests N [--mock-port P] [--oracle-port Q] [--out FILE] [--mock-cli dist/src/cli.js] [--oracle-dir ../shared/authentik-oracle] [--mock-log FILE] [--dump DIR]'); process.exit(0); }
     if (!names[flag]) throw new Error(`unknown option ${flag}`);
     const v = inline ?? argv[++i];
     if (v === undefined) throw new Error(`${flag} needs a value`);
@@ -60,7 +60,7 @@ async function main() {
   const cleanup = async () => { mock?.stop(); await oracle?.stop(); };
   process.on('SIGINT', () => { cleanup().finally(() => process.exit(2)); });
   try {
-    mock = await startMock({ cli: opt.mockCli, port: mp, seed: opt.seed, tokens: TOKEN_LIST });
+    mock = await startMock({ cli: opt.mockCli, port: mp, seed: opt.seed, tokens: TOKEN_LIST, log: opt.mockLog });
     // the export's raw text goes to the oracle (JSON.parse + stringify would turn 12345678901234567890 into 12345678901234567000)
     let stateRaw = '';
     const exportMock = async () => { stateRaw = (await send(mock.origin, { method: 'GET', path: '/__mock__/state', headers: {} })).body.toString('utf8'); return JSON.parse(stateRaw); };
@@ -136,6 +136,16 @@ async function main() {
 
     const header = `differential: oracle ${oracle.origin} vs mock ${mock.origin}; N=${opt.requests} seed=${opt.seed}; state: ${summary.system_tasks} tasks, ${summary.events} events, ${summary.tokens} tokens (${summary.token_mode})` +
       (summary.skipped?.length ? `; oracle skipped at load: ${JSON.stringify(summary.skipped)}` : '');
+    if (opt.dump) {
+      // every difference and instrument-limit entry in full: the request and both answers, bodies complete
+      fs.mkdirSync(opt.dump, { recursive: true });
+      const ans = (a) => ({ status: a.status, headers: a.headers, cookies: a.cookies, body: a.body.toString('utf8') });
+      for (const [tag, list] of [['diff', diffs], ['limit', limits]]) for (const d of list) {
+        fs.writeFileSync(path.join(opt.dump, `${tag}-${String(d.n).padStart(3, '0')}.json`), JSON.stringify({ n: d.n, family: d.req.family, variant: d.req.variant,
+          request: { method: d.req.method, path: d.req.path, headers: d.req.headers, body: d.req.body === undefined ? null : Buffer.isBuffer(d.req.body) ? d.req.body.toString('latin1') : d.req.body },
+          oracle: ans(d.o), mock: ans(d.m), items: d.items }, null, 1));
+      }
+    }
     const text = formatReport({ header, diffs, total: reqs.length, counters, unrenderable, limits });
     if (opt.out) fs.writeFileSync(opt.out, text); else process.stdout.write(text);
   } finally {
