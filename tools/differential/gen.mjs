@@ -27,6 +27,34 @@ const ACTIONS = ['login', 'login_failed', 'logout', 'user_write', 'suspicious_re
   'source_linked', 'impersonation_started', 'impersonation_ended', 'flow_execution', 'policy_execution', 'policy_exception', 'property_mapping_exception', 'system_task_execution',
   'system_task_exception', 'system_exception', 'configuration_error', 'model_created', 'model_updated', 'model_deleted', 'email_sent', 'update_available', 'custom_'];
 
+
+const MATRIX_FORMS = ['empty', 'whitespace', 'nul', 'long', 'non-ascii', 'wildcard', 'upper', 'lower', 'swapcase', 'spaces', 'repeated', 'exact'];
+const JSON_VALUES = ['1', '0', '-1', '2', '10', '1.0', '1e16', '-0.0', '0.0', '1.5', '1e-7', '12345678901234567890', '9007199254740993', '-9223372036854775809', '100',
+  '"str"', '""', '"1"', '"a"', '"B"', '"true"', '"null"', '"é"', 'true', 'false', 'null', '[]', '[1]', '[1,2]', '[2]', '[[]]', '[{}]', '[null]', '["a"]', '[[1,[2]],{"a":[]}]',
+  '{}', '{"a":1}', '{"b":1}', '{"aa":1}', '{"a":2}', '{"a":"1"}', '{"a":true}', '{"a":null}', '{"a":[1,2]}', '{"a":{"b":[1,{"c":null}]}}', '{"1":1}', '{"10":1}', '{"2":1}', '{"01":1}',
+  '{"a":1,"bb":2}', '{"bb":1,"a":2}', '{"ccc":1}', '{"pk":1,"username":"u"}', '{"pk":"1","username":"U"}', '{"pk":2,"username":"ß","email":"x@y"}', '{"username":"admin"}',
+  '{"a":1.0}', '{"a":1e16}', '{"a":-0.0}', '{"a":123456789012345678901234567890}', '{"name":"Brand","pk":"abc"}', '{"":1}', '{"a":{"a":{"a":{}}}}'];
+const SEARCH_JSON = ['"', ':', '{', '}', '[', '\\', '\\\\', '1', '42', '1.0', '1e16', 'true', 'null', 'false', '\\u00e9', '\\u0000', 'é', '": "', '{"', '":', 'pk', 'username', '[]', '{}', ', "', '-0', '0.0'];
+const DATE_FORMS = ['2030-01-01', '2030-01-01T00:00', '2030-01-01T00:00Z', '2030-01-01T00:00:00Z', '2030-01-01T00:00:00+00:00', '2030-01-01T00:00:00-0800', '2030-01-01T00:00:00-08:00',
+  '2030-01-01T00:00:00.1234567Z', '2030-01-01T00:00:00.123456789+01:00', '2030-01-01 00:00:00', '2030-01-01 00:00:00Z', '2030-01-01t00:00:00z', '2024-02-30T00:00:00Z', '2024-02-29T12:00:00Z',
+  '2023-02-29T00:00:00Z', '0001-01-01T00:00:00Z', '0001-01-01T00:00:00+01:00', '9999-12-31T23:59:59Z', '9999-12-31T23:59:59.999999Z', '9999-12-31T23:59:59-01:00', '3000-01-01T00:00:00Z',
+  '2030-01-01T00:00:00+14:00', '2030-01-01T00:00:00+24:00', '2030-01-01T00:00:00,5Z', '2030-1-1T0:0:0Z', ' 2030-01-01T00:00:00Z', '2030-01-01T00:00:60Z', '2030-01-01T00:00:00+0530',
+  '2030-01-01T00:00:00+05', '2030-W01', '20300101', '', 'now', '2030-01-01T00:00:00.Z', '1970-01-01T00:00:00Z', '2030-01-01T23:59:59.9999995Z'];
+const IP_FORMS = ['1.2.3.4', '::1', '::ffff:1.2.3.4', '::ffff:102:304', '2001:db8::1', '2001:DB8:0:0:0:0:0:1', '2001:0db8:0000:0000:0000:0000:0000:0001', 'fe80::1%eth0', 'FE80::ABCD',
+  '0.0.0.0', '255.255.255.255', '1.2.3', 'abc', '', ' 1.2.3.4', '1.2.3.4 ', '1.2.3.4/32', '01.2.3.4', '::', '1::', '::ffff:0.0.0.0', '64:ff9b::1.2.3.4', '1:2:3:4:5:6:7:8',
+  '1:2:3:4:5:6:7:8:9', '::1:2:3:4:5:6:7', '2001:db8::1/128', '[::1]', '1.2.3.4:80', '::FFFF:1.2.3.4', '0:0:0:0:0:ffff:1.2.3.4', '2001:db8:0:0:1:0:0:1'];
+const APP_EDGES = ['""', '" "', '"\\t"', JSON.stringify('a'.repeat(255)), JSON.stringify('a'.repeat(256)), JSON.stringify('a'.repeat(1000)), JSON.stringify('é'.repeat(255)), JSON.stringify('é'.repeat(256)),
+  JSON.stringify('🎉'.repeat(200)), '1', '1.5', 'true', 'null', '[]', '{}', '["a"]', '" x "', '"a\\u0000"'];
+const ACTION_EDGES = ['""', '" "', '"login "', '" login"', '"LOGIN"', '"custom_"', '"custom_x"', JSON.stringify('custom_' + 'x'.repeat(300)), '1', 'true', 'null', '[]', '{}', '["login"]', '"Login"', '"login\\u0000"'];
+const PER_MONTH_QUERIES = ['{"app__icontains":"AUTH"}', '{"app__icontains":"%"}', '{"app__icontains":""}', '{"context__a":1}', '{"context__a":"1"}', '{"context__model__pk":"1"}', '{"context__model__app":"authentik_core"}',
+  '{"context__a__b":null}', '{"context__has_key":"a"}', '{"created__gte":"2024-01-01"}', '{"created__gte":"2024-01-01T00:00:00Z"}', '{"created__gte":"abc"}', '{"created__lt":"9999-12-31"}',
+  '{"client_ip__in":["1.2.3.4","::1"]}', '{"client_ip__in":["1.2.3.4","10/8"]}', '{"client_ip":"10/8"}', '{"client_ip__in":[]}', '{"pk__in":[]}', '{"pk__in":["00000000-0000-4000-8000-000000000000"]}',
+  '{"pk__in":["abc"]}', '{"pk":"abc"}', '{"action__in":["login","logout"]}', '{"action__in":"login"}', '{"action__in":[]}', '{"action":"logout"}', '{"user__pk":1}', '{"user__pk__gt":0}',
+  '{"user__username__icontains":"a"}', '{"brand__name":"x"}', '{"foo__bar":1}', '{"app":null}', '{"app":["x"]}', '{"app":{"a":1}}', '{"app__regex":"["}', '{"app__regex":"^a"}',
+  '{"expires__year":2030}', '{"created__year__gte":2000}', '{"context__isnull":true}', '{"app__startswith":"authentik"}', '{"client_ip__startswith":"1"}', '{"client_ip__contains":"abc"}',
+  '[]', '"x"', '1', 'null', '{"action__in":[1,2]}', '{"pk__in":[1]}', '{"created__range":["2020-01-01","2040-01-01"]}', '{"context__n__gt":0}', '{"context":{}}', '{"user":{}}'];
+const TOP_N = [' 3 ', '3.0', '+3', '0', '1_0', '٣', '３', '-0', '03', '3 ', '\t3', '3\n', '1e1', '0x10', '', 'abc', '2147483648', '9223372036854775807', '-1', '−1', '١٠', '1__0', '_1', '00', '+0', ' ', '1 0'];
+
 export function makeGenerator(rng, world) {
   // world: { events: [event], tasks: [task] } kept current by the runner
   const pickEvent = () => (world.events.length ? rng.pick(world.events) : null);
@@ -150,6 +178,38 @@ export function makeGenerator(rng, world) {
     return ct;
   };
 
+
+  const eventFilterBase = () => {
+    const e = pickEvent();
+    const k = rng.pick(['action', 'client_ip', 'username', 'brand_name', 'context_model_pk', 'context_model_name', 'context_model_app', 'context_authorized_app', 'search', 'ordering']);
+    const base = { action: e?.action, client_ip: e?.client_ip ?? '1.2.3.4', username: e?.user?.username, brand_name: e?.brand?.name, context_model_pk: ctxModel(e, 'pk'),
+      context_model_name: ctxModel(e, 'model_name'), context_model_app: ctxModel(e, 'app'), context_authorized_app: e?.context?.authorized_application?.pk,
+      search: e?.app, ordering: rng.pick(EVENT_ORDER) }[k];
+    return [k, typeof base === 'string' && base ? base : rng.pick(['login', 'Admin', 'authentik_core', 'x'])];
+  };
+  const taskFilterBase = () => {
+    const t = pickTask();
+    const k = rng.pick(['name', 'uid', 'status', 'search', 'ordering']);
+    const base = { name: t.name, uid: t.uid, status: t.status, search: t.name, ordering: rng.pick(TASK_ORDER) }[k];
+    return [k, typeof base === 'string' && base ? base : 'x'];
+  };
+  const swapCase = (s) => [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
+  const matrixValues = (base, form, k) => {
+    switch (form) {
+      case 'empty': return [''];
+      case 'whitespace': return [rng.pick([' ', '   ', '\t', '\n', '\u00a0', '\u3000', ' \t '])];
+      case 'nul': return [rng.pick(['\u0000', base + '\u0000', '\u0000' + base])];
+      case 'long': return [(base + 'x'.repeat(300)).slice(0, 300)];
+      case 'non-ascii': return [rng.pick(['ünïcode', 'ß', 'İ', '日本語', '🎉', 'é', base + 'é', 'Ω'])];
+      case 'wildcard': return [rng.pick(['%', '_', '%%', base.slice(0, 2) + '%', base.slice(0, 1) + '_' + base.slice(2), '\\%', '\\_', '%' + base.slice(1)])];
+      case 'upper': return [base.toUpperCase()];
+      case 'lower': return [base.toLowerCase()];
+      case 'swapcase': return [swapCase(base)];
+      case 'spaces': return [` ${base} `];
+      case 'repeated': return rng.chance(0.5) ? [base, rng.pick(['zzz', '', base.toUpperCase()])] : [rng.pick(['zzz', '']), base];
+      default: return [base];
+    }
+  };
   const families = {
     'tasks-list'(req) {
       const t = pickTask(); const pairs = [];
@@ -231,15 +291,133 @@ export function makeGenerator(rng, world) {
       if (rng.chance(0.15)) { pairs.push(['search', 'login']); req.variant.push('search'); }
       req.path = E + 'top_per_user/' + qs(pairs); req.method = 'GET';
     },
+    // ---- wider families (second round)
+    'filter-matrix'(req) {
+      // one filter of either list route, on a route where the list's filters run, with an edge value
+      const route = rng.weighted([[5, 'events-list'], [2, 'events-detail GET'], [1.5, 'events-detail PATCH'], [1, 'events-detail PUT'], [1, 'events-detail DELETE'],
+        [3, 'tasks-list'], [1.5, 'tasks-detail'], [1, 'tasks-run'], [2, 'events-volume']]);
+      const [k, base] = rng.weighted([[3, ['events', null]], [1, ['tasks', null]]])[0] === 'events' ? eventFilterBase() : taskFilterBase();
+      const pairs = []; const form = rng.pick(MATRIX_FORMS);
+      req.variant.push(`${route} ${k} ${form}`);
+      for (const v of matrixValues(base, form, k)) pairs.push([k, v]);
+      if (rng.chance(0.25)) { const [k2, b2] = rng.chance(0.5) ? eventFilterBase() : taskFilterBase(); pairs.push([k2, b2]); req.variant.push(`+${k2}`); }
+      const q = qs(pairs);
+      const e = pickEvent(); const t = pickTask();
+      const eid = e ? e.pk : '00000000-0000-4000-8000-000000000000';
+      switch (route) {
+        case 'events-list': req.path = E + q; break;
+        case 'events-volume': req.path = E + 'volume/' + q; break;
+        case 'tasks-list': req.path = T + q; break;
+        case 'tasks-detail': req.path = T + t.uuid + '/' + q; break;
+        case 'tasks-run': req.path = T + t.uuid + '/run/' + q; req.method = 'POST'; req.write = true; req.runTask = true; req.task = t.uuid; break;
+        default: {
+          req.method = route.split(' ')[1]; req.path = E + eid + '/' + q; req.target = eid;
+          if (req.method === 'PATCH') { req.body = J({ app: 'filtered-' + rng.int(1000) }); req.headers['Content-Type'] = 'application/json'; }
+          if (req.method === 'PUT') { req.body = J({ action: rng.pick(ACTIONS), app: 'put-filtered', context: { n: rng.int(9) } }); req.headers['Content-Type'] = 'application/json'; }
+          req.write = req.method !== 'GET';
+        }
+      }
+    },
+    'ordering-matrix'(req) {
+      const tasks = rng.chance(0.3);
+      const fields = tasks ? TASK_ORDER : EVENT_ORDER;
+      const n = rng.weighted([[4, 1], [4, 2], [2, 3]]);
+      const terms = [];
+      const json = tasks ? ['messages'] : ['context', 'user', 'brand'];
+      for (let i = 0; i < n; i++) terms.push((rng.chance(0.5) ? '-' : '') + (i === 0 && rng.chance(0.5) ? rng.pick(json) : rng.pick(fields)));
+      const pairs = [['ordering', terms.join(',')]];
+      req.variant.push(`ordering=${terms.join(',')}`);
+      if (rng.chance(0.3)) { const ps = rng.pick(['1', '2', '5', '1000']); pairs.push(['page_size', ps]); req.variant.push(`page_size=${ps}`); if (rng.chance(0.5)) { pairs.push(['page', '2']); req.variant.push('page=2'); } }
+      req.path = (tasks ? T : E) + qs(pairs);
+    },
+    'events-create-json'(req) {
+      // events whose user / context / brand are every JSON type, so orderings and search have diverse rows
+      const pairs = [['action', J(rng.pick(ACTIONS.slice(0, 8)))], ['app', J('json-' + rng.int(100))]];
+      for (const f of ['user', 'context', 'brand']) if (rng.chance(f === 'brand' ? 0.6 : 0.85)) { const v = rng.pick(JSON_VALUES); pairs.push([f, v]); req.variant.push(`${f}=${v.slice(0, 40)}`); }
+      if (rng.chance(0.3)) { const ip = rng.pick(['1.2.3.4', '::1', '10.0.0.1', '2001:db8::1']); pairs.push(['client_ip', J(ip)]); }
+      req.method = 'POST'; req.path = E; req.write = true; req.create = true;
+      req.body = obj(pairs); req.headers['Content-Type'] = 'application/json';
+    },
+    'events-search-json'(req) {
+      const n = rng.weighted([[5, 1], [3, 2], [1, 3]]);
+      const terms = []; for (let i = 0; i < n; i++) terms.push(rng.pick(SEARCH_JSON));
+      const term = terms.join(rng.pick([' ', ' ', ',', '  ']));
+      const pairs = [['search', term]];
+      if (rng.chance(0.3)) pairs.push(['ordering', rng.pick(['pk', '-user', 'context', 'brand,pk', '-created'])]);
+      req.variant.push(`search=${J(term)}`);
+      req.path = rng.weighted([[6, E], [1, E + 'volume/'], [1, E + 'per_month/'], [1, E + 'top_per_user/'], [1, T]]) + qs(pairs);
+    },
+    'events-create-edge'(req) {
+      const mode = rng.weighted([[5, 'POST'], [3, 'PATCH'], [2, 'PUT']]);
+      const e = pickEvent();
+      const eid = e ? e.pk : '00000000-0000-4000-8000-000000000000';
+      req.method = mode; req.write = true;
+      if (mode === 'POST') { req.path = E; req.create = true; } else { req.path = E + eid + '/'; req.target = eid; }
+      const edge = rng.pick(['expires', 'created', 'client_ip', 'app', 'action', 'user', 'context', 'brand', 'body', 'duplicate', 'deep']);
+      const pairs = mode === 'PATCH' ? [] : [['action', '"login"'], ['app', '"edge"']];
+      const set = (k, raw) => { const i = pairs.findIndex(([x]) => x === k); if (i >= 0) pairs[i] = [k, raw]; else pairs.push([k, raw]); req.variant.push(`${k}=${raw.length > 50 ? raw.slice(0, 30) + `…(${raw.length})` : raw}`); };
+      let text = null;
+      switch (edge) {
+        case 'expires': case 'created': set(edge, rng.chance(0.85) ? J(rng.pick(DATE_FORMS)) : rng.pick(['null', '1893456000', '[]', '{}', 'true'])); break;
+        case 'client_ip': set('client_ip', rng.chance(0.85) ? J(rng.pick(IP_FORMS)) : rng.pick(['null', '1234', 'true', '[]', '["1.2.3.4"]'])); break;
+        case 'app': case 'action': set(edge, rng.pick(edge === 'app' ? APP_EDGES : ACTION_EDGES)); break;
+        case 'user': case 'context': case 'brand': set(edge, rng.pick(JSON_VALUES)); break;
+        case 'body': text = rng.pick(['[]', '[{"action":"login","app":"x"}]', '"str"', '1', '1.5', 'null', 'true', '{}', '""', '[1,2]']); req.variant.push(`body=${text}`); break;
+        case 'duplicate': text = rng.pick(['{"action":"login","action":"logout","app":"x"}', '{"app":"a","app":"b","action":"login"}', '{"action":"login","app":"x","context":{"a":1},"context":{"b":2}}',
+          '{"action":"login","app":"x","user":{"pk":1,"pk":2}}', '{"action":"login","app":"x","expires":"2030-01-01T00:00:00Z","expires":"2031-01-01T00:00:00Z"}', '{"action":"login","app":"x","client_ip":"1.2.3.4","client_ip":"::1"}']); req.variant.push(`duplicate ${text.slice(0, 60)}`); break;
+        case 'deep': {
+          const d = 90 + rng.int(20); const arr = rng.chance(0.5);
+          const v = arr ? '['.repeat(d) + '1' + ']'.repeat(d) : '{"a":'.repeat(d) + '1' + '}'.repeat(d);
+          set(rng.pick(['context', 'user', 'brand']), v); req.variant.push(`deep ${arr ? 'arrays' : 'objects'} ${d}`); break;
+        }
+      }
+      req.body = text ?? obj(pairs); req.headers['Content-Type'] = 'application/json';
+    },
+    'per_month-query'(req) {
+      const pairs = [];
+      if (rng.chance(0.5)) pairs.push(['action', rng.pick(['login', 'model_created', 'custom_', ''])]);
+      const q = rng.pick(PER_MONTH_QUERIES);
+      pairs.push(['query', q]); req.variant.push(`query=${q.slice(0, 60)}`);
+      req.path = E + 'per_month/' + qs(pairs);
+    },
+    'top_n-forms'(req) {
+      const n = rng.pick(TOP_N);
+      const pairs = [['top_n', n]];
+      if (rng.chance(0.4)) pairs.push(['action', rng.pick(['login', 'model_created', 'bogus'])]);
+      req.variant.push(`top_n=${J(n)}`);
+      req.path = E + 'top_per_user/' + qs(pairs);
+    },
+    'methods'(req) {
+      // HEAD / OPTIONS on every route with each token, and methods a route does not allow
+      const e = pickEvent(); const t = pickTask();
+      const eid = e ? e.pk : '00000000-0000-4000-8000-000000000000';
+      const routes = { list: E, detail: E + eid + '/', actions: E + 'actions/', volume: E + 'volume/', per_month: E + 'per_month/', top_per_user: E + 'top_per_user/',
+        tasks: T, task: T + t.uuid + '/', run: T + t.uuid + '/run/' };
+      const r = rng.pick(Object.keys(routes));
+      const m = rng.weighted([[4, 'HEAD'], [4, 'OPTIONS'], [1, 'GET'], [1.5, 'POST'], [1.5, 'PUT'], [1.5, 'PATCH'], [1.5, 'DELETE']]);
+      const [tn, tok] = rng.pick([['super', TOKENS.super], ['viewer', TOKENS.viewer], ['nobody', TOKENS.nobody], ['events', TOKENS.events], ['unknown', 'no-such-token'], ['none', null], ['scheme Token', 'Token acceptance-token']]);
+      req.variant.push(`${m} ${r} auth:${tn}`);
+      req.fixedAuth = true; if (tok) req.headers.Authorization = tok.includes(' ') ? tok : `Bearer ${tok}`;
+      req.method = m; req.path = routes[r];
+      if (['POST', 'PUT', 'PATCH'].includes(m)) { req.body = J({ action: 'login', app: 'methods', context: {} }); req.headers['Content-Type'] = 'application/json'; }
+      req.write = !['GET', 'HEAD', 'OPTIONS'].includes(m);
+      if (r === 'list' && m === 'POST') req.create = true;
+      if (r === 'detail') req.target = eid;
+      if (r === 'run' && m === 'POST') { req.runTask = true; req.task = t.uuid; }
+    },
   };
   const weights = [[9, 'tasks-list'], [3, 'tasks-detail'], [3, 'tasks-run'], [18, 'events-list'], [12, 'events-detail'], [8, 'events-create'],
-    [1, 'events-actions'], [2, 'events-volume'], [2, 'events-per_month'], [2, 'events-top_per_user']];
+    [1, 'events-actions'], [2, 'events-volume'], [2, 'events-per_month'], [2, 'events-top_per_user'],
+    [14, 'filter-matrix'], [8, 'ordering-matrix'], [6, 'events-create-json'], [5, 'events-search-json'], [9, 'events-create-edge'], [3, 'per_month-query'], [2, 'top_n-forms'], [6, 'methods']];
+  let count = 0;
 
   return function next() {
-    const family = rng.weighted(weights);
+    count++;
+    // the first requests create events with diverse JSON, so orderings and searches later meet them
+    const family = count <= 15 && rng.chance(0.6) ? 'events-create-json' : rng.weighted(weights);
     const req = { family, variant: [], method: 'GET', path: '', headers: {}, body: undefined, write: false };
     families[family](req);
-    auth(req);
+    if (!req.fixedAuth) auth(req);
     if (req.family.startsWith('events-') && ['actions', 'volume', 'per_month', 'top_per_user', 'list'].some((s) => req.family.endsWith(s)) && req.method === 'GET' && rng.chance(0.03)) {
       req.headers.Accept = rng.pick(['text/html', 'application/xml', '*/*', 'application/json; indent=2']); req.variant.push(`accept:${req.headers.Accept}`);
     }

@@ -29,8 +29,11 @@ async function waitFor(url, ms) {
   throw new Error(`${url} did not answer within ${ms} ms`);
 }
 
-export async function startMock({ cli, port, seed, tokens }) {
-  const child = spawn(process.execPath, [cli, '--port', String(port), '--seed', String(seed), '--quiet', '--tokens', tokens], { stdio: ['ignore', 'ignore', 'pipe'] });
+export async function startMock({ cli, port, seed, tokens, log }) {
+  // log: a file for the mock's request log and messages (then it runs without --quiet)
+  const out = log ? fs.openSync(log, 'a') : 'ignore';
+  const child = spawn(process.execPath, [cli, '--port', String(port), '--seed', String(seed), ...(log ? [] : ['--quiet']), '--tokens', tokens], { stdio: ['ignore', out, 'pipe'] });
+  if (log) child.stderr.on('data', (d) => fs.appendFileSync(log, d));
   let err = '';
   child.stderr.on('data', (d) => { err += d; });
   const exited = new Promise((_, rej) => child.once('exit', (c) => rej(new Error(`mock exited (${c}): ${err}`))));
@@ -47,7 +50,7 @@ function run(cmd, args) {
 
 export async function startOracle({ dir, port, state }) {
   const file = path.join(os.tmpdir(), `differential-oracle-${port}-${process.pid}.json`);
-  fs.writeFileSync(file, JSON.stringify(state));
+  fs.writeFileSync(file, typeof state === 'string' ? state : JSON.stringify(state)); // the raw export keeps number spellings
   const out = await run(path.join(dir, 'start.sh'), [String(port), file]);
   fs.unlinkSync(file);
   return { origin: `http://127.0.0.1:${port}`, summary: out.trim(), stop: () => run(path.join(dir, 'stop.sh'), [String(port), '--purge']).catch(() => {}) };
