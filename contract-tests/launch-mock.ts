@@ -6,7 +6,7 @@ import { join } from 'node:path';
 export const CLI = [join(__dirname, '..', 'dist', 'src', 'cli.js'), join(__dirname, '..', 'src', 'cli.js')].find((path) => existsSync(path)) ?? join(__dirname, '..', 'dist', 'src', 'cli.js');
 
 export interface RunningMock {
-  /** `http://127.0.0.1:<port>/api/v3/` as the banner prints it. */
+  /** `http://127.0.0.1:<port>/api/v3` as the banner prints it. */
   baseUrl: string;
   process: ChildProcess;
   output: () => string;

@@ -8,6 +8,10 @@ export interface MockAdmin {
   reset(): Promise<MockStateSummary>;
   /** A scenario of fixtures/ by name, or a scenario object (as `PUT /__mock__/state` takes it). */
   loadScenario(nameOrScenario: string | MockScenario): Promise<MockStateSummary>;
+  /**
+   * The state as `GET /__mock__/state` gives it, parsed by `JSON.parse`: fine for reading, but `1.0` and ints
+   * beyond 2^53 become plain JS numbers. To save a state and load it back exactly, keep the HTTP body's text.
+   */
   state(): Promise<MockStateExport>;
   setState(state: MockScenario): Promise<MockStateSummary>;
   addSystemTasks(tasks: readonly object[]): Promise<MockUpsertSummary>;

@@ -15,7 +15,7 @@ const SCENARIO_FILE = /\.(json|ya?ml)$/;
 const isPath = (nameOrPath: string) => nameOrPath.includes('/') || SCENARIO_FILE.test(nameOrPath);
 
 /**
- * `large` means fixtures/large.json (or .yaml); anything with a slash, `.json`, `.yaml` or `.yml` is a path.
+ * `large` means fixtures/large.json; anything with a slash, `.json`, `.yaml` or `.yml` is a path.
  * A name fixtures/ lacks stops with the names it has.
  */
 export function resolveScenarioPath(nameOrPath: string): string {
@@ -28,9 +28,10 @@ export function resolveScenarioPath(nameOrPath: string): string {
   throw new ConfigError(`--scenario: no scenario named "${nameOrPath}" in ${FIXTURES_DIR}${near ? ` (did you mean ${near}?)` : ''}; known: ${names.join(', ')}; or give a path to a .json or .yaml file`);
 }
 
+/** The scenarios fixtures/ ships: JSON files only, as the browser hosts bundle them (YAML is for your own paths). */
 export function listScenarios(): Array<{ name: string; description: string; path: string }> {
   return readdirSync(FIXTURES_DIR)
-    .filter((file) => SCENARIO_FILE.test(file))
+    .filter((file) => file.endsWith('.json'))
     .sort()
     .map((file) => {
       const path = join(FIXTURES_DIR, file);
@@ -40,7 +41,7 @@ export function listScenarios(): Array<{ name: string; description: string; path
       } catch {
         description = '(unreadable)';
       }
-      return { name: file.replace(SCENARIO_FILE, ''), description, path };
+      return { name: file.slice(0, -'.json'.length), description, path };
     });
 }
 
