@@ -70,7 +70,7 @@ function createAdminHandlers(deps: AdminDeps): Record<string, AdminHandler> {
     },
 
     mock_state_retrieve() {
-      return { status: 200, body: toScenario(runtime.store, runtime.access.policy, `state exported from scenario ${runtime.scenario}`) };
+      return { status: 200, body: toScenario(runtime.store, runtime.access.policy, runtime.description ?? `state exported from scenario ${runtime.scenario}`) };
     },
 
     async mock_state_replace(ctx) {

@@ -81,7 +81,7 @@ export function configFromOptions(options: MockOptions, defaults: { port: number
 }
 
 /** The core's options from a checked configuration and the state it starts from; `listenHost` for hosts that listen. */
-export function toCoreOptions(config: Config, state: Pick<MockState, 'name' | 'tokens'>, listenHost?: string): CoreOptions {
+export function toCoreOptions(config: Config, state: Pick<MockState, 'name' | 'tokens' | 'description'>, listenHost?: string): CoreOptions {
   return {
     validateResponses: config.validateResponses,
     tokenPolicy: config.tokenPolicy,
@@ -94,5 +94,6 @@ export function toCoreOptions(config: Config, state: Pick<MockState, 'name' | 't
     latency: config.latency,
     seed: config.seed,
     scenario: state.name,
+    ...(state.description === undefined ? {} : { scenarioDescription: state.description }),
   };
 }

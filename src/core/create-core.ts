@@ -50,6 +50,8 @@ export interface CoreOptions {
   seed?: number;
   /** The scenario the store was loaded from, for the admin API's summaries. */
   scenario?: string;
+  /** That scenario's description, which the state export repeats. */
+  scenarioDescription?: string;
   /** The tokens the start-up scenario names, which take the place of `tokenPolicy`. */
   scenarioTokens?: TokenPolicy;
 }
@@ -83,7 +85,7 @@ export interface MockCore {
   faults: Faults;
   /** Ends the open journal streams, before a host stops listening (a stream never ends by itself). */
   close(): void;
-  /** The state as GET /__mock__/state writes it (the state file's text), with this description. */
+  /** The state as GET /__mock__/state writes it (the state file's text): the loaded scenario's description, else this one. */
   exportState(description: string): string;
 }
 
@@ -97,7 +99,7 @@ export function createCore(deps: CoreDeps): MockCore {
   const { store, contract, fullSpec, fallbackBrand, options, clock = createSystemClock(), log = (line) => console.error(line), onRequest } = deps;
   // The schema in use: what is routed, and what every response is checked against.
   const served = fullSpec?.contract ?? contract;
-  const runtime: Runtime = { scenario: options.scenario ?? 'seed', store, access: { policy: options.scenarioTokens ?? options.tokenPolicy }, defaultTokens: options.tokenPolicy };
+  const runtime: Runtime = { scenario: options.scenario ?? 'seed', description: options.scenarioDescription, store, access: { policy: options.scenarioTokens ?? options.tokenPolicy }, defaultTokens: options.tokenPolicy };
   const journal = new Journal();
   const faults = new Faults(options.seed ?? 1, options.latency);
   // authentik's answers are written as orjson writes them; the admin API's (the state export) hold every
@@ -225,7 +227,7 @@ export function createCore(deps: CoreDeps): MockCore {
     return response ?? { dropConnection: true };
   }
 
-  const exportState = (description: string) => writeJson('mock_state_retrieve', 200, toScenario(runtime.store, runtime.access.policy, description));
+  const exportState = (description: string) => writeJson('mock_state_retrieve', 200, toScenario(runtime.store, runtime.access.policy, runtime.description ?? description));
   return { handle, runtime, journal, faults, close: () => journal.endStreams(), exportState };
 }
 

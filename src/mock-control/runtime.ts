@@ -10,6 +10,8 @@ import type { Store } from '../store/store';
  */
 export interface Runtime {
   scenario: string;
+  /** The loaded scenario's description, which the state export repeats. */
+  description?: string;
   store: Store;
   access: Access;
   defaultTokens: TokenPolicy;
@@ -21,6 +23,7 @@ export function applyState(runtime: Runtime, state: MockState): void {
   runtime.store.systemTasks = state.store.systemTasks;
   runtime.access.policy = state.tokens ?? runtime.defaultTokens;
   runtime.scenario = state.name;
+  runtime.description = state.description;
 }
 
 /** A copy of a state that later writes do not reach (rows are immutable, so copying the lists is enough). */
@@ -32,13 +35,14 @@ export function copyState(state: MockState): MockState {
   };
   return {
     name: state.name,
+    description: state.description,
     store: { events: copy(state.store.events, (e) => e.pk), systemTasks: copy(state.store.systemTasks, (t) => t.uuid) },
     tokens: state.tokens,
   };
 }
 
 export function snapshotState(runtime: Runtime): MockState {
-  return copyState({ name: runtime.scenario, store: runtime.store, tokens: runtime.access.policy });
+  return copyState({ name: runtime.scenario, description: runtime.description, store: runtime.store, tokens: runtime.access.policy });
 }
 
 export function summarise(runtime: Runtime): MockStateSummary {

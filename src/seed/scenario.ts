@@ -22,6 +22,8 @@ export interface MockState {
   name: string;
   store: Store;
   tokens?: TokenPolicy;
+  /** The scenario's own description; an export of the state keeps it, so an export loads back byte for byte. */
+  description?: string;
 }
 
 /** One thing wrong in a scenario: where (a JSON pointer) and the rule it breaks. */
@@ -124,7 +126,7 @@ export function buildState(source: string, data: unknown, contract: Contract, fa
         ),
       } as const)
     : undefined;
-  return { name: source, store, tokens };
+  return { name: source, store, tokens, ...(scenario.description === undefined ? {} : { description: scenario.description }) };
 }
 
 /** Builds a catalogue scenario by name; a name the catalogue lacks is undefined. */
