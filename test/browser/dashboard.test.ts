@@ -228,7 +228,8 @@ describe('the dashboard at /__mock__/ in Chromium', () => {
       }, mock.url);
       expect(attempt).toEqual({ read: 'failed: TypeError', reset: 'sent (opaque)' });
       await foreign.screenshot({ path: join(shots, 'other-origin.png') });
-      expect((await mock.admin.state()).description).toBe('state exported from scenario empty');
+      // Still the empty scenario (its own description), not reset to the start-up state.
+      expect((await mock.admin.state()).description).toBe('No system tasks, no events: the empty screens of a frontend.');
       const rebound = await getWithHost(`${mock.url}/__mock__/requests`, 'evil.example');
       expect(rebound).toEqual({ status: 403, body: { detail: 'Host "evil.example" is not allowed for the admin API and the dashboard (DNS rebinding protection); start the mock with --allowed-hosts evil.example to allow it.' } });
     } finally {
