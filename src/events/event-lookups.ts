@@ -5,7 +5,9 @@ import { toPostgresInet } from '../drf/postgres-inet';
 import { ApiError } from '../drf/api-error';
 import { AuthentikCrash } from '../drf/authentik-crash';
 import { JsonNumber } from '../python/json-number';
+import { compareSortKeys, toSortKey } from '../drf/postgres-order';
 import { readDjangoDatetime } from '../python/py-datetime';
+import { parsePyInt } from '../python/py-int';
 import { PyNumber, type PyObject, type PyValue } from '../python/py-json';
 import { pyStr } from '../python/py-repr';
 import { toCanonicalUuid } from '../python/py-uuid';
@@ -23,7 +25,10 @@ type Predicate = (event: EventRecord) => boolean;
  *   `endswith`, `iendswith`, `gt`, `gte`, `lt`, `lte`, `in`, `isnull`;
  * - `pk`/`event_uuid`, `client_ip`, `expiring`: `exact`, `in`, `isnull`; `created`/`expires` also `gt`…`lte`.
  * Where Django fails (no such field or lookup, a value it cannot convert) this throws authentik's crash.
- * Django lookups that exist but are not covered here (`range`, `regex`, `has_key`, transforms such as
+ * - `regex`/`iregex` on the text fields and `client_ip`, whose text lookups compare HOST(client_ip);
+ * - `created`/`expires`: `range`, `year` and `year__gt`…`lte`; JSON key paths: `gt`…`lte` (jsonb order) and
+ *   `has_key`.
+ * Django lookups that exist but are not covered here (`has_keys`, `contains` on JSON, transforms such as
  * `created__date`) answer a 400 that says so: a documented difference of the mock.
  */
 export function toEventLookups(query: PyValue): Predicate {
@@ -36,9 +41,10 @@ const TEXT_LOOKUPS = ['exact', 'iexact', 'contains', 'icontains', 'startswith', 
 // Django's other lookups and transforms of these fields: they exist, so authentik answers them.
 const UNCOVERED = new Set([...TEXT_LOOKUPS, 'range', 'regex', 'iregex', 'date', 'time', 'year', 'iso_year', 'month', 'day', 'week', 'week_day', 'iso_week_day', 'quarter', 'hour', 'minute', 'second']);
 const JSON_FIELDS = new Set(['user', 'context', 'brand']);
-const JSON_KEY_LOOKUPS = new Set(['exact', 'iexact', 'icontains', 'startswith', 'istartswith', 'endswith', 'iendswith', 'in', 'isnull']);
-// JSONField's own lookups, and KeyTransform's numeric and regex ones; any other name is a key.
-const JSON_UNCOVERED = new Set(['contains', 'contained_by', 'has_key', 'has_keys', 'has_any_keys', 'regex', 'iregex', 'gt', 'gte', 'lt', 'lte']);
+const JSON_KEY_LOOKUPS = new Set(['exact', 'iexact', 'icontains', 'startswith', 'istartswith', 'endswith', 'iendswith', 'in', 'isnull', 'gt', 'gte', 'lt', 'lte', 'has_key']);
+// JSONField's own lookups, and KeyTransform's regex ones; any other name is a key.
+const JSON_UNCOVERED = new Set(['contains', 'contained_by', 'has_keys', 'has_any_keys', 'regex', 'iregex']);
+const INET_TEXT_LOOKUPS = new Set(['iexact', 'contains', 'icontains', 'startswith', 'istartswith', 'endswith', 'iendswith']);
 
 function toLookup(key: string, value: PyValue): Predicate {
   const [field = '', ...rest] = key.split('__');
@@ -48,6 +54,7 @@ function toLookup(key: string, value: PyValue): Predicate {
     case 'action':
     case 'app':
       if (lookup && TEXT_LOOKUPS.includes(lookup)) return textLookup((event) => event[field], lookup, value);
+      if (lookup === 'regex' || lookup === 'iregex') return regexLookup((event) => event[field], lookup, value);
       break;
     case 'pk':
     case 'event_uuid':
@@ -55,6 +62,9 @@ function toLookup(key: string, value: PyValue): Predicate {
       break;
     case 'client_ip':
       if (lookup === 'exact' || lookup === 'in' || lookup === 'isnull') return scalarLookup((event) => event.client_ip, lookup, value, toInet);
+      // Django compares the text lookups on HOST(client_ip): the address as inet prints it; NULL never matches.
+      if (lookup && INET_TEXT_LOOKUPS.has(lookup)) return nullableText((event) => event.client_ip, textTest(lookup, pyStr(value)));
+      if (lookup === 'regex' || lookup === 'iregex') return regexLookup((event) => event.client_ip, lookup, value);
       break;
     case 'expiring':
       // authentik's events are created expiring, and the API cannot change that.
@@ -63,6 +73,8 @@ function toLookup(key: string, value: PyValue): Predicate {
     case 'created':
     case 'expires':
       if (lookup && ['exact', 'in', 'isnull', 'gt', 'gte', 'lt', 'lte'].includes(lookup)) return orderedLookup((event) => event[field], lookup, value, toDatetime);
+      if (lookup === 'range') return rangeLookup((event) => event[field], value, toDatetime);
+      if (rest[0] === 'year' && rest.length <= 2) return yearLookup((event) => event[field], rest[1] ?? 'exact', value, key);
       break;
     default:
       throw new AuthentikCrash(`Cannot resolve keyword '${field}' into field (per_month query ${JSON.stringify(key)})`);
@@ -80,8 +92,28 @@ function jsonLookup(field: 'user' | 'context' | 'brand', parts: string[], value:
   const last = parts.at(-1);
   const lookup = last !== undefined && (JSON_KEY_LOOKUPS.has(last) || JSON_UNCOVERED.has(last)) ? last : 'exact';
   const path = lookup === last ? parts.slice(0, -1) : parts;
-  if (!JSON_KEY_LOOKUPS.has(lookup) || (path.length === 0 && lookup !== 'exact' && lookup !== 'isnull' && lookup !== 'in')) throw uncovered(key);
+  if (!JSON_KEY_LOOKUPS.has(lookup) || (path.length === 0 && !['exact', 'isnull', 'in', 'has_key'].includes(lookup))) throw uncovered(key);
   const at = (event: EventRecord) => follow(event[field], path);
+  if (lookup === 'has_key') {
+    // jsonb's `?`: an object's own key, a string element of an array, or the string itself.
+    if (typeof value !== 'string') throw new AuthentikCrash(`has_key takes a key name, not ${pyStr(value)}`);
+    return (event) => {
+      const found = at(event);
+      if (Array.isArray(found)) return found.includes(value);
+      if (found !== null && typeof found === 'object' && !(found instanceof JsonNumber)) return Object.prototype.hasOwnProperty.call(found, value);
+      return found === value;
+    };
+  }
+  if (lookup === 'gt' || lookup === 'gte' || lookup === 'lt' || lookup === 'lte') {
+    // `(field -> 'a') > '<json>'::jsonb`: jsonb's own order across types (Postgres); a missing key is NULL.
+    if (value === null) throw new AuthentikCrash('Cannot use None as a query value');
+    const bound = toSortKey(toJsonFieldValue(value), true);
+    const holds = { gt: (c: number) => c > 0, gte: (c: number) => c >= 0, lt: (c: number) => c < 0, lte: (c: number) => c <= 0 }[lookup];
+    return (event) => {
+      const found = at(event);
+      return found !== undefined && holds(compareSortKeys(toSortKey(found, true), bound));
+    };
+  }
   if (lookup === 'isnull') {
     const wanted = toBoolean(value);
     // A missing key is NULL; a JSON null is a value.
@@ -182,6 +214,64 @@ function orderedLookup(read: (event: EventRecord) => number, lookup: string, val
   const limit = convert(value);
   const compare = { gt: (a: number) => a > limit, gte: (a: number) => a >= limit, lt: (a: number) => a < limit, lte: (a: number) => a <= limit }[lookup as 'gt']!;
   return (event) => compare(read(event));
+}
+
+function nullableText(read: (event: EventRecord) => string | null, test: (text: string) => boolean): Predicate {
+  return (event) => {
+    const text = read(event);
+    return text !== null && test(text);
+  };
+}
+
+/**
+ * `~` and `~*` (Django's regex and iregex on PostgreSQL), read as a JavaScript regular expression: the
+ * common syntax agrees; PostgreSQL's own classes (`[[:alpha:]]`, `\m`) do not (README, "knowingly differs").
+ * A pattern neither can compile is PostgreSQL's error, authentik's 500.
+ */
+function regexLookup(read: (event: EventRecord) => string | null, lookup: string, value: PyValue): Predicate {
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(pyStr(value), lookup === 'iregex' ? 'iu' : 'u');
+  } catch (error) {
+    throw new AuthentikCrash(`PostgreSQL: invalid regular expression ${JSON.stringify(pyStr(value))}: ${(error as Error).message}`);
+  }
+  return nullableText(read, (text) => pattern.test(text));
+}
+
+/** `field__range: [a, b]`: BETWEEN a AND b, both ends included. */
+function rangeLookup(read: (event: EventRecord) => number, value: PyValue, convert: (value: PyValue) => number): Predicate {
+  if (!Array.isArray(value) || value.length !== 2) throw new AuthentikCrash(`a range lookup needs two values, not ${pyStr(value)}`);
+  const [low, high] = value.map(convert) as [number, number];
+  return (event) => read(event) >= low && read(event) <= high;
+}
+
+/**
+ * `created__year` (and `__year__gt`…`__lte`): Django turns these into bounds on the column, in UTC
+ * (authentik's TIME_ZONE): the year's first and last microsecond. The year goes through int().
+ */
+function yearLookup(read: (event: EventRecord) => number, lookup: string, value: PyValue, key: string): Predicate {
+  if (!['exact', 'gt', 'gte', 'lt', 'lte'].includes(lookup)) throw uncovered(key);
+  const year = typeof value === 'boolean' ? Number(value) : value instanceof PyNumber ? Math.trunc(value.toNumber()) : typeof value === 'string' ? parsePyInt(value) : undefined;
+  if (year === undefined || !Number.isFinite(year)) throw new AuthentikCrash(`Field 'None' expected a number but got ${pyStr(value)}`);
+  if (year < 1 || year > 9999) throw new AuthentikCrash(`year ${year} is out of range`);
+  const first = yearStart(year);
+  const last = yearStart(year + 1) - 1;
+  const tests: Record<string, (at: number) => boolean> = {
+    exact: (at) => at >= first && at <= last,
+    gt: (at) => at > last,
+    gte: (at) => at >= first,
+    lt: (at) => at < first,
+    lte: (at) => at <= last,
+  };
+  const test = tests[lookup]!;
+  return (event) => test(read(event));
+}
+
+/** The first of January of `year`, 00:00 UTC, in epoch microseconds (setUTCFullYear: years below 100 too). */
+function yearStart(year: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, 0, 1);
+  return date.getTime() * 1000;
 }
 
 function toList(value: PyValue): PyValue[] {
