@@ -51,7 +51,20 @@ function run(cmd, args) {
 export async function startOracle({ dir, port, state }) {
   const file = path.join(os.tmpdir(), `differential-oracle-${port}-${process.pid}.json`);
   fs.writeFileSync(file, typeof state === 'string' ? state : JSON.stringify(state)); // the raw export keeps number spellings
-  const out = await run(path.join(dir, 'start.sh'), [String(port), file]);
-  fs.unlinkSync(file);
+  // Two runs that find PostgreSQL down both start it, and one start fails on the other's lock: try again.
+  let out;
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        out = await run(path.join(dir, 'start.sh'), [String(port), file]);
+        break;
+      } catch (error) {
+        if (attempt === 3 || !/could not start server|did not start/.test(error.message)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 2000 * attempt));
+      }
+    }
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
   return { origin: `http://127.0.0.1:${port}`, summary: out.trim(), stop: () => run(path.join(dir, 'stop.sh'), [String(port), '--purge']).catch(() => {}) };
 }
