@@ -9,6 +9,7 @@ import { listenError } from './node/listen-error';
 import { prepareMock } from './node/prepare-mock';
 import { readPackageJson } from './node/package-json';
 import { createRequestLogger } from './node/request-log';
+import { runRecordCommand } from './record/record-command';
 import type { Contract } from './openapi/contract';
 import { listOperations } from './openapi/operations';
 import { SpecError, type OpenApiDocument } from './openapi/spec-document';
@@ -68,13 +69,18 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-try {
-  main();
-} catch (error) {
-  if (error instanceof HelpRequested) {
-    console.log(usage());
-    process.exit(0);
+if (process.argv[2] === 'record') {
+  // `authentik-events-mock record …`: a recording of a real authentik, not a server (src/record/).
+  void runRecordCommand(process.argv.slice(3), process.env).then((code) => process.exit(code));
+} else {
+  try {
+    main();
+  } catch (error) {
+    if (error instanceof HelpRequested) {
+      console.log(usage());
+      process.exit(0);
+    }
+    if (error instanceof ConfigError || error instanceof SpecError || error instanceof ScenarioError) fail(error.message);
+    throw error;
   }
-  if (error instanceof ConfigError || error instanceof SpecError || error instanceof ScenarioError) fail(error.message);
-  throw error;
 }

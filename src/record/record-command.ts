@@ -1,0 +1,56 @@
+import { writeFileSync } from 'node:fs';
+import { flagHint } from '../config/nearest-name';
+import { RecordError, recordScenario } from './record';
+
+export const RECORD_USAGE = `usage: authentik-events-mock record --from URL --token T [--events N] [--since ISO] [--redact] [--out FILE]
+
+Reads a real authentik's system tasks and newest events (read-only) into a scenario that --scenario loads.
+  --from URL     the API root, e.g. https://authentik.example/api/v3
+  --token T      a token that may view events and system tasks (env AUTHENTIK_TOKEN); never recorded
+  --events N     the newest N events (default 1000)
+  --since ISO    only events created at or after this moment
+  --redact       replace usernames, e-mail addresses, names and IP addresses by consistent pseudonyms
+  --out FILE     where to write the scenario (default: standard output)`;
+
+const FLAGS = ['--from', '--token', '--events', '--since', '--redact', '--out', '--help'];
+
+/** `authentik-events-mock record …`: exit 0 with the file written, 1 with one line on stderr. */
+export async function runRecordCommand(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  const given = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const [flag = '', inline] = argv[i]!.split(/=(.*)/s, 2);
+    if (flag === '--help' || flag === '-h') {
+      console.log(RECORD_USAGE);
+      return 0;
+    }
+    if (!FLAGS.includes(flag)) return failed(`unknown argument ${argv[i]}${flagHint(flag, FLAGS)}`);
+    if (flag === '--redact') {
+      given.set(flag, 'true');
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined) return failed(`${flag} needs a value`);
+    given.set(flag, value);
+  }
+  const from = given.get('--from');
+  const token = given.get('--token') ?? env.AUTHENTIK_TOKEN;
+  if (!from) return failed('record needs --from URL, the API root (https://authentik.example/api/v3)');
+  if (!token) return failed('record needs --token (or AUTHENTIK_TOKEN), a token that may view events and system tasks');
+  const eventsText = given.get('--events');
+  if (eventsText !== undefined && !/^\d+$/.test(eventsText)) return failed(`--events must be a whole number, not "${eventsText}"`);
+  try {
+    const text = await recordScenario({ from, token, events: eventsText === undefined ? undefined : Number(eventsText), since: given.get('--since'), redact: given.has('--redact'), log: (line) => console.error(line) });
+    const out = given.get('--out');
+    if (out) writeFileSync(out, `${text}\n`);
+    else process.stdout.write(`${text}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof RecordError) return failed(error.message);
+    throw error;
+  }
+}
+
+function failed(message: string): number {
+  console.error(`error: ${message}`);
+  return 1;
+}

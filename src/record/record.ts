@@ -1,0 +1,144 @@
+import { toJsonFieldValue } from '../drf/json-field';
+import { orjsonDumps } from '../python/orjson-dumps';
+import { parsePyJson, PyJsonError, PyNumber, type PyObject, type PyValue } from '../python/py-json';
+import { createRedactor } from './redact';
+
+/** A recording that cannot be made: one line that says which URL and why. */
+export class RecordError extends Error {}
+
+export interface RecordOptions {
+  /** The API root: `https://authentik.example/api/v3`. */
+  from: string;
+  token: string;
+  /** How many of the newest events (default 1000). */
+  events?: number;
+  /** Only events created at or after this moment (ISO 8601). */
+  since?: string;
+  redact?: boolean;
+  /** Progress lines (stderr for the CLI). */
+  log?: (line: string) => void;
+  /** Waits between retries; tests make it instant. */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => Date;
+}
+
+const PAGE_SIZE = 100;
+const RETRIES = 4;
+
+/**
+ * `authentik-events-mock record`: reads a real authentik's system tasks (all) and newest events through its
+ * API, page by page, read-only, and returns a scenario's JSON text that `--scenario` loads back. Bodies are
+ * read as authentik writes them (float literals, big ints and key order kept) and written by the mock's
+ * own JSON writer. No token is recorded. Three things authentik sends that its schema forbids are written
+ * as the mock serves them (README, "knowingly differs"): a task's `uid: null` is left out, `description:
+ * null` becomes "", and a never-run task's `log_level: ""` becomes `info`.
+ */
+export async function recordScenario(options: RecordOptions): Promise<string> {
+  const root = options.from.replace(/\/+$/, '');
+  const log = options.log ?? (() => undefined);
+  const limit = options.events ?? 1000;
+  const since = options.since === undefined ? undefined : Date.parse(options.since);
+  if (since !== undefined && Number.isNaN(since)) throw new RecordError(`--since must be an ISO 8601 moment, not "${options.since}"`);
+  const get = (path: string) => getPage(root, path, options.token, log, options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))));
+
+  const tasks: PyValue[] = [];
+  for (let page = 1; page > 0; ) {
+    const body = await get(`/events/system_tasks/?ordering=name&page_size=${PAGE_SIZE}&page=${page}`);
+    tasks.push(...body.results);
+    log(`system tasks: ${tasks.length} of ${body.count}`);
+    page = body.next;
+  }
+  const events: PyValue[] = [];
+  for (let page = 1; page > 0 && events.length < limit; ) {
+    const body = await get(`/events/events/?ordering=-created&page_size=${PAGE_SIZE}&page=${page}`);
+    for (const event of body.results) {
+      const created = Date.parse(String((event as PyObject).get('created')));
+      if (events.length >= limit || (since !== undefined && created < since)) {
+        page = 0;
+        break;
+      }
+      events.push(event);
+    }
+    log(`events: ${events.length} of ${Math.min(limit, body.count)}`);
+    if (page !== 0) page = body.next;
+  }
+
+  const redactor = options.redact ? createRedactor() : undefined;
+  const taken = (options.now ?? (() => new Date()))().toISOString();
+  const scenario: PyObject = new Map<string, PyValue>([
+    ['description', `recorded from ${root} at ${taken}: ${tasks.length} system tasks, the newest ${events.length} events${redactor ? ', redacted' : ''}`],
+    ['systemTasks', tasks.map((task) => asServed(task as PyObject))],
+    ['events', events.map((event) => (redactor ? redactEvent(event as PyObject, redactor) : event))],
+  ]);
+  return orjsonDumps(toJsonFieldValue(scenario), true);
+}
+
+function asServed(task: PyObject): PyObject {
+  const out = new Map(task);
+  if (out.get('uid') === null) out.delete('uid');
+  if (out.get('description') === null) out.set('description', '');
+  const messages = out.get('messages');
+  if (Array.isArray(messages)) {
+    out.set(
+      'messages',
+      messages.map((message) => (message instanceof Map && message.get('log_level') === '' ? new Map([...message].map(([k, v]) => [k, k === 'log_level' ? 'info' : v])) : message)),
+    );
+  }
+  return out;
+}
+
+function redactEvent(event: PyObject, redactor: ReturnType<typeof createRedactor>): PyObject {
+  return new Map(
+    [...event].map(([key, value]): [string, PyValue] => {
+      if (key === 'user' || key === 'context') return [key, redactor.json(value) as PyValue];
+      if (key === 'client_ip') return [key, redactor.address(value as string | null)];
+      return [key, value];
+    }),
+  );
+}
+
+interface Page {
+  count: number;
+  next: number;
+  results: PyValue[];
+}
+
+/** One page, retried on 429 and 5xx; anything that is not an authentik list stops the recording with one line. */
+async function getPage(root: string, path: string, token: string, log: (line: string) => void, sleep: (ms: number) => Promise<void>): Promise<Page> {
+  const url = `${root}${path}`;
+  for (let attempt = 1; ; attempt++) {
+    let response: Response;
+    try {
+      response = await fetch(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new RecordError(`cannot reach ${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+    }
+    const text = await response.text();
+    if ((response.status === 429 || response.status >= 500) && attempt < RETRIES) {
+      const wait = 500 * 2 ** (attempt - 1);
+      log(`${url} answered ${response.status}; trying again in ${wait} ms`);
+      await sleep(wait);
+      continue;
+    }
+    const type = response.headers.get('content-type') ?? '';
+    if (!type.startsWith('application/json')) throw new RecordError(`${url} is not authentik's API: it answered ${response.status} ${type || 'without a content type'}, not JSON`);
+    let body: PyValue;
+    try {
+      body = parsePyJson(text);
+    } catch (error) {
+      if (error instanceof PyJsonError) throw new RecordError(`${url} is not authentik's API: its JSON does not parse (${error.message})`);
+      throw error;
+    }
+    if (response.status !== 200) {
+      const detail = body instanceof Map ? body.get('detail') : undefined;
+      throw new RecordError(`${url} answered ${response.status}${typeof detail === 'string' ? `: ${detail}` : ''}${response.status === 403 ? ' (the token must be allowed to view events and system tasks)' : ''}`);
+    }
+    const pagination = body instanceof Map ? body.get('pagination') : undefined;
+    const results = body instanceof Map ? body.get('results') : undefined;
+    if (!(pagination instanceof Map) || !Array.isArray(results)) throw new RecordError(`${url} is not authentik's API: the answer has no pagination object and results list`);
+    return { count: toNumber(pagination.get('count')), next: toNumber(pagination.get('next')), results };
+  }
+}
+
+const toNumber = (value: PyValue | undefined): number => (value instanceof PyNumber ? value.toNumber() : 0);
