@@ -71,7 +71,10 @@ function fail(message: string): never {
 
 if (process.argv[2] === 'record') {
   // `authentik-events-mock record …`: a recording of a real authentik, not a server (src/record/).
-  void runRecordCommand(process.argv.slice(3), process.env).then((code) => process.exit(code));
+  // exitCode, not exit(): a scenario written to a pipe must be flushed first.
+  void runRecordCommand(process.argv.slice(3), process.env).then((code) => {
+    process.exitCode = code;
+  });
 } else {
   try {
     main();

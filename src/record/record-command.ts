@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { flagHint } from '../config/nearest-name';
 import { RecordError, recordScenario } from './record';
 
@@ -25,6 +26,7 @@ export async function runRecordCommand(argv: readonly string[], env: Readonly<Re
     }
     if (!FLAGS.includes(flag)) return failed(`unknown argument ${argv[i]}${flagHint(flag, FLAGS)}`);
     if (flag === '--redact') {
+      if (inline !== undefined) return failed('--redact takes no value');
       given.set(flag, 'true');
       continue;
     }
@@ -38,16 +40,31 @@ export async function runRecordCommand(argv: readonly string[], env: Readonly<Re
   if (!token) return failed('record needs --token (or AUTHENTIK_TOKEN), a token that may view events and system tasks');
   const eventsText = given.get('--events');
   if (eventsText !== undefined && !/^\d+$/.test(eventsText)) return failed(`--events must be a whole number, not "${eventsText}"`);
+  const out = given.get('--out');
+  // Checked before any page is read, so that a typo in the path does not lose a whole recording.
+  const unwritable = out === undefined ? undefined : whyUnwritable(out);
+  if (unwritable) return failed(`--out ${out}: ${unwritable}`);
   try {
     const text = await recordScenario({ from, token, events: eventsText === undefined ? undefined : Number(eventsText), since: given.get('--since'), redact: given.has('--redact'), log: (line) => console.error(line) });
-    const out = given.get('--out');
     if (out) writeFileSync(out, `${text}\n`);
     else process.stdout.write(`${text}\n`);
     return 0;
   } catch (error) {
     if (error instanceof RecordError) return failed(error.message);
-    throw error;
+    return failed(`the recording failed: ${(error as Error).message}`);
   }
+}
+
+function whyUnwritable(path: string): string | undefined {
+  if (existsSync(path) && statSync(path).isDirectory()) return 'is a directory';
+  const folder = dirname(resolve(path));
+  if (!existsSync(folder)) return `the folder ${folder} does not exist`;
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    return `the folder ${folder} is not writable`;
+  }
+  return undefined;
 }
 
 function failed(message: string): number {

@@ -17,12 +17,13 @@ export interface RecordOptions {
   redact?: boolean;
   /** Progress lines (stderr for the CLI). */
   log?: (line: string) => void;
+  /** Rows per page (100; tests page through small sets). */
+  pageSize?: number;
   /** Waits between retries; tests make it instant. */
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
 }
 
-const PAGE_SIZE = 100;
 const RETRIES = 4;
 
 /**
@@ -40,35 +41,38 @@ export async function recordScenario(options: RecordOptions): Promise<string> {
   const since = options.since === undefined ? undefined : Date.parse(options.since);
   if (since !== undefined && Number.isNaN(since)) throw new RecordError(`--since must be an ISO 8601 moment, not "${options.since}"`);
   const get = (path: string) => getPage(root, path, options.token, log, options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))));
+  const pageSize = options.pageSize ?? 100;
 
-  const tasks: PyValue[] = [];
+  // (name, uid) is unique and a total order; a row that moves between two pages is kept once.
+  const tasks = new Map<string, PyObject>();
   for (let page = 1; page > 0; ) {
-    const body = await get(`/events/system_tasks/?ordering=name&page_size=${PAGE_SIZE}&page=${page}`);
-    tasks.push(...body.results);
-    log(`system tasks: ${tasks.length} of ${body.count}`);
+    const body = await get(`/events/system_tasks/?ordering=name,uid&page_size=${pageSize}&page=${page}`);
+    for (const task of body.results) tasks.set(`${String(task.get('name'))}\u0000${String(task.get('uid'))}`, task);
+    log(`system tasks: ${tasks.size} of ${body.count}`);
     page = body.next;
   }
-  const events: PyValue[] = [];
-  for (let page = 1; page > 0 && events.length < limit; ) {
-    const body = await get(`/events/events/?ordering=-created&page_size=${PAGE_SIZE}&page=${page}`);
+  // A live authentik keeps writing events: a new one pushes the rest down a page, so pks seen are skipped.
+  const events = new Map<string, PyObject>();
+  for (let page = 1; page > 0 && events.size < limit; ) {
+    const body = await get(`/events/events/?ordering=-created&page_size=${pageSize}&page=${page}`);
     for (const event of body.results) {
-      const created = Date.parse(String((event as PyObject).get('created')));
-      if (events.length >= limit || (since !== undefined && created < since)) {
+      const created = Date.parse(String(event.get('created')));
+      if (events.size >= limit || (since !== undefined && created < since)) {
         page = 0;
         break;
       }
-      events.push(event);
+      events.set(String(event.get('pk')), event);
     }
-    log(`events: ${events.length} of ${Math.min(limit, body.count)}`);
+    log(`events: ${events.size}${since === undefined ? ` of ${Math.min(limit, body.count)}` : ''}`);
     if (page !== 0) page = body.next;
   }
 
   const redactor = options.redact ? createRedactor() : undefined;
   const taken = (options.now ?? (() => new Date()))().toISOString();
   const scenario: PyObject = new Map<string, PyValue>([
-    ['description', `recorded from ${root} at ${taken}: ${tasks.length} system tasks, the newest ${events.length} events${redactor ? ', redacted' : ''}`],
-    ['systemTasks', tasks.map((task) => asServed(task as PyObject))],
-    ['events', events.map((event) => (redactor ? redactEvent(event as PyObject, redactor) : event))],
+    ['description', `recorded from ${root} at ${taken}: ${tasks.size} system tasks, the newest ${events.size} events${redactor ? ', redacted' : ''}`],
+    ['systemTasks', [...tasks.values()].map(asServed)],
+    ['events', [...events.values()].map((event) => (redactor ? redactEvent(event, redactor) : event))],
   ]);
   return orjsonDumps(toJsonFieldValue(scenario), true);
 }
@@ -100,7 +104,7 @@ function redactEvent(event: PyObject, redactor: ReturnType<typeof createRedactor
 interface Page {
   count: number;
   next: number;
-  results: PyValue[];
+  results: PyObject[];
 }
 
 /** One page, retried on 429 and 5xx; anything that is not an authentik list stops the recording with one line. */
@@ -115,7 +119,8 @@ async function getPage(root: string, path: string, token: string, log: (line: st
       throw new RecordError(`cannot reach ${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
     }
     const text = await response.text();
-    if ((response.status === 429 || response.status >= 500) && attempt < RETRIES) {
+    if (response.status === 429 || response.status >= 500) {
+      if (attempt === RETRIES) throw new RecordError(`${url} answered ${response.status} ${RETRIES} times; giving up`);
       const wait = 500 * 2 ** (attempt - 1);
       log(`${url} answered ${response.status}; trying again in ${wait} ms`);
       await sleep(wait);
@@ -137,7 +142,8 @@ async function getPage(root: string, path: string, token: string, log: (line: st
     const pagination = body instanceof Map ? body.get('pagination') : undefined;
     const results = body instanceof Map ? body.get('results') : undefined;
     if (!(pagination instanceof Map) || !Array.isArray(results)) throw new RecordError(`${url} is not authentik's API: the answer has no pagination object and results list`);
-    return { count: toNumber(pagination.get('count')), next: toNumber(pagination.get('next')), results };
+    if (!results.every((row) => row instanceof Map)) throw new RecordError(`${url} is not authentik's API: a result is not an object`);
+    return { count: toNumber(pagination.get('count')), next: toNumber(pagination.get('next')), results: results as PyObject[] };
   }
 }
 
