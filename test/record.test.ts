@@ -139,6 +139,29 @@ describe('authentik-events-mock record', () => {
     }
   });
 
+  it('counts a page that does not answer in time as a failed try, and believes Retry-After', async () => {
+    const hanging = await serve(() => undefined);
+    try {
+      await expect(recordScenario({ from: `${hanging.url}/api/v3`, token: 't', timeoutMs: 50, sleep: async () => undefined })).rejects.toThrow(`cannot reach ${hanging.url}/api/v3/events/system_tasks/?ordering=name,uid&page_size=100&page=1: no answer within 50 ms, 4 times`);
+    } finally {
+      hanging.server.closeAllConnections();
+      hanging.server.close();
+    }
+    let calls = 0;
+    const waits: number[] = [];
+    const busy = await serve((_req, res) => {
+      calls++;
+      if (calls === 1) return void res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '3' }).end('{"detail":"slow down"}');
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"pagination":{"next":0,"previous":0,"count":0,"current":1,"total_pages":1,"start_index":0,"end_index":0},"results":[]}');
+    });
+    try {
+      await recordScenario({ from: `${busy.url}/api/v3`, token: 't', sleep: async (ms) => void waits.push(ms) });
+      expect(waits).toEqual([3000]);
+    } finally {
+      busy.server.close();
+    }
+  });
+
   it('tries again after a 503 or 429, then goes on', async () => {
     let calls = 0;
     const flaky = await serve((_req, res) => {

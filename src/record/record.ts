@@ -19,6 +19,8 @@ export interface RecordOptions {
   log?: (line: string) => void;
   /** Rows per page (100; tests page through small sets). */
   pageSize?: number;
+  /** How long one page may take before it counts as a failed try (30 s). */
+  timeoutMs?: number;
   /** Waits between retries; tests make it instant. */
   sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
@@ -40,7 +42,7 @@ export async function recordScenario(options: RecordOptions): Promise<string> {
   const limit = options.events ?? 1000;
   const since = options.since === undefined ? undefined : Date.parse(options.since);
   if (since !== undefined && Number.isNaN(since)) throw new RecordError(`--since must be an ISO 8601 moment, not "${options.since}"`);
-  const get = (path: string) => getPage(root, path, options.token, log, options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))));
+  const get = (path: string) => getPage(root, path, options.token, log, options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))), options.timeoutMs ?? 30_000);
   const pageSize = options.pageSize ?? 100;
 
   // (name, uid) is unique and a total order; a row that moves between two pages is kept once.
@@ -108,20 +110,28 @@ interface Page {
 }
 
 /** One page, retried on 429 and 5xx; anything that is not an authentik list stops the recording with one line. */
-async function getPage(root: string, path: string, token: string, log: (line: string) => void, sleep: (ms: number) => Promise<void>): Promise<Page> {
+async function getPage(root: string, path: string, token: string, log: (line: string) => void, sleep: (ms: number) => Promise<void>, timeoutMs: number): Promise<Page> {
   const url = `${root}${path}`;
   for (let attempt = 1; ; attempt++) {
     let response: Response;
+    let text: string;
     try {
-      response = await fetch(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+      response = await fetch(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+      text = await response.text();
     } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
+      if (timedOut && attempt < RETRIES) {
+        log(`${url} did not answer within ${timeoutMs} ms; trying again`);
+        continue;
+      }
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new RecordError(`cannot reach ${url}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+      throw new RecordError(`cannot reach ${url}: ${timedOut ? `no answer within ${timeoutMs} ms, ${RETRIES} times` : (cause?.code ?? cause?.message ?? (error as Error).message)}`);
     }
-    const text = await response.text();
     if (response.status === 429 || response.status >= 500) {
       if (attempt === RETRIES) throw new RecordError(`${url} answered ${response.status} ${RETRIES} times; giving up`);
-      const wait = 500 * 2 ** (attempt - 1);
+      // A server that says when to come back (Retry-After, in seconds) is believed, up to a minute.
+      const after = Number(response.headers.get('retry-after'));
+      const wait = Number.isFinite(after) && after > 0 ? Math.min(after, 60) * 1000 : 500 * 2 ** (attempt - 1);
       log(`${url} answered ${response.status}; trying again in ${wait} ms`);
       await sleep(wait);
       continue;
