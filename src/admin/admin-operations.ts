@@ -6,8 +6,6 @@ import type { Faults } from '../mock-control/faults';
 import type { Journal } from '../mock-control/journal';
 import { applyState, copyState, snapshotState, summarise, type Runtime } from '../mock-control/runtime';
 import { taskIdentity } from '../system-tasks/to-system-task-json';
-import { parseScenarioJson } from '../seed/scenario-json';
-import { utf8DecodeLenient } from '../python/utf8';
 import { buildState, loadCatalogueScenario, ScenarioError, toScenario, type MockState, type ScenarioCatalogue } from '../seed/scenario';
 import type { HandlerContext, HandlerResult, OperationRegistry } from '../registry/operation-registry';
 import { createDashboardHandlers, readJournalFilter, type DashboardOverview } from './dashboard-operations';
@@ -38,7 +36,7 @@ function asBadRequest<T>(build: () => T): T {
   }
 }
 
-type AdminHandler = (ctx: HandlerContext) => HandlerResult | Promise<HandlerResult>;
+type AdminHandler = (ctx: HandlerContext) => HandlerResult;
 
 /** The admin API's behaviour, keyed by the operationIds of spec/mock-admin.yaml; none needs a permission. */
 export function createAdminOperations(deps: AdminDeps): OperationRegistry {
@@ -73,16 +71,14 @@ function createAdminHandlers(deps: AdminDeps): Record<string, AdminHandler> {
       return { status: 200, body: toScenario(runtime.store, runtime.access.policy, runtime.description ?? `state exported from scenario ${runtime.scenario}`) };
     },
 
-    async mock_state_replace(ctx) {
-      // The body is read again with the JSON fields' float literals, big ints and key order (scenario-json.ts).
-      const body = ctx.body() === undefined ? undefined : parseScenarioJson(utf8DecodeLenient((await ctx.request.raw())!));
+    mock_state_replace(ctx) {
+      const body = ctx.body();
       applyState(runtime, { ...asBadRequest(() => buildState('request body', body, contract, fallbackBrand)), name: 'request body' });
       return { status: 200, body: summarise(runtime) };
     },
 
-    async mock_system_tasks_upsert(ctx) {
-      const parsed = ctx.body();
-      const body = parsed === undefined ? undefined : parseScenarioJson(utf8DecodeLenient((await ctx.request.raw())!));
+    mock_system_tasks_upsert(ctx) {
+      const body = ctx.body();
       if (!Array.isArray(body)) throw detailError(400, 'request body: /: must be an array of system tasks');
       let built: MockState;
       try {

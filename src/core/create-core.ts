@@ -7,8 +7,9 @@ import { Faults } from '../mock-control/faults';
 import { Journal, JOURNAL_BODY_LIMIT, type JournalRecord } from '../mock-control/journal';
 import type { Runtime } from '../mock-control/runtime';
 import type { Contract } from '../openapi/contract';
-import { createJsonWriter, type JsonWriter } from '../openapi/json-writer';
+import { createJsonWriter } from '../openapi/json-writer';
 import { toScenario } from '../seed/scenario';
+import { parseScenarioJson } from '../seed/scenario-json';
 import { listOperations } from '../openapi/operations';
 import { utf8DecodeLenient } from '../python/utf8';
 import type { ScenarioCatalogue } from '../seed/scenario';
@@ -102,12 +103,12 @@ export function createCore(deps: CoreDeps): MockCore {
   const runtime: Runtime = { scenario: options.scenario ?? 'seed', description: options.scenarioDescription, store, access: { policy: options.scenarioTokens ?? options.tokenPolicy }, defaultTokens: options.tokenPolicy };
   const journal = new Journal();
   const faults = new Faults(options.seed ?? 1, options.latency);
+  const operations = listOperations(served.spec);
+  const apiOperations = operations.filter((op) => !op.path.startsWith(ADMIN_PREFIX));
   // authentik's answers are written as orjson writes them; the admin API's (the state export) hold every
   // stored digit, even of an int orjson cannot write, so that an export loads back exactly.
-  const apiWriter = createJsonWriter(served.spec);
-  const adminWriter = createJsonWriter(served.spec, { exactInts: true });
-  const adminOperationIds = new Set(listOperations(served.spec).filter((op) => op.path.startsWith(ADMIN_PREFIX)).map((op) => op.operationId));
-  const writeJson: JsonWriter = (operationId, status, body) => (operationId !== undefined && adminOperationIds.has(operationId) ? adminWriter : apiWriter)(operationId, status, body);
+  const adminOperationIds = new Set(operations.filter((op) => op.path.startsWith(ADMIN_PREFIX)).map((op) => op.operationId));
+  const writeJson = createJsonWriter(served.spec, { exactIntsFor: (operationId) => adminOperationIds.has(operationId) });
   const responder = createResponder(served, writeJson, options.validateResponses, log);
   journal.onListenerError = (error) => log(`a journal stream failed: ${(error as Error).stack ?? String(error)}`);
   /**
@@ -129,8 +130,6 @@ export function createCore(deps: CoreDeps): MockCore {
   const adminCors = createCors(options.corsOrigins ?? []);
   const guard = createAdminGuard(options);
   const warning = exposureWarning(options.listenHost, options.adminToken);
-  const operations = listOperations(served.spec);
-  const apiOperations = operations.filter((op) => !op.path.startsWith(ADMIN_PREFIX));
 
   // Our operations are built on our own spec, whichever schema is served; only those it lists are routed.
   const ours: OperationRegistry = { ...createEventOperations({ spec: contract.spec, store, clock, fallbackBrand }), ...createSystemTaskOperations({ spec: contract.spec, store, clock }) };
@@ -173,7 +172,7 @@ export function createCore(deps: CoreDeps): MockCore {
       log,
     }),
     authenticate: adminAuthenticate,
-    parseBody: parsePlainJson,
+    parseBody: parseAdminJson,
     unknownRoute(_method, headers) {
       try {
         adminAuthenticate(headers);
@@ -242,11 +241,14 @@ export function isMockPath(url: string): boolean {
 
 const described = (request: CoreRequest) => `${request.method} ${request.url}`;
 
-/** The admin API reads bodies as plain JSON (UTF-8); its errors name the rule, not DRF's wording. */
-function parsePlainJson(raw: Uint8Array): unknown {
+/**
+ * The admin API reads bodies as JSON (UTF-8), a scenario's JSON fields as authentik reads them (float
+ * literals, big ints, key order: scenario-json.ts); its errors name the rule, not DRF's wording.
+ */
+function parseAdminJson(raw: Uint8Array): unknown {
   if (raw.length === 0) return undefined;
   try {
-    return JSON.parse(utf8DecodeLenient(raw));
+    return parseScenarioJson(utf8DecodeLenient(raw));
   } catch (error) {
     throw detailError(400, `request body: not valid JSON: ${(error as Error).message}`);
   }

@@ -30,9 +30,10 @@ type WriteBody = (body: unknown) => string;
 /**
  * Builds a writer per operationId × status that prints bodies as authentik's renderer, orjson, does. Each is built on
  * first use and kept: authentik's full schema has thousands of response schemas, most never answered.
+ * Operations `exactIntsFor` names (the mock's admin API) write ints orjson refuses with every digit; their
+ * writers keep caches of their own, so a text made for one never answers the other.
  */
-export function createJsonWriter(spec: OpenApiDocument, options: { exactInts?: boolean } = {}): JsonWriter {
-  const exactInts = options.exactInts ?? false;
+export function createJsonWriter(spec: OpenApiDocument, options: { exactIntsFor?: (operationId: string) => boolean } = {}): JsonWriter {
   const schemas = new Map<string, SchemaObject>();
   for (const op of listOperations(spec)) {
     for (const [status, response] of Object.entries(op.responses)) {
@@ -40,20 +41,20 @@ export function createJsonWriter(spec: OpenApiDocument, options: { exactInts?: b
       if (schema) schemas.set(`${op.operationId} ${status}`, schema);
     }
   }
-  const writers = new Map<string, WriteBody>();
-  const refWriters = new Map<string, WriteBody>();
-  const writerFor = (key: string): WriteBody | undefined => {
-    let write = writers.get(key);
+  const modes = [false, true].map((exactInts) => ({ exactInts, writers: new Map<string, WriteBody>(), refWriters: new Map<string, WriteBody>() }));
+  const writerFor = (key: string, mode: (typeof modes)[number]): WriteBody | undefined => {
+    let write = mode.writers.get(key);
     if (write === undefined) {
       const schema = schemas.get(key);
       if (!schema) return undefined;
-      write = bodyWriter(spec, schema, refWriters, exactInts);
-      writers.set(key, write);
+      write = bodyWriter(spec, schema, mode.refWriters, mode.exactInts);
+      mode.writers.set(key, write);
     }
     return write;
   };
   return (operationId, status, body) => {
-    const write = writerFor(`${operationId} ${status}`);
+    const mode = modes[operationId !== undefined && options.exactIntsFor?.(operationId) ? 1 : 0]!;
+    const write = writerFor(`${operationId} ${status}`, mode);
     return write ? write(body) : JSON.stringify(body);
   };
 }
