@@ -20,29 +20,38 @@ const isPath = (nameOrPath: string) => nameOrPath.includes('/') || SCENARIO_FILE
  */
 export function resolveScenarioPath(nameOrPath: string): string {
   if (isPath(nameOrPath)) return nameOrPath;
-  const known = listScenarios();
-  const found = known.find((scenario) => scenario.name === nameOrPath);
-  if (found) return found.path;
-  const names = known.map((scenario) => scenario.name);
+  const path = fixturePath(nameOrPath);
+  if (path) return path;
+  const names = fixtureNames();
   const near = nearestName(nameOrPath, names);
   throw new ConfigError(`--scenario: no scenario named "${nameOrPath}" in ${FIXTURES_DIR}${near ? ` (did you mean ${near}?)` : ''}; known: ${names.join(', ')}; or give a path to a .json or .yaml file`);
 }
 
-/** The scenarios fixtures/ ships: JSON files only, as the browser hosts bundle them (YAML is for your own paths). */
-export function listScenarios(): Array<{ name: string; description: string; path: string }> {
+/** The scenarios fixtures/ ships, by name: JSON files only, as the browser hosts bundle them (YAML is for your own paths). */
+function fixtureNames(): string[] {
   return readdirSync(FIXTURES_DIR)
     .filter((file) => file.endsWith('.json'))
     .sort()
-    .map((file) => {
-      const path = join(FIXTURES_DIR, file);
-      let description = '';
-      try {
-        description = String((readScenarioFile(path) as ScenarioData).description ?? '');
-      } catch {
-        description = '(unreadable)';
-      }
-      return { name: file.slice(0, -'.json'.length), description, path };
-    });
+    .map((file) => file.slice(0, -'.json'.length));
+}
+
+/** fixtures/NAME.json when NAME is one of fixtures/' scenarios (a URL's name never reaches another file). */
+function fixturePath(name: string): string | undefined {
+  return fixtureNames().includes(name) ? join(FIXTURES_DIR, `${name}.json`) : undefined;
+}
+
+export function listScenarios(): Array<{ name: string; description: string; path: string }> {
+  return fixtureNames().map((name) => {
+    const path = join(FIXTURES_DIR, `${name}.json`);
+    let description = '';
+    try {
+      // Only the description is wanted: plain JSON.parse, not the exact reading a load needs.
+      description = String((JSON.parse(readFileSync(path, 'utf8')) as ScenarioData).description ?? '');
+    } catch {
+      description = '(unreadable)';
+    }
+    return { name, description, path };
+  });
 }
 
 /** JSON, or YAML for .yaml/.yml (YAML 1.2's core types: a timestamp stays the string the API gives). */
@@ -83,7 +92,7 @@ export function loadScenario(nameOrPath: string, contract: Contract, fallbackBra
 export const fixturesCatalogue: ScenarioCatalogue = {
   list: listScenarios,
   read(name) {
-    const found = listScenarios().find((scenario) => scenario.name === name);
-    return found && { source: found.path, data: readScenarioFile(found.path) };
+    const path = fixturePath(name);
+    return path === undefined ? undefined : { source: path, data: readScenarioFile(path) };
   },
 };
