@@ -3,8 +3,8 @@ import { jsonKeys } from './json-object';
 import { formatOrjsonFloat } from './orjson-float';
 
 /**
- * Writes a JSON value as orjson does: compact, keys in their order, strings as `JSON.stringify` escapes them
- * (orjson leaves U+2028 and U+2029 unescaped too), keys in their JSON order (`jsonKeys`), Python floats (`JsonFloat`, and JS numbers that are not
+ * Writes a JSON value as orjson does: compact, keys in their JSON order (`jsonKeys`), strings as `JSON.stringify`
+ * escapes them (orjson leaves U+2028 and U+2029 unescaped too), Python floats (`JsonFloat`, and JS numbers that are not
  * safe integers) in orjson's float form and big Python ints (`JsonInt`) exactly. Throws `OrjsonWriteError`
  * for an int orjson cannot write, unless `exactInts` (the mock's own state export, which is not authentik's
  * answer and must hold every stored digit).
