@@ -2,7 +2,6 @@ import { createAdminOperations } from '../admin/admin-operations';
 import { authenticate, superuser, type TokenPolicy } from '../auth/authenticate';
 import { detailError } from '../drf/api-error';
 import { parseJsonBody } from '../drf/request-body';
-import { createEventOperations } from '../events/event-operations';
 import { Faults } from '../mock-control/faults';
 import { Journal, JOURNAL_BODY_LIMIT, type JournalRecord } from '../mock-control/journal';
 import type { Runtime } from '../mock-control/runtime';
@@ -14,7 +13,9 @@ import { listOperations } from '../openapi/operations';
 import { utf8DecodeLenient } from '../python/utf8';
 import type { ScenarioCatalogue } from '../seed/scenario';
 import type { Store } from '../store/store';
-import { createSystemTaskOperations } from '../system-tasks/system-task-operations';
+import { profileFor } from '../versions/profiles';
+import type { VersionProfile } from '../versions/version-profile';
+import { createDrf } from '../drf/drf-rules';
 import { createSystemClock, type Clock } from '../time/clock';
 import { commonHeaderPairs } from './common-headers';
 import { headerValue, type CoreOutcome, type CoreRequest, type CoreResponse, type HandleRequest } from './core-types';
@@ -58,8 +59,10 @@ export interface CoreOptions {
 }
 
 export interface CoreDeps {
+  /** The authentik version served: its resources, DRF rules and seed (default 2024.8). */
+  version?: VersionProfile;
   store: Store;
-  /** The merged contract of spec/authentik-events.yaml and spec/mock-admin.yaml. */
+  /** The merged contract of the version's spec (spec/authentik-events.yaml for 2024.8) and spec/mock-admin.yaml. */
   contract: Contract;
   /**
    * With a whole authentik schema (`--full-spec`): its contract replaces ours for routing and response
@@ -98,6 +101,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function createCore(deps: CoreDeps): MockCore {
   const { store, contract, fullSpec, fallbackBrand, options, clock = createSystemClock(), log = (line) => console.error(line), onRequest } = deps;
+  const version = deps.version ?? profileFor();
+  const drf = createDrf(version.drf);
   // The schema in use: what is routed, and what every response is checked against.
   const served = fullSpec?.contract ?? contract;
   const runtime: Runtime = { scenario: options.scenario ?? 'seed', description: options.scenarioDescription, store, access: { policy: options.scenarioTokens ?? options.tokenPolicy }, defaultTokens: options.tokenPolicy };
@@ -132,7 +137,7 @@ export function createCore(deps: CoreDeps): MockCore {
   const warning = exposureWarning(options.listenHost, options.adminToken);
 
   // Our operations are built on our own spec, whichever schema is served; only those it lists are routed.
-  const ours: OperationRegistry = { ...createEventOperations({ spec: contract.spec, store, clock, fallbackBrand }), ...createSystemTaskOperations({ spec: contract.spec, store, clock }) };
+  const ours: OperationRegistry = version.createOperations({ spec: contract.spec, store, clock, fallbackBrand, drf });
   const apiRegistry: Record<string, OperationEntry> = {};
   for (const op of apiOperations) {
     const entry: OperationEntry | undefined = ours[op.operationId] ?? (fullSpec && { handle: fullSpec.fallback });
@@ -152,6 +157,7 @@ export function createCore(deps: CoreDeps): MockCore {
         const actions = describeActions(route, principal, ctx);
         return { ...describeView(route, apiRegistry), ...(actions ? { actions } : {}) };
       },
+      rules: drf,
     },
     faults,
   };

@@ -1,6 +1,7 @@
 import { can, type Permission, type Principal } from '../auth/authenticate';
 import { detailError, methodNotAllowed, notAuthenticated, permissionDenied } from '../drf/api-error';
 import { toAuthentikCrash } from '../drf/authentik-crash';
+import type { Drf } from '../drf/drf-rules';
 import { assertAcceptsJson } from '../drf/negotiate';
 import { parseQuery, type Query } from '../drf/query';
 import type { FaultDecision, Faults } from '../mock-control/faults';
@@ -27,7 +28,7 @@ export interface Surface {
   /** The answer for a path under the prefix that no route matches. */
   unknownRoute(method: string, headers: CoreHeaders): Reply;
   /** DRF's content negotiation (406, `?format=`) and OPTIONS metadata; the admin API has neither. */
-  drf?: { describe(route: Route, principal: Principal | undefined, ctx: Omit<HandlerContext, 'operation'>): unknown };
+  drf?: { describe(route: Route, principal: Principal | undefined, ctx: Omit<HandlerContext, 'operation'>): unknown; rules: Drf };
   /** Faults, latency and the journal watch the API, not the admin API. */
   faults?: Faults;
 }
@@ -138,6 +139,7 @@ function createContext<O extends Operation | undefined>(surface: Surface, reques
     query,
     principal,
     request: { url: request.url, headers: request.headers, raw: () => (bodyError ? Promise.reject(bodyError) : Promise.resolve(request.body)) },
+    ...(surface.drf ? { drf: surface.drf.rules } : {}),
     body() {
       if (bodyError) throw bodyError;
       parsed ??= { value: surface.parseBody(request.body ?? EMPTY, headerValue(request.headers, 'content-type')) };

@@ -5,7 +5,7 @@
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: Record<string, unknown>,
+    readonly body: Record<string, unknown> | readonly unknown[],
   ) {
     super(`${status} ${JSON.stringify(body)}`);
   }

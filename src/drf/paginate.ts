@@ -1,5 +1,6 @@
 import type { Pagination } from '../openapi/generated/schemas';
 import { invalidPage } from './api-error';
+import type { Drf } from './drf-rules';
 import type { Query } from './query';
 import { parsePyInt } from '../python/py-int';
 
@@ -17,11 +18,11 @@ export interface Page<T> {
  * last page; any other page that is not an int in 1..total_pages is 404 `Invalid page.` (an empty list
  * still has page 1). `next`/`previous` are 0 when there is none.
  */
-export function paginate<T>(items: readonly T[], query: Query): Page<T> {
+export function paginate<T>(items: readonly T[], query: Query, drf: Pick<Drf, 'requestedPage'>): Page<T> {
   const pageSize = pageSizeOf(query);
   const count = items.length;
   const totalPages = Math.max(1, Math.ceil(count / pageSize));
-  const requested = requestedPage(query);
+  const requested = drf.requestedPage(query);
   const page = requested === 'last' ? totalPages : requested;
   if (page === undefined || page > totalPages) throw invalidPage();
   const start = (page - 1) * pageSize;
@@ -43,12 +44,4 @@ export function paginate<T>(items: readonly T[], query: Query): Page<T> {
 export function pageSizeOf(query: Query): number {
   const requested = parsePyInt(query.get('page_size') ?? '');
   return requested !== undefined && requested > 0 ? requested : DEFAULT_PAGE_SIZE;
-}
-
-/** The page asked for: a positive int, `last`, or undefined for a page that is invalid whatever the count. */
-export function requestedPage(query: Query): number | 'last' | undefined {
-  const text = query.get('page') ?? '1';
-  if (text === 'last') return 'last';
-  const page = parsePyInt(text);
-  return page !== undefined && page >= 1 ? page : undefined;
 }

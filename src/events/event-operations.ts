@@ -1,40 +1,44 @@
 import { createListSource } from '../drf/list-cache';
-import { paginate, requestedPage } from '../drf/paginate';
+import { paginate } from '../drf/paginate';
 import { toPostgresInet, inetSortKey } from '../drf/postgres-inet';
 import { parseOrdering, sortBy } from '../drf/ordering';
 import { fieldRulesFromSchema, validateBody, type FieldRule } from '../drf/serializer';
 import { assertJsonbStorable, toJsonbValue } from '../drf/jsonb';
 import { invalidPage, notFound } from '../drf/api-error';
 import type { EventActions } from '../openapi/generated/schemas';
-import type { OpenApiDocument } from '../openapi/spec-document';
 import { getOperation, listOperations } from '../openapi/operations';
 import { days, type Micros } from '../python/py-datetime';
 import type { PyValue } from '../python/py-json';
 import { toCanonicalUuid } from '../python/py-uuid';
-import { detailEntry, type HandlerContext, type OperationRegistry } from '../registry/operation-registry';
+import { detailEntry, type HandlerContext, type OperationRegistry, type ResourceDeps } from '../registry/operation-registry';
 import type { EventRecord } from '../store/records';
-import type { Store } from '../store/store';
-import type { Clock } from '../time/clock';
 import { assertEventRenderable } from './assert-renderable';
 import { createEventListActionOperations } from './event-list-action-operations';
 import { badClientIpCrash, EVENT_DEFAULT_ORDERING, EVENT_JSONB_FIELDS, EVENT_ORDERING_FIELDS, readEventQuery, searchEvents } from './event-filters';
 import { toEventJson, type WrittenFields } from './to-event-json';
 
-export interface EventHandlerDeps {
-  spec: OpenApiDocument;
-  store: Store;
-  clock: Clock;
-  /** The brand authentik records when a request names none: its fallback brand, as a model dict. */
-  fallbackBrand: Record<string, unknown>;
+export interface EventHandlerDeps extends ResourceDeps {
   newId?: () => string;
 }
+
+/**
+ * What the events resource does differently from one authentik version to the next (filters, the JSON
+ * fields' rule, the list actions); each version profile passes its own.
+ */
+export interface EventsVariant {
+  /** The model's name in Django's 404 message (`No Event matches the given query.`). */
+  model: 'Event';
+}
+
+export const EVENTS_2024_8: EventsVariant = { model: 'Event' };
+export const EVENTS_2025_8: EventsVariant = { model: 'Event' };
 
 // authentik's Event.expires default: default_event_duration(), now + 365 days.
 const EVENT_LIFETIME = days(365);
 
 /** The events operations, keyed by operationId: handler, permission, DRF view name, list or detail. */
-export function createEventOperations(deps: EventHandlerDeps): OperationRegistry {
-  const { spec, store, clock, fallbackBrand } = deps;
+export function createEventOperations(deps: EventHandlerDeps, variant: EventsVariant): OperationRegistry {
+  const { spec, store, clock, fallbackBrand, drf } = deps;
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const operations = listOperations(spec);
   const requestRules = (operationId: string): FieldRule[] =>
@@ -53,8 +57,10 @@ export function createEventOperations(deps: EventHandlerDeps): OperationRegistry
   function findEvent(ctx: HandlerContext): EventRecord {
     const { matches, badClientIp } = readEventQuery(ctx.query);
     const id = toCanonicalUuid(ctx.params.event_uuid ?? '');
-    const record = id === undefined ? undefined : store.events.get(id);
-    if (!record || badClientIp !== undefined || (matches && !matches(record))) throw notFound();
+    // DRF turns a malformed id's ValidationError into a bare 404; Django's get_object_or_404 names the model.
+    if (id === undefined || badClientIp !== undefined) throw notFound();
+    const record = store.events.get(id);
+    if (!record || (matches && !matches(record))) throw drf.missingObject(variant.model);
     return record;
   }
 
@@ -100,12 +106,12 @@ export function createEventOperations(deps: EventHandlerDeps): OperationRegistry
         const selection = readEventQuery(ctx.query);
         if (selection.badClientIp !== undefined) {
           // Django's paginator rejects a page number that is no positive int before it runs the count query.
-          if (requestedPage(ctx.query) === undefined) throw invalidPage();
+          if (drf.requestedPage(ctx.query) === undefined) throw invalidPage();
           throw badClientIpCrash(selection.badClientIp);
         }
         const ordering = parseOrdering(ctx.query, EVENT_ORDERING_FIELDS, EVENT_DEFAULT_ORDERING);
         const rows = listSource(store.events.version, () => store.events.all(), ctx.query, ordering, selection);
-        const page = paginate(rows, ctx.query);
+        const page = paginate(rows, ctx.query, drf);
         for (const event of page.results) assertEventRenderable(event, 3);
         return { status: 200, body: { pagination: page.pagination, results: page.results.map((event) => toEventJson(event)) } };
       },

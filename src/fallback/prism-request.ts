@@ -1,5 +1,5 @@
 import type { IHttpRequest } from '@stoplight/prism-http';
-import { pageSizeOf, requestedPage } from '../drf/paginate';
+import { pageSizeOf } from '../drf/paginate';
 import { detailError, invalidPage } from '../drf/api-error';
 import type { HandlerContext } from '../registry/operation-registry';
 import type { Query } from '../drf/query';
@@ -40,7 +40,7 @@ export async function toPrismRequest(ctx: HandlerContext): Promise<IHttpRequest>
   }
   return {
     method: operation.method.toLowerCase() as IHttpRequest['method'],
-    url: { path: fillTemplate(operation.path, ctx.params), query: withDrfPagination(operation, ctx.query, queryValues(request.url)) },
+    url: { path: fillTemplate(operation.path, ctx.params), query: withDrfPagination(operation, ctx, queryValues(request.url)) },
     headers,
     body,
   };
@@ -50,9 +50,10 @@ export async function toPrismRequest(ctx: HandlerContext): Promise<IHttpRequest>
  * DRF's reading of `page` and `page_size`, which Prism cannot know: a bad page is a 404 `Invalid page.`,
  * a bad page size is ignored, `page=last` and `+5` are fine. Prism then gets the values as plain numbers.
  */
-function withDrfPagination(operation: Operation, query: Query, values: QueryValues): QueryValues {
+function withDrfPagination(operation: Operation, ctx: HandlerContext, values: QueryValues): QueryValues {
+  const { query } = ctx;
   if (!operation.parameters.some((param) => param.in === 'query' && param.name === 'page')) return values;
-  const page = requestedPage(query);
+  const page = ctx.drf!.requestedPage(query);
   if (page === undefined) throw invalidPage();
   return { ...values, page: page === 'last' ? '1' : String(page), page_size: String(pageSizeOf(query)) };
 }

@@ -1,8 +1,7 @@
 import type { Access, TokenPolicy } from '../auth/authenticate';
 import type { MockStateSummary } from '../openapi/generated/schemas';
 import type { MockState } from '../seed/scenario';
-import { Collection } from '../store/collection';
-import type { Store } from '../store/store';
+import { copyStore, STORE_TABLES, type Store } from '../store/store';
 
 /**
  * The live state the API serves: the store (whose collections a scenario load swaps), the token policy,
@@ -17,10 +16,9 @@ export interface Runtime {
   defaultTokens: TokenPolicy;
 }
 
-/** Puts a built state in place; handlers read `store.events`/`store.systemTasks` per request, so they see it at once. */
+/** Puts a built state in place; handlers read `store.events`, `store.tasks`… per request, so they see it at once. */
 export function applyState(runtime: Runtime, state: MockState): void {
-  runtime.store.events = state.store.events;
-  runtime.store.systemTasks = state.store.systemTasks;
+  for (const table of STORE_TABLES) (runtime.store as Record<(typeof STORE_TABLES)[number], unknown>)[table] = state.store[table];
   runtime.access.policy = state.tokens ?? runtime.defaultTokens;
   runtime.scenario = state.name;
   runtime.description = state.description;
@@ -28,15 +26,10 @@ export function applyState(runtime: Runtime, state: MockState): void {
 
 /** A copy of a state that later writes do not reach (rows are immutable, so copying the lists is enough). */
 export function copyState(state: MockState): MockState {
-  const copy = <T>(from: Collection<T>, idOf: (row: T) => string) => {
-    const to = new Collection<T>();
-    for (const row of from.all()) to.set(idOf(row), row);
-    return to;
-  };
   return {
     name: state.name,
     description: state.description,
-    store: { events: copy(state.store.events, (e) => e.pk), systemTasks: copy(state.store.systemTasks, (t) => t.uuid) },
+    store: copyStore(state.store),
     tokens: state.tokens,
   };
 }

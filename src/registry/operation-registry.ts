@@ -1,6 +1,10 @@
 import type { Principal, Permission } from '../auth/authenticate';
+import type { Drf } from '../drf/drf-rules';
 import type { Query } from '../drf/query';
 import type { Operation } from '../openapi/operations';
+import type { OpenApiDocument } from '../openapi/spec-document';
+import type { Store } from '../store/store';
+import type { Clock } from '../time/clock';
 
 /** Header values as Node delivers them: names in lower case, a repeated header as a list. */
 export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
@@ -17,6 +21,8 @@ export interface HandlerContext {
   request: { url: string; headers: RequestHeaders; raw(): Promise<Uint8Array | undefined> };
   /** Parses the body on first call, like DRF's lazy `request.data`; undefined for an empty body. */
   body(): unknown;
+  /** The version's DRF rules, on authentik's API (not on the admin API). */
+  drf?: Drf;
 }
 
 export interface HandlerResult {
@@ -85,4 +91,18 @@ export type OperationRegistry = Readonly<Record<string, OperationEntry>>;
 /** Types a detail entry whose `lookup` result flows into `handle`. */
 export function detailEntry<T>(entry: DetailEntry<T>): OperationEntry {
   return entry as unknown as OperationEntry;
+}
+
+/**
+ * What a resource's operations are built from, in every version: the version's own spec (authentik's part),
+ * the store, the clock, the fallback brand and the version's DRF rules. A resource reads what differs from
+ * these and from the options its version profile passes; it never asks which version runs.
+ */
+export interface ResourceDeps {
+  spec: OpenApiDocument;
+  store: Store;
+  clock: Clock;
+  /** The brand authentik records when a request names none: its fallback brand, as a model dict. */
+  fallbackBrand: Record<string, unknown>;
+  drf: Drf;
 }

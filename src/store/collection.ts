@@ -44,6 +44,13 @@ export class Collection<T> {
     return this.rows.delete(id);
   }
 
+  /** A copy that later writes to either do not reach (rows are immutable, so copying the map is enough). */
+  copy(): Collection<T> {
+    const to = new Collection<T>();
+    for (const [id, row] of this.rows) to.rows.set(id, row);
+    return to;
+  }
+
   clear(): void {
     this.rows.clear();
     this.snapshot = undefined;

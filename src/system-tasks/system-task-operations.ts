@@ -3,20 +3,17 @@ import { createListSource } from '../drf/list-cache';
 import { paginate } from '../drf/paginate';
 import { parseOrdering, sortBy } from '../drf/ordering';
 import { notFound } from '../drf/api-error';
-import { detailEntry, type HandlerContext, type OperationRegistry } from '../registry/operation-registry';
-import type { OpenApiDocument } from '../openapi/spec-document';
+import { detailEntry, type HandlerContext, type OperationRegistry, type ResourceDeps } from '../registry/operation-registry';
 import { getOperation, listOperations } from '../openapi/operations';
 import { toCanonicalUuid } from '../python/py-uuid';
 import type { SystemTaskRecord } from '../store/records';
-import type { Store } from '../store/store';
-import type { Clock } from '../time/clock';
 import { createTaskQueryReader, searchTasks, TASK_DEFAULT_ORDERING, TASK_JSONB_FIELDS, TASK_ORDERING_FIELDS } from './system-task-filters';
 import { runTask } from './run-task';
 import { toSystemTaskJson } from './to-system-task-json';
 
 /** The system-task operations, keyed by operationId. Tasks are read-only through the API, except that one can be run. */
-export function createSystemTaskOperations(deps: { spec: OpenApiDocument; store: Store; clock: Clock }): OperationRegistry {
-  const { store, clock } = deps;
+export function createSystemTaskOperations(deps: ResourceDeps): OperationRegistry {
+  const { store, clock, drf } = deps;
   const sessionCookies = createSessionCookies();
   const readTaskQuery = createTaskQueryReader(getOperation(listOperations(deps.spec), 'events_system_tasks_list'));
   const valueOf = (task: SystemTaskRecord, field: string): unknown => task[field as keyof SystemTaskRecord];
@@ -40,7 +37,7 @@ export function createSystemTaskOperations(deps: { spec: OpenApiDocument; store:
         const selection = readTaskQuery(ctx.query);
         const ordering = parseOrdering(ctx.query, TASK_ORDERING_FIELDS, TASK_DEFAULT_ORDERING);
         const rows = listSource(store.systemTasks.version, () => store.systemTasks.all(), ctx.query, ordering, selection);
-        const page = paginate(rows, ctx.query);
+        const page = paginate(rows, ctx.query, drf);
         return { status: 200, body: { pagination: page.pagination, results: page.results.map(toSystemTaskJson) } };
       },
     },

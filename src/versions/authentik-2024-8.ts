@@ -1,0 +1,16 @@
+import { DRF_3_14 } from '../drf/drf-rules';
+import { createEventOperations, EVENTS_2024_8 } from '../events/event-operations';
+import { seedStore } from '../seed/seed-store';
+import { createSystemTaskOperations } from '../system-tasks/system-task-operations';
+import type { VersionProfile } from './version-profile';
+
+/** authentik 2024.8 (measured on 2024.8.6): Celery system tasks and the events API this project started from. */
+export const AUTHENTIK_2024_8: VersionProfile = {
+  name: '2024.8',
+  release: '2024.8.6',
+  drf: DRF_3_14,
+  createOperations: (deps) => ({ ...createEventOperations(deps, EVENTS_2024_8), ...createSystemTaskOperations(deps) }),
+  seed: (options, brand) => seedStore(options, brand),
+  fixturesFolder: '',
+  baseline: 'authentik-2024.8.json',
+};

@@ -1,0 +1,33 @@
+import type { DrfRules } from '../drf/drf-rules';
+import type { OperationRegistry, ResourceDeps } from '../registry/operation-registry';
+import type { Store } from '../store/store';
+import type { AuthentikVersion } from './version-names';
+
+/**
+ * One authentik version as data (decision 025): its release, the DRF rules of the libraries it pins, the
+ * resources its API has and how they are configured, and its seed. Everything version-specific hangs off a
+ * profile; the core, the hosts and the handlers take the profile they are given.
+ */
+export interface VersionProfile {
+  name: AuthentikVersion;
+  /** The release the profile was measured on, which `info.version` of its spec names. */
+  release: string;
+  drf: DrfRules;
+  /** Every operation of the version's spec, keyed by operationId: the shared resources, configured for it. */
+  createOperations(deps: ResourceDeps): OperationRegistry;
+  /** A store filled with realistic rows of this version's tables; pure given the options (and the day). */
+  seed(options: VersionSeedOptions, fallbackBrand: Record<string, unknown>): Store;
+  /** The folder under `fixtures/` holding its scenarios (`` for 2024.8, the first version). */
+  fixturesFolder: string;
+  /** The contract suite's baseline of findings against this version's real server. */
+  baseline: string;
+}
+
+export interface VersionSeedOptions {
+  seed: number;
+  /** Tasks of the version's task table (system tasks in 2024.8, Dramatiq tasks in 2025.8). */
+  tasks: number;
+  events: number;
+  /** The moment seed data is generated before; by default the start of the current UTC day. */
+  reference?: number;
+}
