@@ -68,7 +68,10 @@ export async function runPipeline(surface: Surface, request: CoreRequest, path: 
       const { operation: _none, ...ctx } = createContext(surface, request, undefined, params, query, principal, bodyLimit);
       return { reply: { status: 200, body: surface.drf.describe(route, principal, ctx), allow: route.allow, outsideContract: 'OPTIONS metadata is not in the spec' } };
     }
-    if (!route.isDetail && principal) {
+    // GET needs no model permission in DRF's has_permission; its view permission is the permission filter's,
+    // which runs among the filter backends (after a search backend that comes first).
+    const viewFilter = entry && !entry.detail && entry.beforePermissions && (method === 'GET' || method === 'HEAD') ? entry.permission : undefined;
+    if (!route.isDetail && principal && viewFilter === undefined) {
       const needed = listPermission(route, surface.registry, method, entry);
       if (needed && !can(principal, needed)) throw permissionDenied();
     }
@@ -76,14 +79,18 @@ export async function runPipeline(surface: Surface, request: CoreRequest, path: 
     if (entry.decoratorPermission) {
       if (!principal) throw notAuthenticated();
       if (!can(principal, entry.decoratorPermission)) throw permissionDenied();
-    } else if (!principal && !anonymous) throw permissionDenied();
+    }
+    const ctx = createContext(surface, request, operation, params, query, principal, bodyLimit);
+    // On a detail URL an anonymous caller meets the filter backends too: a search that comes first answers first.
+    entry.beforePermissions?.(ctx);
+    if (!entry.decoratorPermission && !principal && !anonymous) throw permissionDenied();
+    if (viewFilter && !(principal && can(principal, viewFilter))) throw permissionDenied();
 
     if (surface.faults) {
       fault = surface.faults.decide(operation.operationId);
       if (fault.drop) return { reply: { operationId: operation.operationId, status: 0 }, fault };
       if (fault.answer) return { reply: { operationId: operation.operationId, ...fault.answer, allow: route.allow }, fault };
     }
-    const ctx = createContext(surface, request, operation, params, query, principal, bodyLimit);
     const result = await answer(entry, ctx, principal);
     return { reply: { operationId: operation.operationId, status: result.status, body: result.body, stream: result.stream, allow: route.allow, outsideContract: result.outsideContract, ...(result.setCookie === undefined ? {} : { setCookie: result.setCookie }) }, fault };
   } catch (error) {

@@ -3,18 +3,20 @@ import { join } from 'node:path';
 import YAML from 'js-yaml';
 import { createContract, type Contract } from '../openapi/contract';
 import { mergeAdminSpec, SpecError, type OpenApiDocument } from '../openapi/spec-document';
+import { profileFor } from '../versions/profiles';
+import type { VersionProfile } from '../versions/version-profile';
 
 /** The spec/ folder, whether this runs from `src/` (jest) or from `dist/src/` (npm start). */
 export const SPEC_DIR = [join(__dirname, '..', '..', 'spec'), join(__dirname, '..', '..', '..', 'spec')].find((dir) => existsSync(dir)) ?? join(__dirname, '..', '..', 'spec');
 
-/** spec/authentik-events.yaml: authentik's operations. */
-export function findSpecPath(): string {
-  return join(SPEC_DIR, 'authentik-events.yaml');
+/** The version's part of authentik's schema: spec/authentik-events.yaml for 2024.8, spec/authentik-2025.8.yaml for 2025.8. */
+export function findSpecPath(version: VersionProfile = profileFor()): string {
+  return join(SPEC_DIR, version.specFile);
 }
 
-/** authentik 2024.8.6's whole schema.yml, which the package ships for `--full-spec` with no path. */
-export function findShippedSchemaPath(): string {
-  return join(SPEC_DIR, '..', 'reference', 'authentik-2024.8.6', 'schema.yml');
+/** The release's whole schema.yml, which the package ships for `--full-spec` with no path. */
+export function findShippedSchemaPath(version: VersionProfile = profileFor()): string {
+  return join(SPEC_DIR, '..', 'reference', ...version.fullSchemaFile.split('/'));
 }
 
 /** spec/mock-admin.yaml: the mock's own admin API. */
@@ -40,7 +42,7 @@ export function loadSpec(path = findSpecPath()): OpenApiDocument {
   return doc as OpenApiDocument;
 }
 
-/** The contract of spec/authentik-events.yaml with spec/mock-admin.yaml merged in: what the server checks against. */
-export function loadContract(): Contract {
-  return createContract(mergeAdminSpec(loadSpec(findSpecPath()), loadSpec(findAdminSpecPath()), findAdminSpecPath()));
+/** The contract of the version's spec with spec/mock-admin.yaml merged in: what the server checks against. */
+export function loadContract(version: VersionProfile = profileFor()): Contract {
+  return createContract(mergeAdminSpec(loadSpec(findSpecPath(version)), loadSpec(findAdminSpecPath()), findAdminSpecPath()));
 }

@@ -55,6 +55,12 @@ interface EntryBase {
    * (its view sets `permission_classes=[]`); without credentials DRF answers `…not provided.` there.
    */
   decoratorPermission?: Permission;
+  /**
+   * Filter backends that run before the permission filter (2025.8's QLSearch is the first one): their 400
+   * or crash comes before the 403 of a caller without the view permission, on list and detail URLs alike.
+   * The pipeline calls it after authentication and the method check, before any view-permission check.
+   */
+  beforePermissions?(ctx: HandlerContext): void;
 }
 
 /** An operation on a list URL (or one without a lookup): its permission is checked before the handler. */

@@ -8,6 +8,8 @@ import type { VersionProfile } from './version-profile';
 export const AUTHENTIK_2025_8: VersionProfile = {
   name: '2025.8',
   release: '2025.8.1',
+  specFile: 'authentik-2025.8.yaml',
+  fullSchemaFile: 'authentik-2025.8.1/schema.yml',
   drf: DRF_3_16,
   createOperations: (deps) => ({ ...createEventOperations(deps, EVENTS_2025_8), ...createDramatiqOperations(deps) }),
   seed: (options, brand) => seedStore({ ...options, tasks: 0 }, brand),

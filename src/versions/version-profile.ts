@@ -13,6 +13,10 @@ export interface VersionProfile {
   /** The release the profile was measured on, which `info.version` of its spec names. */
   release: string;
   drf: DrfRules;
+  /** Its part of authentik's schema, in `spec/`: what it routes, checks and generates types from. */
+  specFile: string;
+  /** authentik's whole schema of the release, in `reference/`, which `--full-spec` with no path serves. */
+  fullSchemaFile: string;
   /** Every operation of the version's spec, keyed by operationId: the shared resources, configured for it. */
   createOperations(deps: ResourceDeps): OperationRegistry;
   /** A store filled with realistic rows of this version's tables; pure given the options (and the day). */

@@ -2,7 +2,9 @@ import type { Express } from 'express';
 import { createMock, type AppDeps, type AppOptions, type Mock } from '../../src/hosts/express-app';
 import { request, type InjectTest } from './inject';
 import { superuser, type TokenPolicy } from '../../src/auth/authenticate';
-import { createFallbackBrand, seedStore } from '../../src/seed/seed-store';
+import { createFallbackBrand } from '../../src/seed/seed-store';
+import { profileFor } from '../../src/versions/profiles';
+import type { AuthentikVersion } from '../../src/versions/version-names';
 import type { Store } from '../../src/store/store';
 import type { Clock } from '../../src/time/clock';
 import { loadContract } from '../../src/node/spec-files';
@@ -14,6 +16,14 @@ export const onlyTokens = (...tokens: string[]): TokenPolicy => ({ mode: 'list',
 export const AUTH = { Authorization: `Bearer ${TOKEN}` };
 
 export const contract = loadContract();
+
+const contracts = new Map<AuthentikVersion, ReturnType<typeof loadContract>>();
+/** A version's merged contract, loaded once per test file. */
+export function contractFor(version: AuthentikVersion): ReturnType<typeof loadContract> {
+  let found = contracts.get(version);
+  if (!found) contracts.set(version, (found = loadContract(profileFor(version))));
+  return found;
+}
 
 export interface TestApp extends Mock {
   app: Express;
@@ -37,13 +47,15 @@ export interface TestApp extends Mock {
  * The real app over a seeded store, with strict response validation: any response that breaks the spec
  * becomes a 500 and fails the test that expected something else.
  */
-export function createTestApp({ store: givenStore, clock, tasks, events, fullSpec, dashboard, ...overrides }: Partial<AppOptions> & { store?: Store; clock?: Clock; tasks?: number; events?: number; fullSpec?: AppDeps['fullSpec']; dashboard?: AppDeps['dashboard'] } = {}): TestApp {
+export function createTestApp({ store: givenStore, clock, tasks, events, fullSpec, dashboard, version, ...overrides }: Partial<AppOptions> & { store?: Store; clock?: Clock; tasks?: number; events?: number; fullSpec?: AppDeps['fullSpec']; dashboard?: AppDeps['dashboard']; version?: AuthentikVersion } = {}): TestApp {
   const fallbackBrand = createFallbackBrand(1);
-  const store = givenStore ?? seedStore({ seed: 1, tasks: tasks ?? 22, events: events ?? 40 }, fallbackBrand);
+  const profile = profileFor(version);
+  const store = givenStore ?? profile.seed({ seed: 1, tasks: tasks ?? 22, events: events ?? 40 }, fallbackBrand);
   const logs: string[] = [];
   const mock = createMock({
+    version: profile,
     store,
-    contract,
+    contract: version === undefined ? contract : contractFor(version),
     fullSpec,
     dashboard,
     fallbackBrand,
@@ -78,4 +90,8 @@ export function createTestApp({ store: givenStore, clock, tasks, events, fullSpe
 }
 
 export const TASKS = '/api/v3/events/system_tasks/';
+/** authentik 2025.8's tasks API. */
+export const DRAMATIQ_TASKS = '/api/v3/tasks/tasks/';
+export const SCHEDULES = '/api/v3/tasks/schedules/';
+export const WORKERS = '/api/v3/tasks/workers';
 export const EVENTS = '/api/v3/events/events/';
