@@ -1,6 +1,6 @@
 import { DRF_3_16 } from '../drf/drf-rules';
 import { createEventOperations, EVENTS_2025_8 } from '../events/event-operations';
-import { seedStore } from '../seed/seed-store';
+import { seedDramatiqStore } from '../seed/dramatiq-seed';
 import { createDramatiqOperations } from '../tasks/dramatiq-operations';
 import type { VersionProfile } from './version-profile';
 
@@ -12,7 +12,7 @@ export const AUTHENTIK_2025_8: VersionProfile = {
   fullSchemaFile: 'authentik-2025.8.1/schema.yml',
   drf: DRF_3_16,
   createOperations: (deps) => ({ ...createEventOperations(deps, EVENTS_2025_8), ...createDramatiqOperations(deps) }),
-  seed: (options, brand) => seedStore({ ...options, tasks: 0 }, brand),
+  seed: (options, brand) => seedDramatiqStore(options, brand),
   fixturesFolder: '2025.8',
   baseline: 'authentik-2025.8.json',
 };
