@@ -133,7 +133,7 @@ describe('GET /tasks/tasks/ (authentik 2025.8)', () => {
     it('sorts by the source names, drops unknown and non-model fields, and falls back to -mtime', async () => {
       const { as } = tasksApp();
       expect(ids((await as('viewer').get(`${DRAMATIQ_TASKS}?ordering=actor_name`)).body)).toEqual([T.error, T.done, T.consumed, T.info, T.warning, T.rejected, T.queued]);
-      expect(ids((await as('viewer').get(`${DRAMATIQ_TASKS}?ordering=rel_obj_content_type__model,-mtime`)).body)).toEqual([T.error, T.queued, T.consumed, T.warning, T.info, T.rejected, T.done]);
+      expect(ids((await as('viewer').get(`${DRAMATIQ_TASKS}?ordering=rel_obj_content_type__model,-mtime`)).body)).toEqual([T.error, T.queued, T.consumed, T.info, T.rejected, T.warning, T.done]);
       for (const ordering of ['uid', 'description', 'rel_obj_app_label', 'messages', 'bogus', '']) {
         expect(ids((await as('viewer').get(`${DRAMATIQ_TASKS}?ordering=${ordering}`)).body)).toEqual([T.consumed, T.queued, T.info, T.rejected, T.error, T.warning, T.done]);
       }
