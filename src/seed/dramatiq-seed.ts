@@ -8,7 +8,7 @@ import type { Store } from '../store/store';
 import { writtenTask } from '../tasks/aggregated-status';
 import { nextCronRun, parseCrontab } from '../tasks/crontab';
 import { lifecycleMessage, SCHEDULE_CONTENT_TYPE } from '../tasks/task-state-changes';
-import { SERVER_VERSION } from '../tasks/to-dramatiq-json';
+import { SERVER_VERSION, uidOf } from '../tasks/to-dramatiq-json';
 import { createFallbackBrand, createSeedFaker, seedReferenceTime, seedStore, type SeedOptions } from './seed-store';
 
 /**
@@ -152,7 +152,7 @@ interface SeedTask {
 function createTask(
   faker: Faker,
   brand: Record<string, unknown>,
-  sent: { actor: string; relObj: ContentTypeRef | null; relObjId: string | null; uidSuffix: string | null },
+  sent: { actor: string; relObj: ContentTypeRef | null; relObjId: string | null; uidSuffix: string | null; relObjName?: string },
   outcome: { state: StateEnum; level?: 'info' | 'warning' | 'error' },
   mtime: Micros,
 ): SeedTask {
@@ -183,7 +183,7 @@ function createTask(
     messages.push(entry(mtime - 1000, 'error', "<class 'authentik.tasks.middleware.MessagesMiddleware'>", failure.text, { exception: traceback }));
     const context: Record<string, unknown> = { actor: sent.actor, message: `Task ${sent.actor} encountered an error`, exception: traceback };
     // The related object's model dict; a schedule's name is its str(), `Schedule <actor_name>:<uid>`.
-    const name = sent.relObj?.model === SCHEDULE_CONTENT_TYPE.model ? `Schedule ${sent.actor}:${uid}` : (sent.uidSuffix ?? sent.relObj?.model);
+    const name = sent.relObjName ?? sent.uidSuffix ?? sent.relObj?.model;
     if (sent.relObj && sent.relObjId) context.rel_obj = { app: sent.relObj.app_label, model_name: sent.relObj.model, pk: sent.relObjId.replaceAll('-', ''), name };
     event = {
       pk: faker.string.uuid(),
@@ -238,10 +238,11 @@ export function seedDramatiq(store: Store, options: { seed: number; tasks: numbe
     const age = outcome.state === 'queued' || outcome.state === 'consumed' ? faker.number.int({ min: seconds(1), max: seconds(90) }) : faker.number.int({ min: seconds(60), max: days(2) - hours(1) });
     const mtime = options.reference - age;
     const fromSchedule = i % 3 !== 2;
-    let sent;
+    let sent: Parameters<typeof createTask>[2];
     if (fromSchedule) {
       const schedule = faker.helpers.arrayElement(schedules);
-      sent = { actor: schedule.actor_name, relObj: { ...SCHEDULE_CONTENT_TYPE }, relObjId: schedule.id, uidSuffix: schedule.uid_suffix };
+      // A schedule passes its args and options on, not its uid: the task's uid is the actor name.
+      sent = { actor: schedule.actor_name, relObj: { ...SCHEDULE_CONTENT_TYPE }, relObjId: schedule.id, uidSuffix: null, relObjName: `Schedule ${schedule.actor_name}:${uidOf(schedule)}` };
     } else {
       const kind = faker.helpers.arrayElement(SIGNAL_TASKS);
       sent = { actor: kind.actor, relObj: kind.relObj, relObjId: kind.relObj ? faker.helpers.arrayElement(objectIds.get(kind.actor)!) : null, uidSuffix: kind.uid?.(faker) ?? null };

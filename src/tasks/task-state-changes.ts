@@ -33,7 +33,8 @@ export const SCHEDULE_CONTENT_TYPE = { app_label: 'authentik_tasks_schedules', m
 
 /**
  * The task `POST …/send/` creates (`Schedule.send()`): a new message of the schedule's actor, queued now,
- * whose related object is the schedule; the schedule's own `next_run` is not changed.
+ * whose related object is the schedule, and whose uid is the actor name (measured on the oracle); the
+ * schedule's own `next_run` is not changed.
  */
 export function sentTask(schedule: ScheduleRecord, messageId: string, now: Micros): TaskRecord {
   return writtenTask({
@@ -44,7 +45,8 @@ export function sentTask(schedule: ScheduleRecord, messageId: string, now: Micro
     mtime: now,
     rel_obj: { ...SCHEDULE_CONTENT_TYPE },
     rel_obj_id: schedule.id,
-    uid_suffix: schedule.uid_suffix,
+    // The schedule's own uid part is not passed on (its options are the spec's): the task's uid is the actor's.
+    uid_suffix: null,
     messages: [lifecycleMessage(now, 'Task has been queued', { delay: null })],
     previous_messages: [],
   });
