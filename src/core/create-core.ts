@@ -8,7 +8,7 @@ import type { Runtime } from '../mock-control/runtime';
 import type { Contract } from '../openapi/contract';
 import { createJsonWriter } from '../openapi/json-writer';
 import { toScenario } from '../seed/scenario';
-import { parseScenarioJson } from '../seed/scenario-json';
+import { parseScenarioJson, type JsonFieldsOf } from '../seed/scenario-json';
 import { listOperations } from '../openapi/operations';
 import { utf8DecodeLenient } from '../python/utf8';
 import type { ScenarioCatalogue } from '../seed/scenario';
@@ -173,12 +173,12 @@ export function createCore(deps: CoreDeps): MockCore {
     prefix: '',
     routes: createRouteTable(operations.filter((op) => op.path.startsWith(ADMIN_PREFIX))),
     registry: createAdminOperations({
-      runtime, contract, servedContract: served, fallbackBrand, journal, faults, apiOperationIds: new Set(apiOperations.map((op) => op.operationId)), scenarios: deps.scenarios,
+      runtime, version, contract, servedContract: served, fallbackBrand, journal, faults, apiOperationIds: new Set(apiOperations.map((op) => op.operationId)), scenarios: deps.scenarios,
       overview: { response_validation: options.validateResponses, admin_token: options.adminToken !== undefined, warnings: warning === undefined ? [] : [warning] },
       log,
     }),
     authenticate: adminAuthenticate,
-    parseBody: parseAdminJson,
+    parseBody: (raw) => parseAdminJson(raw, version.tables),
     unknownRoute(_method, headers) {
       try {
         adminAuthenticate(headers);
@@ -232,7 +232,7 @@ export function createCore(deps: CoreDeps): MockCore {
     return response ?? { dropConnection: true };
   }
 
-  const exportState = (description: string) => writeJson('mock_state_retrieve', 200, toScenario(runtime.store, runtime.access.policy, runtime.description ?? description));
+  const exportState = (description: string) => writeJson('mock_state_retrieve', 200, toScenario(runtime.store, runtime.access.policy, runtime.description ?? description, version.tables));
   return { handle, runtime, journal, faults, close: () => journal.endStreams(), exportState };
 }
 
@@ -251,10 +251,10 @@ const described = (request: CoreRequest) => `${request.method} ${request.url}`;
  * The admin API reads bodies as JSON (UTF-8), a scenario's JSON fields as authentik reads them (float
  * literals, big ints, key order: scenario-json.ts); its errors name the rule, not DRF's wording.
  */
-function parseAdminJson(raw: Uint8Array): unknown {
+function parseAdminJson(raw: Uint8Array, tables: readonly JsonFieldsOf[]): unknown {
   if (raw.length === 0) return undefined;
   try {
-    return parseScenarioJson(utf8DecodeLenient(raw));
+    return parseScenarioJson(utf8DecodeLenient(raw), tables);
   } catch (error) {
     throw detailError(400, `request body: not valid JSON: ${(error as Error).message}`);
   }

@@ -1,5 +1,6 @@
 import type { DrfRules } from '../drf/drf-rules';
 import type { OperationRegistry, ResourceDeps } from '../registry/operation-registry';
+import type { StateTable } from '../store/state-table';
 import type { Store } from '../store/store';
 import type { AuthentikVersion } from './version-names';
 
@@ -19,6 +20,8 @@ export interface VersionProfile {
   fullSchemaFile: string;
   /** Every operation of the version's spec, keyed by operationId: the shared resources, configured for it. */
   createOperations(deps: ResourceDeps): OperationRegistry;
+  /** The store's tables this version has, in the order a state export writes them. */
+  tables: readonly StateTable[];
   /** A store filled with realistic rows of this version's tables; pure given the options (and the day). */
   seed(options: VersionSeedOptions, fallbackBrand: Record<string, unknown>): Store;
   /** The folder under `fixtures/` holding its scenarios (`` for 2024.8, the first version). */
