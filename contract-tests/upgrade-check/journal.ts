@@ -50,8 +50,9 @@ async function fetchJournal(base: string, adminToken?: string): Promise<string> 
   try {
     response = await fetch(url, { headers: adminToken ? { Authorization: `Bearer ${adminToken}` } : {} });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    throw new JournalError(`${url}: cannot fetch the journal: ${cause ?? (error as Error).message}`);
+    // undici says only "fetch failed"; the reason (ECONNREFUSED, bad port) is on its cause.
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new JournalError(`${url}: cannot fetch the journal: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
   }
   const text = await response.text();
   if (response.status === 401 || response.status === 403) throw new JournalError(`${url}: the mock answered ${response.status}: it needs --admin-token`);
