@@ -32,7 +32,11 @@ export interface RouteMatch {
 }
 
 export function loadVersion(version: AuthentikVersion): VersionView {
-  const spec = loadSpec(join(SPEC_DIR, SPEC_FILES[version]));
+  return versionView(version, loadSpec(join(SPEC_DIR, SPEC_FILES[version])));
+}
+
+/** A version read from a given spec document: loadVersion's work, and a seam for tests that change a spec. */
+export function versionView(version: AuthentikVersion, spec: OpenApiDocument): VersionView {
   const operations = new Map(listOperations(spec).map((op) => [op.operationId, op]));
   const routes = [...operations.values()].map((operation) => ({ operation, ...compileTemplate(operation.path) }));
   // Literal segments win over parameters, as DRF's router lists its extra actions before the detail route.
