@@ -70,3 +70,12 @@ describe('upgrade-check: journal and routes', () => {
     expect(to.route('GET', '/api/v3/events/system_tasks/')).toBeUndefined();
   });
 });
+
+describe('upgrade-check: an empty journal', () => {
+  it('says that nothing was checked', async () => {
+    const { toTextReport } = await import('../contract-tests/upgrade-check/report-text');
+    const { toReport } = await import('../contract-tests/upgrade-check/report-model');
+    const text = toTextReport(toReport(analyseJournal([], from, to, BEHAVIOUR_NOTES_2025_8), 'empty.json'));
+    expect(text).toBe('authentik upgrade check 2024.8 → 2025.8: journal empty.json, 0 requests (0 to 0 operations of 2024.8)\n0 breaking, 0 notices\n\nno request of the journal reached an operation of 2024.8: nothing was checked\n');
+  });
+});

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runUpgradeCheck, type CommandIo } from '../contract-tests/upgrade-check/command';
@@ -28,7 +28,13 @@ async function upgradeCheck(...argv: string[]): Promise<{ code: number; stdout: 
   return { code, stdout, stderr };
 }
 
-const tempFile = (name: string) => join(mkdtempSync(join(tmpdir(), 'upgrade-check-')), name);
+const tempDirs: string[] = [];
+afterAll(() => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+function tempFile(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'upgrade-check-'));
+  tempDirs.push(dir);
+  return join(dir, name);
+}
 
 /** The journal as GET /__mock__/requests answers it, saved to a temp file as an app's CI would. */
 async function exportJournal(http: TestApp['http']): Promise<{ file: string; entries: JournalEntry[] }> {

@@ -11,6 +11,7 @@ export function toMarkdownReport(report: UpgradeReport): string {
     '',
     `**${report.summary.breaking} breaking**, ${report.summary.notice} notice${report.summary.notice === 1 ? '' : 's'} — journal ${code(report.journal)}, ${report.requests} requests (${report.checked} to ${Object.keys(report.operations).length} operations of ${report.from}).`,
   ];
+  if (report.checked === 0) return `${[...lines, '', `No request of the journal reached an operation of ${report.from}: nothing was checked.`].join('\n')}\n`;
   if (report.findings.length === 0) return `${[...lines, '', `Nothing the app used changes in ${report.to}.`].join('\n')}\n`;
   lines.push('', '| severity | operation | change | the app\'s requests |', '|---|---|---|---|');
   for (const f of report.findings) {

@@ -12,7 +12,9 @@ export function toTextReport(report: UpgradeReport): string {
     if (finding.count > finding.examples.length) lines.push(`  … and ${finding.count - finding.examples.length} more (${finding.count} requests)`);
     if (finding.cite) lines.push(`  reference: ${finding.cite}`);
   }
-  if (report.findings.length === 0) lines.push('', `nothing the app used changes in ${report.to}`);
+  // An empty journal passes too, so say when nothing was checked rather than let a CI step pass unseen.
+  if (report.checked === 0) lines.push('', `no request of the journal reached an operation of ${report.from}: nothing was checked`);
+  else if (report.findings.length === 0) lines.push('', `nothing the app used changes in ${report.to}`);
   return `${lines.join('\n')}\n`;
 }
 
