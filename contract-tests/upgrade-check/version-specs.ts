@@ -1,19 +1,9 @@
-import { join } from 'node:path';
-import { loadSpec, SPEC_DIR } from '../../src/node/spec-files';
+import { findSpecPath, loadSpec } from '../../src/node/spec-files';
 import { listOperations, type Operation } from '../../src/openapi/operations';
 import type { OpenApiDocument } from '../../src/openapi/spec-document';
 import { profileFor } from '../../src/versions/profiles';
 import type { AuthentikVersion } from '../../src/versions/version-names';
 import type { VersionProfile } from '../../src/versions/version-profile';
-
-/**
- * The spec file of each version under spec/. Kept here rather than on the profile, because the profiles are
- * being extended in parallel; once a profile names its spec, this table goes.
- */
-const SPEC_FILES: Readonly<Record<AuthentikVersion, string>> = {
-  '2024.8': 'authentik-events.yaml',
-  '2025.8': 'authentik-2025.8.yaml',
-};
 
 /** One version as the check reads it: its spec, its operations, and its profile (for the DRF rules). */
 export interface VersionView {
@@ -32,7 +22,7 @@ export interface RouteMatch {
 }
 
 export function loadVersion(version: AuthentikVersion): VersionView {
-  return versionView(version, loadSpec(join(SPEC_DIR, SPEC_FILES[version])));
+  return versionView(version, loadSpec(findSpecPath(profileFor(version))));
 }
 
 /** A version read from a given spec document: loadVersion's work, and a seam for tests that change a spec. */
