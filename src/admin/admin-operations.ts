@@ -14,7 +14,7 @@ import { createDashboardHandlers, readJournalFilter, type DashboardOverview } fr
 export interface AdminDeps {
   runtime: Runtime;
   /** The version served: its tables are what the state, the scenarios and the lists hold. */
-  version: ScenarioShape;
+  version: ScenarioShape & { name: string };
   contract: Contract;
   fallbackBrand: Record<string, unknown>;
   /** The schema in use (the full schema with --full-spec), which injected answers must honour. */

@@ -43,7 +43,7 @@ export function createDashboardHandlers(deps: AdminDeps): Record<string, (ctx: H
 
   return {
     mock_overview_retrieve() {
-      const body: MockOverview = { state: summarise(runtime, deps.version.tables), token_mode: runtime.access.policy.mode, ...overview, operations };
+      const body: MockOverview = { authentik_version: deps.version.name, state: summarise(runtime, deps.version.tables), token_mode: runtime.access.policy.mode, ...overview, operations };
       return { status: 200, body };
     },
 
