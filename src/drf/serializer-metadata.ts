@@ -1,6 +1,7 @@
 import type { OpenApiDocument, SchemaObject } from '../openapi/spec-document';
 import { resolveSchema } from '../openapi/operations';
 import { findChoiceLabel } from './choice-labels';
+import { isFreeObject } from './serializer';
 
 /** One field as DRF's SimpleMetadata describes it in an OPTIONS answer's `actions` block. */
 export type FieldInfo = Record<string, unknown>;
@@ -32,8 +33,10 @@ interface FieldPlace {
 
 function describeField(spec: OpenApiDocument, property: SchemaObject, place: FieldPlace): FieldInfo {
   const schema = resolveSchema(spec, property);
-  const child = childSchema(schema);
-  const info: FieldInfo = { type: fieldType(schema, place.readOnly, child && resolveSchema(spec, child)), required: place.required, read_only: place.readOnly };
+  // authentik's JSONDictField is a JSONField to DRF's metadata: `field`, no child (as serializer.ts reads it).
+  const jsonDict = isFreeObject(schema);
+  const child = jsonDict ? undefined : childSchema(schema);
+  const info: FieldInfo = { type: jsonDict ? 'field' : fieldType(schema, place.readOnly, child && resolveSchema(spec, child)), required: place.required, read_only: place.readOnly };
   if (place.label !== undefined) info.label = place.label;
   // DRF lists these attributes when the field has them; drf-spectacular writes minLength 1 for "not blank".
   if (typeof schema.minLength === 'number' && schema.minLength > 1) info.min_length = schema.minLength;

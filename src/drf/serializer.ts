@@ -78,8 +78,11 @@ function kindOf(name: string, schema: SchemaObject): FieldKind {
   throw new Error(`request field ${name}: no DRF field is known for schema ${JSON.stringify(schema)}`);
 }
 
-/** `{type: object, additionalProperties: {}}` and nothing else: drf-spectacular's schema of authentik's JSONDictField. */
-function isFreeObject(schema: SchemaObject): boolean {
+/**
+ * `{type: object, additionalProperties: {}}` and nothing else: drf-spectacular's schema of authentik's
+ * JSONDictField (2025.8). A DictField of JSON values would read the same; no request serializer here has one.
+ */
+export function isFreeObject(schema: SchemaObject): boolean {
   const extra = schema.additionalProperties as SchemaObject | undefined;
   return schema.type === 'object' && extra !== undefined && typeof extra === 'object' && Object.keys(extra).length === 0 && Object.keys(schema).every((key) => key === 'type' || key === 'additionalProperties');
 }
