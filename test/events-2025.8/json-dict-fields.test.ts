@@ -70,3 +70,19 @@ describe('2025.8 events: user, context and brand accept only JSON objects', () =
     expect(store.events.get(existing.pk)!.context).toEqual({ a: 2, b: 3, username: 'ctx-user' });
   });
 });
+
+describe('2025.8 OPTIONS: a JSONDictField is a plain `field` to DRF\'s metadata (checked on the oracle)', () => {
+  it('user, context and brand in the POST and PUT actions', async () => {
+    const existing = event('login', NOW - 1000);
+    const { http } = appWith([existing]);
+    for (const url of [EVENTS, `${EVENTS}${existing.pk}/`]) {
+      const res = await http.options(url).set(as('admin'));
+      const fields = (res.body.actions.POST ?? res.body.actions.PUT) as Record<string, unknown>;
+      expect([fields.user, fields.context, fields.brand]).toEqual([
+        { type: 'field', required: false, read_only: false, label: 'User' },
+        { type: 'field', required: false, read_only: false, label: 'Context' },
+        { type: 'field', required: false, read_only: false, label: 'Brand' },
+      ]);
+    }
+  });
+});
