@@ -15,6 +15,7 @@ import { probeReachable } from './reachability';
 import { toJsonReport, type RunInfo } from './report-json';
 import { DEFAULT_RUNS, DEFAULT_SEED, runContract } from './run-contract';
 import { toMarkdownSummary } from './summary-md';
+import { runUpgradeCheck } from './upgrade-check/command';
 
 const USAGE = `usage: authentik-events-contract [--base-url URL] [--token T] [--viewer-token T] [--no-permission-token T]
          [--read-only] [--strict] [--runs N] [--seed N] [--verbose] [--baseline FILE] [--write-baseline FILE]
@@ -32,7 +33,9 @@ const USAGE = `usage: authentik-events-contract [--base-url URL] [--token T] [--
   --write-baseline FILE  record this run's failures in FILE as the accepted findings
   --junit FILE   write JUnit XML (a test case per operation and check)
   --summary-md FILE      write a Markdown summary (GitHub Actions: "$GITHUB_STEP_SUMMARY")
-  --report-json FILE     write the whole result as JSON`;
+  --report-json FILE     write the whole result as JSON
+       authentik-events-contract upgrade-check …
+  what changes in another authentik version for the requests an app sent to the mock (upgrade-check --help)`;
 
 interface CliOptions {
   baseUrl?: string;
@@ -158,7 +161,9 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
+// A subcommand comes first; without one, the contract suite runs, as it always has.
+const [subcommand, ...subcommandArgs] = process.argv.slice(2);
+(subcommand === 'upgrade-check' ? runUpgradeCheck(subcommandArgs) : main()).then(
   (code) => process.exit(code),
   (error: Error) => {
     console.error(`error: ${error.message}`);

@@ -67,6 +67,7 @@ describe('the admin operations the dashboard reads', () => {
     const res = await http.get('/__mock__/overview').set('Authorization', 'Bearer s');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
+      authentik_version: '2024.8',
       state: { scenario: 'seed 1', system_tasks: 22, events: 40, tokens: 2 },
       token_mode: 'list',
       admin_token: true,

@@ -93,7 +93,7 @@ describe('admin API: system tasks', () => {
     const existing = (await http.get(`${TASKS}?page_size=1`).set(AUTH)).body.results[0];
     const clash = await http.post('/__mock__/system-tasks').send([validTask('00000000-0000-4000-8000-0000000000ac', existing.name, existing.uid ? { uid: existing.uid } : {})]);
     expect(clash.status).toBe(400);
-    expect(clash.body.detail).toMatch(/^request body: \/0: \(name, uid\) must be unique; task [0-9a-f-]{36} already has them$/);
+    expect(clash.body.detail).toMatch(/^request body: \/0: \(name, uid\) must be unique; system task [0-9a-f-]{36} already has them$/);
   });
 });
 

@@ -5,6 +5,7 @@ import { superuser, type Principal } from '../src/auth/authenticate';
 describe('parseConfig', () => {
   it('has authentik-like defaults', () => {
     expect(parseConfig([], {})).toEqual({
+      authentikVersion: '2024.8',
       host: '127.0.0.1',
       port: 9000,
       seed: 1,

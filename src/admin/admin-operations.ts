@@ -5,13 +5,16 @@ import { describeAjvError } from '../openapi/describe-ajv-error';
 import type { Faults } from '../mock-control/faults';
 import type { Journal } from '../mock-control/journal';
 import { applyState, copyState, snapshotState, summarise, type Runtime } from '../mock-control/runtime';
-import { taskIdentity } from '../system-tasks/to-system-task-json';
-import { buildState, loadCatalogueScenario, ScenarioError, toScenario, type MockState, type ScenarioCatalogue } from '../seed/scenario';
+import type { Collection } from '../store/collection';
+import type { StateTable } from '../store/state-table';
+import { buildState, loadCatalogueScenario, ScenarioError, toScenario, type MockState, type ScenarioCatalogue, type ScenarioShape } from '../seed/scenario';
 import type { HandlerContext, HandlerResult, OperationRegistry } from '../registry/operation-registry';
 import { createDashboardHandlers, readJournalFilter, type DashboardOverview } from './dashboard-operations';
 
 export interface AdminDeps {
   runtime: Runtime;
+  /** The version served: its tables are what the state, the scenarios and the lists hold. */
+  version: ScenarioShape & { name: string };
   contract: Contract;
   fallbackBrand: Record<string, unknown>;
   /** The schema in use (the full schema with --full-spec), which injected answers must honour. */
@@ -45,13 +48,43 @@ export function createAdminOperations(deps: AdminDeps): OperationRegistry {
 }
 
 function createAdminHandlers(deps: AdminDeps): Record<string, AdminHandler> {
-  const { runtime, contract, fallbackBrand, journal, faults, scenarios } = deps;
+  /** Adds rows to a table, or replaces those with the same id; a key that must be unique may not clash with another row's. */
+  function upsert(table: StateTable, body: unknown): HandlerResult {
+    const { runtime, contract, fallbackBrand, version } = deps;
+    if (!Array.isArray(body)) throw detailError(400, `request body: /: must be an array of ${table.noun}s`);
+    let built: MockState;
+    try {
+      built = buildState('request body', { [table.key]: body }, contract, fallbackBrand, { tables: [table], seed: version.seed });
+    } catch (error) {
+      if (error instanceof ScenarioError) throw detailError(400, error.message.replaceAll(`: /${table.key}/`, ': /').replaceAll(`; /${table.key}/`, '; /'));
+      throw error;
+    }
+    const rows = runtime.store[table.key] as Collection<unknown>;
+    const incoming = (built.store[table.key] as Collection<unknown>).all();
+    if (table.unique) {
+      const { keyOf } = table.unique;
+      const taken = new Map(rows.all().map((row) => [keyOf(row), table.idOf(row)]));
+      for (const [index, row] of incoming.entries()) {
+        const owner = taken.get(keyOf(row));
+        if (owner !== undefined && owner !== table.idOf(row)) throw detailError(400, `request body: /${index}: ${table.unique.rule}; ${table.noun} ${owner} already has them`);
+      }
+    }
+    let created = 0;
+    for (const row of incoming) {
+      if (!rows.get(table.idOf(row))) created++;
+      rows.set(table.idOf(row), row);
+    }
+    return { status: 200, body: { created, replaced: incoming.length - created } };
+  }
+
+  const { runtime, version, contract, fallbackBrand, journal, faults, scenarios } = deps;
+  const summary = () => summarise(runtime, version.tables);
   const startup: MockState = snapshotState(runtime);
 
   return {
     mock_reset() {
       applyState(runtime, copyState(startup));
-      return { status: 200, body: summarise(runtime) };
+      return { status: 200, body: summary() };
     },
 
     mock_scenarios_list() {
@@ -61,45 +94,24 @@ function createAdminHandlers(deps: AdminDeps): Record<string, AdminHandler> {
     mock_scenarios_load({ params }) {
       const name = params.name ?? '';
       // Only scenarios in fixtures/: a URL must not name arbitrary files.
-      const state = asBadRequest(() => loadCatalogueScenario(scenarios, name, contract, fallbackBrand));
+      const state = asBadRequest(() => loadCatalogueScenario(scenarios, name, contract, fallbackBrand, version));
       if (!state) throw detailError(404, `No scenario named "${name}" in fixtures/.`);
       applyState(runtime, state);
-      return { status: 200, body: summarise(runtime) };
+      return { status: 200, body: summary() };
     },
 
     mock_state_retrieve() {
-      return { status: 200, body: toScenario(runtime.store, runtime.access.policy, runtime.description ?? `state exported from scenario ${runtime.scenario}`) };
+      return { status: 200, body: toScenario(runtime.store, runtime.access.policy, runtime.description ?? `state exported from scenario ${runtime.scenario}`, version.tables) };
     },
 
     mock_state_replace(ctx) {
       const body = ctx.body();
-      applyState(runtime, { ...asBadRequest(() => buildState('request body', body, contract, fallbackBrand)), name: 'request body' });
-      return { status: 200, body: summarise(runtime) };
+      applyState(runtime, { ...asBadRequest(() => buildState('request body', body, contract, fallbackBrand, version)), name: 'request body' });
+      return { status: 200, body: summary() };
     },
 
-    mock_system_tasks_upsert(ctx) {
-      const body = ctx.body();
-      if (!Array.isArray(body)) throw detailError(400, 'request body: /: must be an array of system tasks');
-      let built: MockState;
-      try {
-        built = buildState('request body', { systemTasks: body }, contract, fallbackBrand);
-      } catch (error) {
-        if (error instanceof ScenarioError) throw detailError(400, error.message.replace(/(: |; )\/systemTasks\//g, '$1/'));
-        throw error;
-      }
-      const incoming = built.store.systemTasks.all();
-      const taken = new Map(runtime.store.systemTasks.all().map((t) => [taskIdentity(t), t.uuid]));
-      for (const [index, task] of incoming.entries()) {
-        const owner = taken.get(taskIdentity(task));
-        if (owner !== undefined && owner !== task.uuid) throw detailError(400, `request body: /${index}: (name, uid) must be unique; task ${owner} already has them`);
-      }
-      let created = 0;
-      for (const task of incoming) {
-        if (!runtime.store.systemTasks.get(task.uuid)) created++;
-        runtime.store.systemTasks.set(task.uuid, task);
-      }
-      return { status: 200, body: { created, replaced: incoming.length - created } };
-    },
+    // Rows authentik's API cannot add (system tasks, Dramatiq tasks, schedules), added or replaced by id.
+    ...Object.fromEntries(version.tables.flatMap((table) => (table.admin?.upsert ? [[table.admin.upsert, (ctx: HandlerContext) => upsert(table, ctx.body())]] : []))),
 
     mock_requests_list({ query }) {
       return { status: 200, body: { requests: journal.list(readJournalFilter(query)) } };

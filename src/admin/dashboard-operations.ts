@@ -4,8 +4,7 @@ import { createJournalStream, toDataEvent } from '../mock-control/journal-stream
 import type { MockJournalEntry, MockOverview } from '../openapi/generated/schemas';
 import { describeAjvError } from '../openapi/describe-ajv-error';
 import { summarise } from '../mock-control/runtime';
-import { toEventJson } from '../events/to-event-json';
-import { toSystemTaskJson } from '../system-tasks/to-system-task-json';
+import type { Collection } from '../store/collection';
 import type { HandlerContext, HandlerResult } from '../registry/operation-registry';
 import type { AdminDeps } from './admin-operations';
 
@@ -44,23 +43,23 @@ export function createDashboardHandlers(deps: AdminDeps): Record<string, (ctx: H
 
   return {
     mock_overview_retrieve() {
-      const body: MockOverview = { state: summarise(runtime), token_mode: runtime.access.policy.mode, ...overview, operations };
+      const body: MockOverview = { authentik_version: deps.version.name, state: summarise(runtime, deps.version.tables), token_mode: runtime.access.policy.mode, ...overview, operations };
       return { status: 200, body };
     },
 
-    mock_system_tasks_list({ query }) {
-      const limit = readLimit(query, 500, 10_000);
-      const all = runtime.store.systemTasks.all().map(toSystemTaskJson);
-      const sorted = [...all].sort((a, b) => (a.full_name < b.full_name ? -1 : a.full_name > b.full_name ? 1 : 0));
-      return { status: 200, body: { count: all.length, system_tasks: sorted.slice(0, limit) } };
-    },
-
-    mock_events_list({ query }) {
-      const limit = readLimit(query, 100, 1000);
-      const all = runtime.store.events.all();
-      const newest = [...all].sort((a, b) => b.created - a.created).slice(0, limit);
-      return { status: 200, body: { count: all.length, events: newest.map((e) => toEventJson(e)) } };
-    },
+    // Each table of the version lists itself (state-table.ts): system tasks by full_name, events newest first…
+    ...Object.fromEntries(
+      deps.version.tables.flatMap((table) => {
+        const admin = table.admin;
+        if (!admin) return [];
+        const handler = ({ query }: HandlerContext): HandlerResult => {
+          const limit = readLimit(query, admin.limit[0], admin.limit[1]);
+          const rows = (runtime.store[table.key] as Collection<unknown>).all();
+          return { status: 200, body: { count: rows.length, [admin.listKey]: admin.order(rows).slice(0, limit).map((row) => table.toJson(row)) } };
+        };
+        return [[admin.list, handler]];
+      }),
+    ),
 
     mock_requests_stream({ query }) {
       const chunks = createJournalStream(journal, { filter: readJournalFilter(query), toEvent });

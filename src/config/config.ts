@@ -2,8 +2,11 @@ import { PERMISSIONS, superuser, type Permission, type Principal, type TokenPoli
 import type { FallbackMode } from '../fallback/prism-fallback';
 import type { ResponseValidationMode } from '../core/respond';
 import { flagHint } from './nearest-name';
+import { AUTHENTIK_VERSIONS, DEFAULT_AUTHENTIK_VERSION, isAuthentikVersion, type AuthentikVersion } from '../versions/version-names';
 
 export interface Config {
+  /** The authentik version served: its API, DRF rules, seed and scenarios. */
+  authentikVersion: AuthentikVersion;
   host: string;
   port: number;
   seed: number;
@@ -51,10 +54,11 @@ interface FlagSpec {
 
 /** Every flag, its environment variable and default; the README's configuration table follows this. */
 export const FLAGS: Record<string, FlagSpec> = {
+  'authentik-version': { env: 'MOCK_AUTHENTIK_VERSION', default: DEFAULT_AUTHENTIK_VERSION, help: `the authentik version to be: ${AUTHENTIK_VERSIONS.join(' | ')} (2025.8: Dramatiq tasks and schedules instead of system tasks)` },
   port: { env: 'PORT', default: '9000', help: 'port to listen on (authentik\'s own HTTP port)' },
   host: { env: 'HOST', default: '127.0.0.1', help: 'address to listen on' },
   seed: { env: 'MOCK_SEED', default: '1', help: 'faker seed; the same seed gives the same data' },
-  tasks: { env: 'MOCK_TASKS', default: '22', help: 'number of system tasks to seed' },
+  tasks: { env: 'MOCK_TASKS', default: '22', help: 'number of tasks to seed (system tasks in 2024.8, Dramatiq tasks in 2025.8)' },
   events: { env: 'MOCK_EVENTS', default: '250', help: 'number of events to seed' },
   tokens: { env: 'MOCK_TOKENS', help: 'bearer tokens to accept, comma-separated; `t:view_event+add_event` limits t to those permissions; default: any non-empty token, as a superuser' },
   'validate-responses': { env: 'MOCK_VALIDATE_RESPONSES', default: 'strict', help: 'strict | warn | off' },
@@ -65,7 +69,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   'state-file': { env: 'MOCK_STATE_FILE', help: 'restore state from this file at start (if it exists) and write it back on shutdown' },
   'admin-token': { env: 'MOCK_ADMIN_TOKEN', help: 'bearer token the admin API under /__mock__/ requires; default: none needed' },
   latency: { env: 'MOCK_LATENCY', help: 'delay added to every API request: milliseconds (50) or a range (20-80)' },
-  'full-spec': { env: 'MOCK_FULL_SPEC', help: "a whole authentik schema.yml, or nothing (`shipped`) for authentik 2024.8.6's: its other operations are answered by Prism from the schema" },
+  'full-spec': { env: 'MOCK_FULL_SPEC', help: "a whole authentik schema.yml, or nothing (`shipped`) for the version's own (2024.8.6's or 2025.8.1's): its other operations are answered by Prism from the schema" },
   'fallback-mode': { env: 'MOCK_FALLBACK_MODE', default: 'static', help: 'how Prism makes bodies with --full-spec: static (schema examples) | dynamic (faker, under --seed)' },
   'log-format': { env: 'MOCK_LOG_FORMAT', default: 'text', help: 'a line per API request: text (method, path, status, ms) | json (one object per line)' },
   quiet: { env: 'MOCK_QUIET', help: 'no line per API request' },
@@ -106,9 +110,12 @@ export function toConfig(read: (name: string) => string | undefined): Config {
   const origins = read('cors-origin');
   const fallbackMode = read('fallback-mode');
   if (fallbackMode !== 'static' && fallbackMode !== 'dynamic') throw new ConfigError(`--fallback-mode must be static or dynamic, not "${fallbackMode}"`);
+  const version = read('authentik-version');
+  if (!isAuthentikVersion(version)) throw new ConfigError(`--authentik-version must be ${AUTHENTIK_VERSIONS.join(' or ')}, not "${version}"`);
   const logFormat = read('log-format');
   if (logFormat !== 'text' && logFormat !== 'json') throw new ConfigError(`--log-format must be text or json, not "${logFormat}"`);
   return {
+    authentikVersion: version,
     host: read('host')!,
     port: readInt('port', read('port')!, 0, 65535),
     seed: readInt('seed', read('seed')!, 0, 2 ** 32 - 1),

@@ -5,9 +5,12 @@ import type { CoreOptions } from '../core/create-core';
 import type { ResponseValidationMode } from '../core/respond';
 import type { MockScenario } from '../openapi/generated/schemas';
 import type { MockState } from '../seed/scenario';
+import type { AuthentikVersion } from '../versions/version-names';
 
 /** The CLI's flags in camelCase, for `startMock`, the middleware, the Vite plugin and the fetch handler. */
 export interface MockOptions {
+  /** The authentik version to be: `2024.8` (the default) or `2025.8`. */
+  authentikVersion?: AuthentikVersion;
   port?: number;
   host?: string;
   seed?: number;
@@ -27,7 +30,7 @@ export interface MockOptions {
   adminToken?: string;
   /** Milliseconds, or a [min, max] range. */
   latency?: number | readonly [number, number];
-  /** A whole authentik schema.yml, or `true` for the one the package ships (authentik 2024.8.6's). */
+  /** A whole authentik schema.yml, or `true` for the one the package ships for the version (2024.8.6's, 2025.8.1's). */
   fullSpec?: string | true;
   fallbackMode?: FallbackMode;
   /** No line per API request (the middleware and the Vite plugin print one, as the CLI does). */
@@ -37,6 +40,7 @@ export interface MockOptions {
 }
 
 const OPTION_FLAGS: Record<keyof MockOptions, string> = {
+  authentikVersion: 'authentik-version',
   port: 'port',
   host: 'host',
   seed: 'seed',

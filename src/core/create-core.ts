@@ -8,7 +8,7 @@ import type { Runtime } from '../mock-control/runtime';
 import type { Contract } from '../openapi/contract';
 import { createJsonWriter } from '../openapi/json-writer';
 import { toScenario } from '../seed/scenario';
-import { parseScenarioJson } from '../seed/scenario-json';
+import { parseScenarioJson, type JsonFieldsOf } from '../seed/scenario-json';
 import { listOperations } from '../openapi/operations';
 import { utf8DecodeLenient } from '../python/utf8';
 import type { ScenarioCatalogue } from '../seed/scenario';
@@ -84,6 +84,8 @@ export interface CoreDeps {
 /** A running mock without a host: `handle` answers requests, the rest is its state for the admin API and tests. */
 export interface MockCore {
   handle: HandleRequest;
+  /** The authentik version it is. */
+  version: VersionProfile;
   runtime: Runtime;
   journal: Journal;
   faults: Faults;
@@ -173,12 +175,12 @@ export function createCore(deps: CoreDeps): MockCore {
     prefix: '',
     routes: createRouteTable(operations.filter((op) => op.path.startsWith(ADMIN_PREFIX))),
     registry: createAdminOperations({
-      runtime, contract, servedContract: served, fallbackBrand, journal, faults, apiOperationIds: new Set(apiOperations.map((op) => op.operationId)), scenarios: deps.scenarios,
+      runtime, version, contract, servedContract: served, fallbackBrand, journal, faults, apiOperationIds: new Set(apiOperations.map((op) => op.operationId)), scenarios: deps.scenarios,
       overview: { response_validation: options.validateResponses, admin_token: options.adminToken !== undefined, warnings: warning === undefined ? [] : [warning] },
       log,
     }),
     authenticate: adminAuthenticate,
-    parseBody: parseAdminJson,
+    parseBody: (raw) => parseAdminJson(raw, version.tables),
     unknownRoute(_method, headers) {
       try {
         adminAuthenticate(headers);
@@ -232,8 +234,8 @@ export function createCore(deps: CoreDeps): MockCore {
     return response ?? { dropConnection: true };
   }
 
-  const exportState = (description: string) => writeJson('mock_state_retrieve', 200, toScenario(runtime.store, runtime.access.policy, runtime.description ?? description));
-  return { handle, runtime, journal, faults, close: () => journal.endStreams(), exportState };
+  const exportState = (description: string) => writeJson('mock_state_retrieve', 200, toScenario(runtime.store, runtime.access.policy, runtime.description ?? description, version.tables));
+  return { handle, version, runtime, journal, faults, close: () => journal.endStreams(), exportState };
 }
 
 const isAdminPath = (path: string) => path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);
@@ -251,10 +253,10 @@ const described = (request: CoreRequest) => `${request.method} ${request.url}`;
  * The admin API reads bodies as JSON (UTF-8), a scenario's JSON fields as authentik reads them (float
  * literals, big ints, key order: scenario-json.ts); its errors name the rule, not DRF's wording.
  */
-function parseAdminJson(raw: Uint8Array): unknown {
+function parseAdminJson(raw: Uint8Array, tables: readonly JsonFieldsOf[]): unknown {
   if (raw.length === 0) return undefined;
   try {
-    return parseScenarioJson(utf8DecodeLenient(raw));
+    return parseScenarioJson(utf8DecodeLenient(raw), tables);
   } catch (error) {
     throw detailError(400, `request body: not valid JSON: ${(error as Error).message}`);
   }

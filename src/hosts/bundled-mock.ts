@@ -4,17 +4,22 @@ import { configFromOptions, toCoreOptions, type MockOptions } from '../config/mo
 import { createBundledContract } from '../openapi/bundled-contract';
 import { BUNDLED_SCENARIOS } from '../openapi/generated/bundled-data';
 import { buildState, type MockState, type ScenarioCatalogue } from '../seed/scenario';
-import { createFallbackBrand, seedStore } from '../seed/seed-store';
+import { createFallbackBrand } from '../seed/seed-store';
+import { profileFor } from '../versions/profiles';
+import type { VersionProfile } from '../versions/version-profile';
 
 /** Options of the hosts that run without files or sockets (fetch, MSW): no port, no files, no full schema. */
 export type BundledMockOptions = Omit<MockOptions, 'port' | 'host' | 'stateFile' | 'fullSpec' | 'fallbackMode'>;
 
-/** fixtures/ as bundled data: what the browser and a worker can load by name. */
-export const bundledCatalogue: ScenarioCatalogue = {
-  list: () =>
-    Object.entries(BUNDLED_SCENARIOS).map(([name, data]) => ({ name, description: String((data as { description?: unknown }).description ?? ''), path: `fixtures/${name}.json` })),
-  read: (name) => (Object.hasOwn(BUNDLED_SCENARIOS, name) ? { source: `fixtures/${name}.json`, data: BUNDLED_SCENARIOS[name] } : undefined),
-};
+/** A version's fixtures as bundled data: what the browser and a worker can load by name. */
+export function bundledCatalogue(version: VersionProfile = profileFor()): ScenarioCatalogue {
+  const scenarios = BUNDLED_SCENARIOS[version.fixturesFolder] ?? {};
+  const pathOf = (name: string) => `fixtures/${version.fixturesFolder === '' ? '' : `${version.fixturesFolder}/`}${name}.json`;
+  return {
+    list: () => Object.entries(scenarios).map(([name, data]) => ({ name, description: String((data as { description?: unknown }).description ?? ''), path: pathOf(name) })),
+    read: (name) => (Object.hasOwn(scenarios, name) ? { source: pathOf(name), data: scenarios[name] } : undefined),
+  };
+}
 
 /**
  * The mock built from the spec and fixtures compiled into the package, for hosts that cannot read files.
@@ -25,20 +30,23 @@ export function createBundledMock(options: BundledMockOptions = {}): MockCore {
     if ((options as Record<string, unknown>)[key] !== undefined) throw new ConfigError(`${key} needs a Node host (startMock, the CLI or the middleware)`);
   }
   const config = configFromOptions(options, { port: 0 });
-  const contract = createBundledContract();
+  const version = profileFor(config.authentikVersion);
+  const contract = createBundledContract(version.specFile, version.omittedFields);
   const fallbackBrand = createFallbackBrand(config.seed);
+  const catalogue = bundledCatalogue(version);
   let state: MockState;
-  if (typeof options.scenario === 'object') state = { ...buildState('scenario option', options.scenario, contract, fallbackBrand), name: 'scenario option' };
+  if (typeof options.scenario === 'object') state = { ...buildState('scenario option', options.scenario, contract, fallbackBrand, version), name: 'scenario option' };
   else if (config.scenario !== undefined) {
-    const found = bundledCatalogue.read(config.scenario);
-    if (!found) throw new ConfigError(`--scenario: no bundled scenario named "${config.scenario}" (bundled: ${Object.keys(BUNDLED_SCENARIOS).join(', ')}); a file path needs a Node host`);
-    state = { ...buildState(found.source, found.data, contract, fallbackBrand), name: config.scenario };
-  } else state = { name: `seed ${config.seed}`, store: seedStore({ seed: config.seed, tasks: config.tasks, events: config.events }, fallbackBrand) };
+    const found = catalogue.read(config.scenario);
+    if (!found) throw new ConfigError(`--scenario: no bundled scenario named "${config.scenario}" (bundled: ${catalogue.list().map((s) => s.name).join(', ')}); a file path needs a Node host`);
+    state = { ...buildState(found.source, found.data, contract, fallbackBrand, version), name: config.scenario };
+  } else state = { name: `seed ${config.seed}`, store: version.seed({ seed: config.seed, tasks: config.tasks, events: config.events }, fallbackBrand) };
   return createCore({
+    version,
     store: state.store,
     contract,
     fallbackBrand,
-    scenarios: bundledCatalogue,
+    scenarios: catalogue,
     options: toCoreOptions(config, state),
   });
 }

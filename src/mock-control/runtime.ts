@@ -1,6 +1,7 @@
 import type { Access, TokenPolicy } from '../auth/authenticate';
 import type { MockStateSummary } from '../openapi/generated/schemas';
 import type { MockState } from '../seed/scenario';
+import type { StateTable } from '../store/state-table';
 import { copyStore, STORE_TABLES, type Store } from '../store/store';
 
 /**
@@ -38,12 +39,12 @@ export function snapshotState(runtime: Runtime): MockState {
   return copyState({ name: runtime.scenario, description: runtime.description, store: runtime.store, tokens: runtime.access.policy });
 }
 
-export function summarise(runtime: Runtime): MockStateSummary {
+/** The state in numbers: the scenario's name, a count per table of the version, and the tokens when listed. */
+export function summarise(runtime: Runtime, tables: readonly Pick<StateTable, 'key' | 'summaryKey'>[]): MockStateSummary {
   const policy = runtime.access.policy;
   return {
     scenario: runtime.scenario,
-    system_tasks: runtime.store.systemTasks.size,
-    events: runtime.store.events.size,
+    ...Object.fromEntries(tables.map((table) => [table.summaryKey, runtime.store[table.key].size])),
     ...(policy.mode === 'list' ? { tokens: policy.tokens.size } : {}),
-  };
+  } as MockStateSummary;
 }

@@ -1,6 +1,8 @@
 import { createContract, type Contract } from '../openapi/contract';
 import { mergeAdminSpec, SpecError, type OpenApiDocument } from '../openapi/spec-document';
 import { SHIPPED_FULL_SPEC } from '../config/config';
+import { profileFor } from '../versions/profiles';
+import type { VersionProfile } from '../versions/version-profile';
 import { findAdminSpecPath, findShippedSchemaPath, loadSpec } from './spec-files';
 
 /** A whole authentik schema (`--full-spec`): what the server routes and validates against when given. */
@@ -13,8 +15,8 @@ export interface FullSpec {
 }
 
 /** Reads a full schema; a file that is not one stops start-up with one line naming the file and the rule. */
-export function loadFullSpec(given: string): FullSpec {
-  const path = given === SHIPPED_FULL_SPEC ? findShippedSchemaPath() : given;
+export function loadFullSpec(given: string, version: VersionProfile = profileFor()): FullSpec {
+  const path = given === SHIPPED_FULL_SPEC ? findShippedSchemaPath(version) : given;
   const spec = loadSpec(path);
   // Undocumented statuses (404, 405, 415…) are checked against GenericError, as with our own spec.
   for (const name of ['GenericError', 'ValidationError']) {

@@ -9,7 +9,9 @@ import { loadFullSpec, type FullSpec } from './full-spec';
 import { assertPrismInstalled } from './prism-installed';
 import { SpecError } from '../openapi/spec-document';
 import { buildState, type MockState } from '../seed/scenario';
-import { createFallbackBrand, seedStore } from '../seed/seed-store';
+import { createFallbackBrand } from '../seed/seed-store';
+import { profileFor } from '../versions/profiles';
+import type { VersionProfile } from '../versions/version-profile';
 import { fixturesCatalogue, loadScenario, loadStateFile } from './scenario-files';
 import { loadDashboardAssets } from './dashboard-files';
 import { loadContract, findSpecPath } from './spec-files';
@@ -24,6 +26,7 @@ export interface AppDeps extends Omit<CoreDeps, 'scenarios' | 'fullSpec'> {
 
 /** Everything a Node host needs to build the mock from a configuration, read from disk once. */
 export interface PreparedMock {
+  version: VersionProfile;
   deps: AppDeps;
   contract: Contract;
   state: MockState;
@@ -49,38 +52,41 @@ export interface PrepareOptions {
  */
 export function prepareMock(config: Config, options: PrepareOptions = {}): PreparedMock {
   const log = options.log ?? ((line: string) => console.error(line));
+  const version = profileFor(config.authentikVersion);
   let contract: Contract;
   try {
-    contract = loadContract();
+    contract = loadContract(version);
   } catch (error) {
     if (error instanceof SpecError) throw error;
     // ajv compiles every schema here, so a schema it rejects stops start-up with the rule it broke.
-    throw new SpecError(`${findSpecPath()}: ${(error as Error).message}`);
+    throw new SpecError(`${findSpecPath(version)}: ${(error as Error).message}`);
   }
   if (config.fullSpec !== undefined) assertPrismInstalled();
-  const full = config.fullSpec === undefined ? undefined : loadFullSpec(config.fullSpec);
+  const full = config.fullSpec === undefined ? undefined : loadFullSpec(config.fullSpec, version);
   const fallback = full && createPrismFallback(full.spec, { mode: config.fallbackMode, seed: config.seed, log });
   const fallbackBrand = createFallbackBrand(config.seed);
   // A state file that exists wins: it holds the situation prepared before the last shutdown.
   const state: MockState =
     config.stateFile !== undefined && existsSync(config.stateFile)
-      ? loadStateFile(config.stateFile, contract, fallbackBrand)
+      ? loadStateFile(config.stateFile, contract, fallbackBrand, version)
       : config.scenario === undefined && options.scenarioData !== undefined
-        ? { ...buildState('scenario option', options.scenarioData, contract, fallbackBrand), name: 'scenario option' }
+        ? { ...buildState('scenario option', options.scenarioData, contract, fallbackBrand, version), name: 'scenario option' }
         : config.scenario !== undefined
-          ? loadScenario(config.scenario, contract, fallbackBrand)
-          : { name: `seed ${config.seed}`, store: seedStore({ seed: config.seed, tasks: config.tasks, events: config.events }, fallbackBrand) };
+          ? loadScenario(config.scenario, contract, fallbackBrand, version)
+          : { name: `seed ${config.seed}`, store: version.seed({ seed: config.seed, tasks: config.tasks, events: config.events }, fallbackBrand) };
   return {
+    version,
     contract,
     state,
     full,
     fallback,
     deps: {
+      version,
       store: state.store,
       contract,
       fullSpec: full && fallback && { contract: full.contract, fallback },
       fallbackBrand,
-      scenarios: fixturesCatalogue,
+      scenarios: fixturesCatalogue(version),
       dashboard: loadDashboardAssets(),
       log,
       onRequest: options.onRequest,
@@ -91,6 +97,6 @@ export function prepareMock(config: Config, options: PrepareOptions = {}): Prepa
 
 /** The core's dependencies for a Node host: fixtures/ from disk unless told otherwise, Prism's handler for the fallback. */
 export function toCoreDeps(deps: AppDeps): CoreDeps {
-  return { ...deps, scenarios: deps.scenarios ?? fixturesCatalogue, fullSpec: deps.fullSpec && { contract: deps.fullSpec.contract, fallback: deps.fullSpec.fallback.handle } };
+  return { ...deps, scenarios: deps.scenarios ?? fixturesCatalogue(deps.version), fullSpec: deps.fullSpec && { contract: deps.fullSpec.contract, fallback: deps.fullSpec.fallback.handle } };
 }
 

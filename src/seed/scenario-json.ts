@@ -8,7 +8,7 @@ import { parsePyJson, PyJsonError, type PyValue } from '../python/py-json';
  * unchanged. Everything else is plain JSON. `JSON.parse` reads the text first: its errors are the ones
  * reported, and a text only it accepts (a lone surrogate, `1e400`) loads as plain JSON.
  */
-export function parseScenarioJson(text: string): unknown {
+export function parseScenarioJson(text: string, tables: readonly JsonFieldsOf[]): unknown {
   const plain = JSON.parse(text) as unknown;
   let exact: PyValue;
   try {
@@ -17,22 +17,25 @@ export function parseScenarioJson(text: string): unknown {
     if (error instanceof PyJsonError) return plain;
     throw error;
   }
-  return withExactJsonFields(plain, exact);
+  return withExactJsonFields(plain, exact, tables);
 }
 
-const EVENT_JSON_FIELDS = ['user', 'context', 'brand'];
-const TASK_JSON_FIELDS = ['messages'];
+/** A table's scenario key and the fields of its rows that hold JSON (state-table.ts). */
+export interface JsonFieldsOf {
+  key: string;
+  jsonFields: readonly string[];
+}
 
 /** The scenario `plain`, its records' JSON fields replaced by their exact reading from `exact`. */
-function withExactJsonFields(plain: unknown, exact: PyValue): unknown {
-  // POST /__mock__/system-tasks takes a bare list of tasks.
-  if (Array.isArray(plain) && Array.isArray(exact)) return replaceFields(plain, exact, TASK_JSON_FIELDS);
+function withExactJsonFields(plain: unknown, exact: PyValue, tables: readonly JsonFieldsOf[]): unknown {
+  // The admin API's upserts take a bare list of rows: any table's JSON fields are read exactly.
+  if (Array.isArray(plain) && Array.isArray(exact)) return replaceFields(plain, exact, [...new Set(tables.flatMap((table) => table.jsonFields))]);
   if (!isObject(plain) || !(exact instanceof Map)) return plain;
   const out = { ...plain };
-  const tasks = exact.get('systemTasks');
-  const events = exact.get('events');
-  if (Array.isArray(out.systemTasks) && Array.isArray(tasks)) out.systemTasks = replaceFields(out.systemTasks, tasks, TASK_JSON_FIELDS);
-  if (Array.isArray(out.events) && Array.isArray(events)) out.events = replaceFields(out.events, events, EVENT_JSON_FIELDS);
+  for (const table of tables) {
+    const rows = exact.get(table.key);
+    if (Array.isArray(out[table.key]) && Array.isArray(rows)) out[table.key] = replaceFields(out[table.key] as unknown[], rows, table.jsonFields);
+  }
   return out;
 }
 

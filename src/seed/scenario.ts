@@ -1,18 +1,12 @@
 import type { ErrorObject } from 'ajv';
-import { toJsonbValue } from '../drf/jsonb';
-import { toPostgresInet } from '../drf/postgres-inet';
-import { toEventJson } from '../events/to-event-json';
 import { superuser, type Permission, type Principal, type TokenPolicy } from '../auth/authenticate';
 import type { Contract } from '../openapi/contract';
 import { describeAjvError } from '../openapi/describe-ajv-error';
-import type { Event, LogEvent, MockScenario, SystemTask } from '../openapi/generated/schemas';
+import type { MockScenario } from '../openapi/generated/schemas';
 import { JsonNumber } from '../python/json-number';
-import { days, parseDjangoDatetime } from '../python/py-datetime';
-import { toCanonicalUuid } from '../python/py-uuid';
-import type { EventRecord, SystemTaskRecord } from '../store/records';
+import type { Collection } from '../store/collection';
+import type { StateTable } from '../store/state-table';
 import { createStore, type Store } from '../store/store';
-import { fullName, taskIdentity, toSystemTaskJson } from '../system-tasks/to-system-task-json';
-import { seedStore } from './seed-store';
 
 /** A scenario as a file holds it (the admin spec's `MockScenario`). */
 export type ScenarioData = MockScenario;
@@ -65,57 +59,55 @@ function toProblems(prefix: string, errors: ErrorObject[] | null | undefined): S
   return (errors ?? []).map((error) => ({ pointer: `${prefix}${error.instancePath}` || '/', rule: describeAjvError(error) }));
 }
 
+/** What a scenario is read against: the version's tables, in export order, and its seed for `generate`. */
+export interface ScenarioShape {
+  tables: readonly StateTable[];
+  seed(options: { seed: number; tasks: number; events: number }, fallbackBrand: Record<string, unknown>): Store;
+}
+
 /**
- * Builds a state from scenario data, validating every record against the spec (`SystemTask`, `Event`)
- * and the scenario against `MockScenario`, and reports every problem at once. Builds a new store: nothing
- * current is touched, so a bad scenario leaves the running state as it was.
+ * Builds a state from scenario data, validating every record against the version's spec (`SystemTask`,
+ * `Event`, `Task`…) and the scenario against `MockScenario`, and reports every problem at once. Builds a
+ * new store: nothing current is touched, so a bad scenario leaves the running state as it was.
  */
-export function buildState(source: string, data: unknown, contract: Contract, fallbackBrand: Record<string, unknown>): MockState {
+export function buildState(source: string, data: unknown, contract: Contract, fallbackBrand: Record<string, unknown>, shape: ScenarioShape): MockState {
   const problems: ScenarioProblem[] = [];
   const validScenario = contract.schemaValidator('MockScenario');
   if (!validScenario(data)) {
     problems.push(...toProblems('', validScenario.errors));
     // Not an object, or lists that are not lists: there are no records to look into.
-    const shape = data as Partial<Record<'systemTasks' | 'events', unknown>> | null;
-    if (!shape || typeof shape !== 'object' || Array.isArray(shape) || [shape.systemTasks, shape.events].some((list) => list !== undefined && !Array.isArray(list))) throw new ScenarioError(source, problems);
+    const lists = data as Partial<Record<string, unknown>> | null;
+    if (!lists || typeof lists !== 'object' || Array.isArray(lists) || shape.tables.some((table) => lists[table.key] !== undefined && !Array.isArray(lists[table.key]))) throw new ScenarioError(source, problems);
   }
   const scenario = data as ScenarioData;
   // A problem elsewhere (a misspelt key) does not stop the generated rows from being made and checked.
   const generate = problems.some((problem) => problem.pointer.startsWith('/generate')) ? undefined : scenario.generate;
-  const store = generate ? seedStore({ seed: generate.seed ?? 1, tasks: generate.tasks ?? 0, events: generate.events ?? 0 }, fallbackBrand) : createStore();
+  const store = generate ? shape.seed({ seed: generate.seed ?? 1, tasks: generate.tasks ?? 0, events: generate.events ?? 0 }, fallbackBrand) : createStore();
 
-  const validTask = contract.schemaValidator('SystemTask');
-  const validEvent = contract.schemaValidator('Event');
-  // Generated rows are checked too: a factory that drifts from the spec must stop the load, not reach a client.
-  for (const task of store.systemTasks.all()) {
-    if (!validTask(checkable(toSystemTaskJson(task)))) problems.push(...toProblems(`/generate (system task ${task.uuid})`, validTask.errors));
+  for (const table of shape.tables) {
+    const rows = store[table.key] as Collection<unknown>;
+    const valid = contract.schemaValidator(table.schema);
+    // Generated rows are checked too: a factory that drifts from the spec must stop the load, not reach a client.
+    for (const row of rows.all()) {
+      if (!valid(checkable(table.toJson(row)))) problems.push(...toProblems(`/generate (${table.noun} ${table.idOf(row)})`, valid.errors));
+    }
+    const keys = new Set(table.unique ? rows.all().map(table.unique.keyOf) : []);
+    (((scenario as Record<string, unknown>)[table.key] as unknown[] | undefined) ?? []).forEach((raw, index) => {
+      const pointer = `/${table.key}/${index}`;
+      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return; // MockScenario reported it
+      const item = table.complete ? table.complete(raw as Record<string, unknown>) : (raw as Record<string, unknown>);
+      if (!valid(checkable(item))) return void problems.push(...toProblems(pointer, valid.errors));
+      const broken = table.check?.(item);
+      if (broken) return void problems.push({ pointer: `${pointer}${broken.pointer}`, rule: broken.rule });
+      const row = table.fromJson(item, fallbackBrand);
+      if (table.unique) {
+        const key = table.unique.keyOf(row);
+        if (keys.has(key)) return void problems.push({ pointer, rule: `${table.unique.rule}; ${table.unique.describe(row)} is there twice` });
+        keys.add(key);
+      }
+      rows.set(table.idOf(row), row);
+    });
   }
-  for (const event of store.events.all()) {
-    if (!validEvent(checkable(toEventJson(event)))) problems.push(...toProblems(`/generate (event ${event.pk})`, validEvent.errors));
-  }
-  const names = new Set(store.systemTasks.all().map(taskIdentity));
-  (scenario.systemTasks ?? []).forEach((item, index) => {
-    const raw = item as Record<string, unknown>;
-    const pointer = `/systemTasks/${index}`;
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return; // MockScenario reported it
-    const task = { ...raw, full_name: raw.full_name ?? fullName({ name: String(raw.name), uid: raw.uid as string | undefined }) };
-    if (!validTask(checkable(task))) return void problems.push(...toProblems(pointer, validTask.errors));
-    const typed = task as unknown as SystemTask;
-    if (typed.full_name !== fullName(typed)) return void problems.push({ pointer: `${pointer}/full_name`, rule: `must be "${fullName(typed)}" (name:uid, or name without a uid)` });
-    const key = taskIdentity(typed);
-    if (names.has(key)) return void problems.push({ pointer, rule: `(name, uid) must be unique; ${typed.full_name} is there twice` });
-    names.add(key);
-    const record = toTaskRecord(typed);
-    store.systemTasks.set(record.uuid, record);
-  });
-
-  (scenario.events ?? []).forEach((raw, index) => {
-    const pointer = `/events/${index}`;
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return; // MockScenario reported it
-    if (!validEvent(checkable(raw))) return void problems.push(...toProblems(pointer, validEvent.errors));
-    const record = toEventRecord(raw as unknown as Event, fallbackBrand);
-    store.events.set(record.pk, record);
-  });
   if (problems.length > 0) throw new ScenarioError(source, problems);
 
   const tokens = scenario.tokens
@@ -130,50 +122,17 @@ export function buildState(source: string, data: unknown, contract: Contract, fa
 }
 
 /** Builds a catalogue scenario by name; a name the catalogue lacks is undefined. */
-export function loadCatalogueScenario(catalogue: ScenarioCatalogue, name: string, contract: Contract, fallbackBrand: Record<string, unknown>): MockState | undefined {
+export function loadCatalogueScenario(catalogue: ScenarioCatalogue, name: string, contract: Contract, fallbackBrand: Record<string, unknown>, shape: ScenarioShape): MockState | undefined {
   const found = catalogue.read(name);
-  return found && { ...buildState(found.source, found.data, contract, fallbackBrand), name };
-}
-
-// Timestamps in fixtures are validated as date-times first, so they parse.
-const micros = (text: string) => parseDjangoDatetime(text)!;
-
-function toTaskRecord(task: SystemTask): SystemTaskRecord {
-  const { full_name: _derived, ...rest } = task;
-  return {
-    ...rest,
-    // LogEventSerializer writes its fields in their declared order; `attributes` comes back from jsonb.
-    messages: task.messages.map((message) => ({ ...message, attributes: toJsonbValue(message.attributes) as LogEvent['attributes'] })),
-    uuid: toCanonicalUuid(task.uuid)!,
-    start_timestamp: micros(task.start_timestamp),
-    finish_timestamp: micros(task.finish_timestamp),
-    expires: task.expires ? micros(task.expires) : null,
-    expiring: task.expiring ?? false,
-  };
-}
-
-function toEventRecord(event: Event, fallbackBrand: Record<string, unknown>): EventRecord {
-  const created = micros(event.created);
-  return {
-    pk: toCanonicalUuid(event.pk)!,
-    user: toJsonbValue(event.user ?? {}),
-    action: event.action,
-    app: event.app,
-    context: toJsonbValue(event.context ?? {}),
-    // Stored as Postgres's inet prints it, like addresses written through the API.
-    client_ip: event.client_ip == null ? null : (toPostgresInet(event.client_ip) ?? event.client_ip),
-    created,
-    expires: event.expires ? micros(event.expires) : created + days(365),
-    brand: toJsonbValue(event.brand ?? fallbackBrand),
-  };
+  return found && { ...buildState(found.source, found.data, contract, fallbackBrand, shape), name };
 }
 
 /** The running state as a scenario that `PUT /__mock__/state` or `--scenario` loads back unchanged. */
-export function toScenario(store: Store, tokens: TokenPolicy, description: string): ScenarioData {
+export function toScenario(store: Store, tokens: TokenPolicy, description: string, tables: readonly StateTable[]): ScenarioData {
+  const lists = Object.fromEntries(tables.map((table) => [table.key, (store[table.key] as Collection<unknown>).all().map((row) => table.toJson(row))]));
   return {
     description,
-    systemTasks: store.systemTasks.all().map((t) => ({ ...toSystemTaskJson(t) })),
-    events: store.events.all().map((e) => ({ ...toEventJson(e) }) as Record<string, unknown>),
+    ...lists,
     ...(tokens.mode === 'list'
       ? { tokens: [...tokens.tokens.values()].map((p) => (p.superuser ? { token: p.token, superuser: true } : { token: p.token, permissions: [...p.permissions] })) }
       : {}),
@@ -189,4 +148,9 @@ function checkable(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(checkable);
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, checkable(item)]));
+}
+
+/** `22 system tasks, 250 events`: the count of every table of the version, in its order, as the banners say it. */
+export function describeCounts(store: Store, tables: readonly StateTable[]): string {
+  return tables.map((table) => `${store[table.key].size} ${table.noun}${store[table.key].size === 1 ? '' : 's'}`).join(', ');
 }

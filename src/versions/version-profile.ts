@@ -1,5 +1,7 @@
 import type { DrfRules } from '../drf/drf-rules';
+import type { OmittedFields } from '../openapi/spec-document';
 import type { OperationRegistry, ResourceDeps } from '../registry/operation-registry';
+import type { StateTable } from '../store/state-table';
 import type { Store } from '../store/store';
 import type { AuthentikVersion } from './version-names';
 
@@ -15,10 +17,14 @@ export interface VersionProfile {
   drf: DrfRules;
   /** Its part of authentik's schema, in `spec/`: what it routes, checks and generates types from. */
   specFile: string;
+  /** Required fields authentik's server leaves out (its own schema break): the mock validates as it serves. */
+  omittedFields: readonly OmittedFields[];
   /** authentik's whole schema of the release, in `reference/`, which `--full-spec` with no path serves. */
   fullSchemaFile: string;
   /** Every operation of the version's spec, keyed by operationId: the shared resources, configured for it. */
   createOperations(deps: ResourceDeps): OperationRegistry;
+  /** The store's tables this version has, in the order a state export writes them. */
+  tables: readonly StateTable[];
   /** A store filled with realistic rows of this version's tables; pure given the options (and the day). */
   seed(options: VersionSeedOptions, fallbackBrand: Record<string, unknown>): Store;
   /** The folder under `fixtures/` holding its scenarios (`` for 2024.8, the first version). */

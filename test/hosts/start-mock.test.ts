@@ -114,7 +114,7 @@ describe('startMock (authentik-events-mock)', () => {
   it('rejects a bad option with the CLI one-line message', async () => {
     await expect(startMock({ validateResponses: 'loud' as never })).rejects.toEqual(new ConfigError('--validate-responses must be strict, warn or off, not "loud"'));
     await expect(startMock({ latency: [80, 20] })).rejects.toEqual(new ConfigError('--latency must be milliseconds (50) or a range (20-80), not "80-20"'));
-    await expect(startMock({ bogus: 1 } as never)).rejects.toThrow('unknown option bogus (known: port, host,');
-    await expect(startMock({ scenarios: 'empty' } as never)).rejects.toThrow('unknown option scenarios (did you mean scenario? known: port, host,');
+    await expect(startMock({ bogus: 1 } as never)).rejects.toThrow('unknown option bogus (known: authentikVersion, port, host,');
+    await expect(startMock({ scenarios: 'empty' } as never)).rejects.toThrow('unknown option scenarios (did you mean scenario? known: authentikVersion, port, host,');
   });
 });

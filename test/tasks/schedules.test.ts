@@ -28,12 +28,12 @@ describe('GET /tasks/schedules/ (authentik 2025.8)', () => {
   });
 
   it('leaves the rel_obj_* keys out for an app-level schedule (authentik breaks its schema there)', async () => {
-    const { as, logs } = tasksApp({ store: fixtureStore({ schedules: [appSchedule()] }), validateResponses: 'warn' });
+    const { as, logs } = tasksApp({ store: fixtureStore({ schedules: [appSchedule()] }) });
     const res = await as('viewer').get(`${SCHEDULES}${S.app}/`);
     expect(res.text).toBe(
       '{"id":"b2d6a1c4-e8f0-4b0f-9a1e-2d3c4b5a6978","identifier":null,"uid":"authentik.core.tasks.clean_expired_models","actor_name":"authentik.core.tasks.clean_expired_models","rel_obj_id":null,"crontab":"2-59/5 * * * *","paused":false,"next_run":"2025-08-22T16:42:00Z","description":"Remove expired objects.","last_task_status":null}',
     );
-    expect(logs.join('\n')).toContain("must have required property 'rel_obj_app_label'");
+    expect(logs).toEqual([]);
   });
 
   it.each([
