@@ -2,6 +2,7 @@ import { DRF_3_16 } from '../drf/drf-rules';
 import { createEventOperations, EVENTS_2025_8 } from '../events/event-operations';
 import { seedDramatiqStore } from '../seed/dramatiq-seed';
 import { createDramatiqOperations } from '../tasks/dramatiq-operations';
+import { SCHEDULE_TABLE, TASK_TABLE, WORKER_TABLE } from '../tasks/dramatiq-tables';
 import { EVENT_TABLE } from '../events/event-table';
 import type { VersionProfile } from './version-profile';
 
@@ -19,7 +20,7 @@ export const AUTHENTIK_2025_8: VersionProfile = {
   fullSchemaFile: 'authentik-2025.8.1/schema.yml',
   drf: DRF_3_16,
   createOperations: (deps) => ({ ...createEventOperations(deps, EVENTS_2025_8), ...createDramatiqOperations(deps) }),
-  tables: [EVENT_TABLE],
+  tables: [EVENT_TABLE, TASK_TABLE, SCHEDULE_TABLE, WORKER_TABLE],
   seed: (options, brand) => seedDramatiqStore(options, brand),
   fixturesFolder: '2025.8',
   baseline: 'authentik-2025.8.json',
