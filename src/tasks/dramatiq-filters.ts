@@ -2,7 +2,7 @@ import { validationError } from '../drf/api-error';
 import type { Drf } from '../drf/drf-rules';
 import { toListQuery, type ListQuery } from '../drf/list-cache';
 import { hasNullCharacter, NULL_CHARACTERS_MESSAGE } from '../drf/null-characters';
-import type { Query } from '../drf/query';
+import { queryValues, type Query } from '../drf/query';
 import { createRowSearch } from '../drf/search';
 import { pyStrip } from '../python/py-strip';
 import type { ScheduleRecord, TaskRecord } from '../store/dramatiq-records';
@@ -16,12 +16,6 @@ import type { ScheduleRecord, TaskRecord } from '../store/dramatiq-records';
 
 const STATES = ['queued', 'consumed', 'rejected', 'done'];
 const AGGREGATED_STATUSES = ['queued', 'consumed', 'rejected', 'done', 'info', 'warning', 'error'];
-
-/** Every value of a repeated query parameter, in order (QueryDict.getlist), read from the request URL. */
-export function queryList(url: string, name: string): string[] {
-  const at = url.indexOf('?');
-  return at === -1 ? [] : new URLSearchParams(url.slice(at + 1)).getAll(name);
-}
 
 /** Django's NullBooleanSelect: `true`/`True`/`2` and `false`/`False`/`3`; anything else filters nothing. */
 export function nullBoolean(value: string | undefined): boolean | undefined {
@@ -69,12 +63,12 @@ const SCHEDULE_FILTERS: Array<FilterSpec<ScheduleRecord>> = [
 ];
 
 /** The filterset's predicates for a request; throws its 400 with every failing parameter. */
-function readFilters<T>(specs: ReadonlyArray<FilterSpec<T>>, query: Query, url: string): Array<(row: T) => boolean> {
+function readFilters<T>(specs: ReadonlyArray<FilterSpec<T>>, query: Query): Array<(row: T) => boolean> {
   const predicates: Array<(row: T) => boolean> = [];
   const errors: Record<string, string[]> = {};
   for (const spec of specs) {
     if (spec.kind === 'multiple-choice') {
-      const values = queryList(url, spec.name);
+      const values = queryValues(query, spec.name);
       if (values.length === 0) continue;
       // Only the first bad value is reported; `aggregated_status=` is the empty value, which is no choice.
       const bad = values.find((value) => !spec.choices.includes(value));
@@ -124,14 +118,14 @@ export function taskSearchTerms(query: Query, drf: Drf): string[] {
 }
 
 /** The filters and search of a tasks request (list, detail, retry). */
-export function readTaskQuery(query: Query, url: string, drf: Drf): ListQuery<TaskRecord> {
+export function readTaskQuery(query: Query, drf: Drf): ListQuery<TaskRecord> {
   const terms = drf.searchTerms(query);
-  return toListQuery(readFilters(TASK_FILTERS, query, url), terms, searchTasks);
+  return toListQuery(readFilters(TASK_FILTERS, query), terms, searchTasks);
 }
 
 /** The filters of a schedules request (list, detail, PUT, PATCH); search never gets this far (see scheduleSearchCrash). */
-export function readScheduleQuery(query: Query, url: string): ListQuery<ScheduleRecord> {
-  return toListQuery(readFilters(SCHEDULE_FILTERS, query, url), [], () => () => true);
+export function readScheduleQuery(query: Query): ListQuery<ScheduleRecord> {
+  return toListQuery(readFilters(SCHEDULE_FILTERS, query), [], () => () => true);
 }
 
 /** TaskViewSet: default ordering, and the serializer fields OrderingFilter accepts, named by their source. */

@@ -64,7 +64,7 @@ export function createScheduleOperations(deps: ScheduleDeps): OperationRegistry 
 
   /** DRF's get_object: filters (400), then the id (404). */
   const findSchedule = (ctx: HandlerContext): ScheduleRecord => {
-    const { matches } = readScheduleQuery(ctx.query, ctx.request.url);
+    const { matches } = readScheduleQuery(ctx.query);
     const schedule = lookupId(ctx);
     if (matches && !matches(schedule)) throw drf.missingObject('Schedule');
     return schedule;
@@ -97,7 +97,7 @@ export function createScheduleOperations(deps: ScheduleDeps): OperationRegistry 
       viewName: 'Schedule List',
       beforePermissions: searchCrash,
       handle(ctx) {
-        const selection = readScheduleQuery(ctx.query, ctx.request.url);
+        const selection = readScheduleQuery(ctx.query);
         const ordering = parseOrdering(ctx.query, SCHEDULE_ORDERING_FIELDS, SCHEDULE_DEFAULT_ORDERING);
         const rows = listSource(store.schedules.version, () => store.schedules.all(), ctx.query, ordering, selection);
         const page = paginate(rows, ctx.query, drf);

@@ -5,7 +5,7 @@ import { parseOrdering, sortBy } from '../drf/ordering';
 import { toCanonicalUuid } from '../python/py-uuid';
 import { detailEntry, type HandlerContext, type OperationRegistry, type ResourceDeps } from '../registry/operation-registry';
 import type { TaskRecord } from '../store/dramatiq-records';
-import { queryList, readTaskQuery, searchTasks, TASK_DEFAULT_ORDERING, TASK_JSONB_FIELDS, TASK_ORDERING_FIELDS, taskSortValue } from './dramatiq-filters';
+import { readTaskQuery, searchTasks, TASK_DEFAULT_ORDERING, TASK_JSONB_FIELDS, TASK_ORDERING_FIELDS, taskSortValue } from './dramatiq-filters';
 import { isRetryable, retriedTask } from './task-state-changes';
 import { toTaskJson } from './to-dramatiq-json';
 
@@ -21,7 +21,7 @@ export function createTaskOperations(deps: ResourceDeps): OperationRegistry {
 
   /** DRF's get_object: search, the permission filter (the pipeline's), filters (400), then the id (404). */
   const findTask = (ctx: HandlerContext): TaskRecord => {
-    const { matches } = readTaskQuery(ctx.query, ctx.request.url, drf);
+    const { matches } = readTaskQuery(ctx.query, drf);
     const id = toCanonicalUuid(ctx.params.message_id ?? '');
     if (id === undefined) throw notFound();
     const task = store.tasks.get(id);
@@ -35,11 +35,9 @@ export function createTaskOperations(deps: ResourceDeps): OperationRegistry {
       viewName: 'Task List',
       beforePermissions: searchFirst,
       handle(ctx) {
-        const selection = readTaskQuery(ctx.query, ctx.request.url, drf);
+        const selection = readTaskQuery(ctx.query, drf);
         const ordering = parseOrdering(ctx.query, TASK_ORDERING_FIELDS, TASK_DEFAULT_ORDERING);
-        // The cached selection is keyed by the query, whose Map holds a repeated parameter's last value only.
-        const selectionQuery = new Map(ctx.query).set('aggregated_status', JSON.stringify(queryList(ctx.request.url, 'aggregated_status')));
-        const rows = listSource(store.tasks.version, () => store.tasks.all(), selectionQuery, ordering, selection);
+        const rows = listSource(store.tasks.version, () => store.tasks.all(), ctx.query, ordering, selection);
         const page = paginate(rows, ctx.query, drf);
         // AutocompletePagination: TaskViewSet has no QL fields, so its autocomplete is `{}`.
         return { status: 200, body: { pagination: page.pagination, results: page.results.map(toTaskJson), autocomplete: {} } };

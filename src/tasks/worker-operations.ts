@@ -25,6 +25,7 @@ export function createWorkerOperations(deps: ResourceDeps): OperationRegistry {
   return {
     tasks_workers_list: {
       permission: 'view_system_info',
+      anyMethod: true,
       viewName: 'Worker',
       handle() {
         const now = clock();
