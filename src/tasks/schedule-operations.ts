@@ -8,7 +8,7 @@ import type { PyValue } from '../python/py-json';
 import { toCanonicalUuid } from '../python/py-uuid';
 import { detailEntry, type HandlerContext, type OperationRegistry, type ResourceDeps } from '../registry/operation-registry';
 import type { ScheduleRecord } from '../store/dramatiq-records';
-import { nextCronRun } from './crontab';
+import { CronSearchError, nextCronRun, type Crontab } from './crontab';
 import { readScheduleQuery, SCHEDULE_DEFAULT_ORDERING, SCHEDULE_ORDERING_FIELDS, scheduleSortValue } from './dramatiq-filters';
 import { scheduleUpdatedEvent } from './schedule-event';
 import { validateScheduleBody } from './schedule-body';
@@ -79,7 +79,7 @@ export function createScheduleOperations(deps: ScheduleDeps): OperationRegistry 
     if ('paused' in changes) saved.paused = changes.paused!;
     if (changes.crontab && changes.crontab.text !== schedule.crontab) {
       saved.crontab = changes.crontab.text;
-      saved.next_run = nextCronRun(changes.crontab.parsed, now);
+      saved.next_run = nextRunOrCrash(changes.crontab.parsed, now);
     }
     // The trigger moves next_run to 1970 when paused goes from false to true; Django does not read the row
     // back, so the answer still shows the next_run it saved, and the next GET shows 1970.
@@ -152,4 +152,17 @@ export function createScheduleOperations(deps: ScheduleDeps): OperationRegistry 
       },
     }),
   };
+}
+
+/**
+ * The next run of a crontab that parsed; one cron-converter never matches (`0 0 31 2 *`) makes authentik's
+ * save() raise, which its error view answers, and nothing is stored.
+ */
+function nextRunOrCrash(crontab: Crontab, now: number): number {
+  try {
+    return nextCronRun(crontab, now);
+  } catch (error) {
+    if (error instanceof CronSearchError) throw new AuthentikCrash(error.message);
+    throw error;
+  }
 }
