@@ -94,7 +94,7 @@ describe('the dashboard at /__mock__/ in Chromium', () => {
       const good = { description: 'one task', systemTasks: [exported.systemTasks[0]] };
       await page.getByLabel('Import', { exact: true }).setInputFiles({ name: 'one-task.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
       await expectText(page.locator('#scenarios').getByRole('status'), 'Loaded one-task.json: 1 system tasks, 0 events.');
-      await expectText(page.locator('#overview-tasks'), '1');
+      await expectText(page.locator('#overview-system-tasks'), '1');
       expect(((await (await api(mock, 'events/system_tasks/')).json()) as { pagination: { count: number } }).pagination.count).toBe(1);
       await page.getByRole('button', { name: 'Reset', exact: true }).click();
       await expectText(page.locator('#overview-scenario'), 'failing-tasks');
