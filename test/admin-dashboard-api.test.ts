@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import YAML from 'js-yaml';
 import type { AddressInfo } from 'node:net';
 import type { CoreResponse } from '../src/core/core-types';
 import { DASHBOARD_CSP } from '../src/core/dashboard';
@@ -58,6 +61,19 @@ describe('the dashboard page and its assets at /__mock__/', () => {
     expect(page.match(/<script\b[^>]*>/g)).toEqual(['<script type="module" src="/__mock__/ui/dashboard.js"></script>'.replace('</script>', '')]);
     expect(page).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
     expect(gzipSync(assets.get('ui/dashboard.js')!.text).length).toBeLessThan(50 * 1024);
+  });
+});
+
+describe('what the built dashboard takes from the specs', () => {
+  it('filters 2025.8\'s tasks by the state and aggregated_status enums of spec/authentik-2025.8.yaml, put in at build time', () => {
+    const assets = loadDashboardAssets();
+    if (!assets) throw new Error('dist/ui/ is missing: run npm run build (npm test does)');
+    const script = assets.get('ui/dashboard.js')!.text;
+    const schemas = (YAML.load(readFileSync(join(__dirname, '..', 'spec', 'authentik-2025.8.yaml'), 'utf8'), { schema: YAML.CORE_SCHEMA }) as { components: { schemas: Record<string, { enum?: string[] }> } }).components.schemas;
+    for (const name of ['StateEnum', 'TaskAggregatedStatusEnum']) {
+      expect(schemas[name]!.enum!.length).toBeGreaterThan(0);
+      expect(script).toContain(JSON.stringify(schemas[name]!.enum));
+    }
   });
 });
 
