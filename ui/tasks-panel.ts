@@ -77,5 +77,5 @@ function taskDetail(task: Task, edit: (value: unknown) => void): Node {
 /** A log (messages or previous_messages): level, time and text per entry. */
 function logList(entries: readonly LogEvent[], className: string): HTMLElement {
   if (entries.length === 0) return h('p', { class: `hint ${className}` }, '(none)');
-  return h('ul', { class: `messages ${className}` }, ...entries.map((m) => h('li', {}, badge(m.log_level), ' ', shortTime(m.timestamp), ' ', m.event)));
+  return h('ul', { class: `messages ${className}` }, ...entries.map((m) => h('li', {}, badge(m.log_level), ' ', shortTime(m.timestamp), ' ', h('span', { class: 'event' }, m.event))));
 }
