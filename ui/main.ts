@@ -90,7 +90,12 @@ function start(first: MockOverview): void {
     events.element,
     faults.element,
   );
-  void Promise.all([scenarios.refresh(), ...statePanels.map((p) => p.refresh()), events.refresh(), faults.refresh()]).then(() => document.body.setAttribute('data-ready', 'true'));
+  // A panel that cannot read its list says so (the others still fill in), rather than leave the page waiting.
+  const firstReads: Array<[title: string, read: Promise<void>]> = [['Scenarios', scenarios.refresh()], ...statePanels.map((p): [string, Promise<void>] => [p.title, p.refresh()]), ['Events', events.refresh()], ['Faults', faults.refresh()]];
+  void Promise.allSettled(firstReads.map(([, read]) => read)).then((outcomes) => {
+    outcomes.forEach((outcome, i) => outcome.status === 'rejected' && warnings.append(h('p', { role: 'alert', class: 'warning' }, `${firstReads[i]![0]}: ${(outcome.reason as Error).message}`)));
+    document.body.setAttribute('data-ready', 'true');
+  });
   requests.start();
 }
 
