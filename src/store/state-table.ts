@@ -1,3 +1,4 @@
+import { parseDjangoDatetime, type Micros } from '../python/py-datetime';
 import type { Store } from './store';
 
 /** A scenario's lists, each one of the store's tables. */
@@ -40,4 +41,9 @@ export interface StateTable<R = unknown> {
     limit: readonly [number, number];
     order(rows: readonly R[]): R[];
   };
+}
+
+/** A scenario row's timestamp: validated as a date-time by its schema before `fromJson` reads it, so it parses. */
+export function scenarioTime(text: string): Micros {
+  return parseDjangoDatetime(text)!;
 }

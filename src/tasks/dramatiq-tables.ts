@@ -2,7 +2,7 @@ import type { LogEvent, Schedule, StateEnum, Task, Worker } from '../openapi/gen
 import { formatIsoMicros, parseDjangoDatetime } from '../python/py-datetime';
 import { toCanonicalUuid } from '../python/py-uuid';
 import type { ContentTypeRef, ScheduleRecord, TaskRecord, WorkerRecord } from '../store/dramatiq-records';
-import type { StateTable } from '../store/state-table';
+import { scenarioTime, type StateTable } from '../store/state-table';
 import { parseOrdering, sortBy } from '../drf/ordering';
 import { actorDescription } from './actor-catalogue';
 import { SCHEDULE_DEFAULT_ORDERING, SCHEDULE_ORDERING_FIELDS, scheduleSortValue, TASK_DEFAULT_ORDERING, TASK_JSONB_FIELDS, TASK_ORDERING_FIELDS, taskSortValue } from './dramatiq-filters';
@@ -15,8 +15,7 @@ import { SERVER_VERSION, toScheduleJson, toTaskJson, toWorkerJson } from './to-d
  * `aggregated_status`, `description` and `last_task_status`). A scenario may leave the derived fields out.
  */
 
-// Timestamps in scenarios are validated as date-times first, so they parse.
-const micros = (text: string) => parseDjangoDatetime(text)!;
+const micros = scenarioTime;
 /** What the oracle does for a row without a time: the time of the load. */
 const loadTime = () => Date.now() * 1000;
 
