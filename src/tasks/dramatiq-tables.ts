@@ -5,6 +5,7 @@ import type { ContentTypeRef, ScheduleRecord, TaskRecord, WorkerRecord } from '.
 import { scenarioTime, type StateTable } from '../store/state-table';
 import { parseOrdering, sortBy } from '../drf/ordering';
 import { actorDescription } from './actor-catalogue';
+import { lastTaskStatus } from './last-task-status';
 import { SCHEDULE_DEFAULT_ORDERING, SCHEDULE_ORDERING_FIELDS, scheduleSortValue, TASK_DEFAULT_ORDERING, TASK_JSONB_FIELDS, TASK_ORDERING_FIELDS, taskSortValue } from './dramatiq-filters';
 import { aggregatedStatus, writtenTask } from './aggregated-status';
 import { SERVER_VERSION, toScheduleJson, toTaskJson, toWorkerJson } from './to-dramatiq-json';
@@ -83,8 +84,8 @@ export const SCHEDULE_TABLE: StateTable<ScheduleRecord> = {
   noun: 'schedule',
   jsonFields: [],
   idOf: (schedule) => schedule.id,
-  // last_task_status is derived from the tasks table when the API answers; a row alone cannot say it.
-  toJson: (schedule) => ({ ...toScheduleJson(schedule, null) }) as Record<string, unknown>,
+  // last_task_status is derived from the tasks table, as the API derives it.
+  toJson: (schedule, store) => ({ ...toScheduleJson(schedule, lastTaskStatus(store.tasks, schedule.id)) }) as Record<string, unknown>,
   complete(raw) {
     const actor = String(raw.actor_name ?? '');
     return {
