@@ -15,6 +15,8 @@ export interface AdminDeps {
   runtime: Runtime;
   /** The version served: its tables are what the state, the scenarios and the lists hold. */
   version: ScenarioShape & { name: string };
+  /** The mock's clock, for scenario rows that give no time. */
+  clock: () => number;
   contract: Contract;
   fallbackBrand: Record<string, unknown>;
   /** The schema in use (the full schema with --full-spec), which injected answers must honour. */
@@ -50,11 +52,11 @@ export function createAdminOperations(deps: AdminDeps): OperationRegistry {
 function createAdminHandlers(deps: AdminDeps): Record<string, AdminHandler> {
   /** Adds rows to a table, or replaces those with the same id; a key that must be unique may not clash with another row's. */
   function upsert(table: StateTable, body: unknown): HandlerResult {
-    const { runtime, contract, fallbackBrand, version } = deps;
+    const { runtime, contract, fallbackBrand } = deps;
     if (!Array.isArray(body)) throw detailError(400, `request body: /: must be an array of ${table.noun}s`);
     let built: MockState;
     try {
-      built = buildState('request body', { [table.key]: body }, contract, fallbackBrand, { tables: [table], seed: version.seed });
+      built = buildState('request body', { [table.key]: body }, contract, fallbackBrand, { tables: [table], seed: deps.version.seed, now: deps.clock });
     } catch (error) {
       if (error instanceof ScenarioError) throw detailError(400, error.message.replaceAll(`: /${table.key}/`, ': /').replaceAll(`; /${table.key}/`, '; /'));
       throw error;
@@ -77,7 +79,9 @@ function createAdminHandlers(deps: AdminDeps): Record<string, AdminHandler> {
     return { status: 200, body: { created, replaced: incoming.length - created } };
   }
 
-  const { runtime, version, contract, fallbackBrand, journal, faults, scenarios } = deps;
+  const { runtime, contract, fallbackBrand, journal, faults, scenarios } = deps;
+  // Scenarios loaded through the admin API read the mock's clock, not the system's.
+  const version: ScenarioShape = { ...deps.version, now: deps.clock };
   const summary = () => summarise(runtime, version.tables);
   const startup: MockState = snapshotState(runtime);
 

@@ -175,7 +175,7 @@ export function createCore(deps: CoreDeps): MockCore {
     prefix: '',
     routes: createRouteTable(operations.filter((op) => op.path.startsWith(ADMIN_PREFIX))),
     registry: createAdminOperations({
-      runtime, version, contract, servedContract: served, fallbackBrand, journal, faults, apiOperationIds: new Set(apiOperations.map((op) => op.operationId)), scenarios: deps.scenarios,
+      runtime, version, clock, contract, servedContract: served, fallbackBrand, journal, faults, apiOperationIds: new Set(apiOperations.map((op) => op.operationId)), scenarios: deps.scenarios,
       overview: { response_validation: options.validateResponses, admin_token: options.adminToken !== undefined, warnings: warning === undefined ? [] : [warning] },
       log,
     }),

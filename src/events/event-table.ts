@@ -18,7 +18,7 @@ export const EVENT_TABLE: StateTable<EventRecord> = {
   jsonFields: ['user', 'context', 'brand'],
   idOf: (event) => event.pk,
   toJson: (event) => ({ ...toEventJson(event) }) as Record<string, unknown>,
-  fromJson(item, fallbackBrand) {
+  fromJson(item, { fallbackBrand }) {
     const event = item as unknown as Event;
     const created = micros(event.created);
     return {

@@ -62,6 +62,8 @@ function toProblems(prefix: string, errors: ErrorObject[] | null | undefined): S
 /** What a scenario is read against: the version's tables, in export order, and its seed for `generate`. */
 export interface ScenarioShape {
   tables: readonly StateTable[];
+  /** The mock's clock (microseconds), for rows that give no time; the system's by default. */
+  now?: () => number;
   seed(options: { seed: number; tasks: number; events: number }, fallbackBrand: Record<string, unknown>): Store;
 }
 
@@ -84,6 +86,7 @@ export function buildState(source: string, data: unknown, contract: Contract, fa
   const generate = problems.some((problem) => problem.pointer.startsWith('/generate')) ? undefined : scenario.generate;
   const store = generate ? shape.seed({ seed: generate.seed ?? 1, tasks: generate.tasks ?? 0, events: generate.events ?? 0 }, fallbackBrand) : createStore();
 
+  const now = shape.now ? shape.now() : Date.now() * 1000;
   for (const table of shape.tables) {
     const rows = store[table.key] as Collection<unknown>;
     const valid = contract.schemaValidator(table.schema);
@@ -99,7 +102,7 @@ export function buildState(source: string, data: unknown, contract: Contract, fa
       if (!valid(checkable(item))) return void problems.push(...toProblems(pointer, valid.errors));
       const broken = table.check?.(item);
       if (broken) return void problems.push({ pointer: `${pointer}${broken.pointer}`, rule: broken.rule });
-      const row = table.fromJson(item, fallbackBrand);
+      const row = table.fromJson(item, { fallbackBrand, now });
       if (table.unique) {
         const key = table.unique.keyOf(row);
         if (keys.has(key)) return void problems.push({ pointer, rule: `${table.unique.rule}; ${table.unique.describe(row)} is there twice` });

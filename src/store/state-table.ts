@@ -1,6 +1,14 @@
 import { parseDjangoDatetime, type Micros } from '../python/py-datetime';
 import type { Store } from './store';
 
+/** What a row read from a scenario may need besides itself. */
+export interface RowContext {
+  /** The brand an event without one gets. */
+  fallbackBrand: Record<string, unknown>;
+  /** The mock's clock at the load: the time of a row that gives none (a task's mtime, a worker's last_seen). */
+  now: Micros;
+}
+
 /** A scenario's lists, each one of the store's tables. */
 export type StateKey = 'systemTasks' | 'events' | 'tasks' | 'schedules' | 'workers';
 
@@ -27,8 +35,8 @@ export interface StateTable<R = unknown> {
   complete?(item: Record<string, unknown>): Record<string, unknown>;
   /** A rule beyond the schema, on a valid item: the JSON pointer under the item and the rule it breaks. */
   check?(item: Record<string, unknown>): { pointer: string; rule: string } | undefined;
-  /** The row of a valid item; the fallback brand is what an event without one gets. */
-  fromJson(item: Record<string, unknown>, fallbackBrand: Record<string, unknown>): R;
+  /** The row of a valid item. */
+  fromJson(item: Record<string, unknown>, context: RowContext): R;
   /** A key that must be unique besides the id (a system task's name and uid), and how to name it in a message. */
   unique?: { keyOf(row: R): string; describe(row: R): string; rule: string };
   /** The admin API's list of the table (what the dashboard shows) and, where authentik's API cannot add rows, its upsert. */

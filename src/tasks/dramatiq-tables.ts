@@ -3,6 +3,7 @@ import { formatIsoMicros, parseDjangoDatetime } from '../python/py-datetime';
 import { toCanonicalUuid } from '../python/py-uuid';
 import type { ContentTypeRef, ScheduleRecord, TaskRecord, WorkerRecord } from '../store/dramatiq-records';
 import { scenarioTime, type StateTable } from '../store/state-table';
+import { toJsonbValue } from '../drf/jsonb';
 import { parseOrdering, sortBy } from '../drf/ordering';
 import { actorDescription } from './actor-catalogue';
 import { lastTaskStatus } from './last-task-status';
@@ -17,8 +18,8 @@ import { SERVER_VERSION, toScheduleJson, toTaskJson, toWorkerJson } from './to-d
  */
 
 const micros = scenarioTime;
-/** What the oracle does for a row without a time: the time of the load. */
-const loadTime = () => Date.now() * 1000;
+
+const asStoredLogEvent = (message: LogEvent): LogEvent => ({ ...message, attributes: toJsonbValue(message.attributes) as LogEvent['attributes'] });
 
 const relObjOf = (item: { rel_obj_app_label?: string; rel_obj_model?: string }): ContentTypeRef | null =>
   item.rel_obj_app_label !== undefined && item.rel_obj_model !== undefined ? { app_label: item.rel_obj_app_label, model: item.rel_obj_model } : null;
@@ -58,19 +59,21 @@ export const TASK_TABLE: StateTable<TaskRecord> = {
     const derived = aggregatedStatus(task.state ?? 'queued', task.messages);
     return task.aggregated_status === derived ? undefined : { pointer: '/aggregated_status', rule: `must be "${derived}" (authentik's trigger derives it from state and messages)` };
   },
-  fromJson(item) {
+  // A row without a time gets the time of the load, as the oracle's loader does.
+  fromJson(item, { now }) {
     const task = item as unknown as Task;
     return writtenTask({
       message_id: (task.message_id && toCanonicalUuid(task.message_id)) || crypto.randomUUID(),
       queue_name: task.queue_name ?? 'default',
       actor_name: task.actor_name,
       state: task.state ?? 'queued',
-      mtime: task.mtime ? micros(task.mtime) : loadTime(),
+      mtime: task.mtime ? micros(task.mtime) : now,
       rel_obj: relObjOf(task),
       rel_obj_id: task.rel_obj_id ?? null,
       uid_suffix: uidSuffixOf(task.uid, task.actor_name),
-      messages: task.messages,
-      previous_messages: task.previous_messages,
+      // LogEventSerializer writes its fields in their declared order; `attributes` comes back from jsonb.
+      messages: task.messages.map(asStoredLogEvent),
+      previous_messages: task.previous_messages.map(asStoredLogEvent),
     });
   },
   // Authentik's API cannot add tasks (only retry and send make them): the admin API lists and upserts them.
@@ -138,12 +141,12 @@ export const WORKER_TABLE: StateTable<WorkerRecord> = {
     for (const flag of ['alive', 'heartbeat']) if (worker[flag] !== undefined && typeof worker[flag] !== 'boolean') return { pointer: `/${flag}`, rule: 'must be boolean' };
     return undefined;
   },
-  fromJson(item) {
+  fromJson(item, { now }) {
     const worker = item as unknown as Worker & { last_seen?: string; alive?: boolean; heartbeat?: boolean };
     return {
       worker_id: worker.worker_id,
       version: worker.version,
-      last_seen: worker.last_seen === undefined ? loadTime() : micros(worker.last_seen),
+      last_seen: worker.last_seen === undefined ? now : micros(worker.last_seen),
       alive: worker.alive ?? true,
       heartbeat: worker.heartbeat ?? worker.last_seen === undefined,
     };

@@ -52,6 +52,23 @@ describe('authentikVersion on every host', () => {
     }
   });
 
+  it('--full-spec with no path serves 2025.8.1\'s whole schema: the mock answers its own operations (rel_obj keys left out), Prism the rest', async () => {
+    const mock = await startMock({ authentikVersion: '2025.8', fullSpec: true, quiet: true });
+    try {
+      for (const path of ['/tasks/schedules/', '/tasks/tasks/', '/events/events/?page_size=1']) {
+        const res = await fetch(`${mock.apiUrl}${path}`, { headers: AUTH });
+        expect([path, res.status]).toEqual([path, 200]);
+      }
+      const schedules = (await (await fetch(`${mock.apiUrl}/tasks/schedules/`, { headers: AUTH })).json()) as { results: Array<Record<string, unknown>> };
+      expect(schedules.results.some((schedule) => !('rel_obj_app_label' in schedule))).toBe(true);
+      const users = await fetch(`${mock.apiUrl}/core/users/`, { headers: AUTH });
+      expect(users.status).toBe(200);
+      expect((await fetch(`${mock.url}/__mock__/state`)).status).toBe(200);
+    } finally {
+      await mock.close();
+    }
+  });
+
   it('refuses an unknown version with the CLI\'s one line', async () => {
     expect(() => createFetchHandler({ authentikVersion: '2030.1' as never })).toThrow('--authentik-version must be 2024.8 or 2025.8, not "2030.1"');
     await expect(startMock({ authentikVersion: '2024.9' as never })).rejects.toThrow('--authentik-version must be 2024.8 or 2025.8, not "2024.9"');

@@ -105,6 +105,18 @@ describe('the 2025.8 admin API: tasks and schedules, no system tasks', () => {
     expect(notList.text).toBe('{"detail":"request body: /: must be an array of tasks"}');
   });
 
+  it('stores a log entry\'s attributes as jsonb orders them, and dates rows that give no time by the mock\'s clock', async () => {
+    const clock = () => Date.parse('2025-08-22T16:40:00Z') * 1000;
+    const { http, api } = createTestApp({ version: '2025.8', clock });
+    const task = { message_id: '31111111-2222-4333-8444-555555555555', actor_name: 'authentik.core.tasks.clean_expired_models', state: 'done', messages: [{ timestamp: '2025-08-22T14:07:00Z', log_level: 'info', logger: 'x', event: 'e', attributes: { zz: 1, a: 2.5 } }] };
+    expect((await http.post('/__mock__/tasks').send([task])).text).toBe('{"created":1,"replaced":0}');
+    const got = await api.get(`${DRAMATIQ_TASKS}${task.message_id}/`);
+    expect(got.text).toContain('"mtime":"2025-08-22T16:40:00Z"');
+    expect(got.text).toContain('"attributes":{"a":2.5,"zz":1}');
+    await http.put('/__mock__/state').send({ workers: [{ worker_id: 'w@h', version: '2025.8.1' }] });
+    expect((await http.get('/__mock__/state')).body.workers).toEqual([{ worker_id: 'w@h', version: '2025.8.1', version_matching: true, last_seen: '2025-08-22T16:40:00Z', alive: true, heartbeat: true }]);
+  });
+
   it('upserts schedules by id; the API then serves them', async () => {
     const { http, api } = createTestApp({ version: '2025.8' });
     const schedule = { id: '0f6e2a1b-3c4d-4e5f-8a9b-0c1d2e3f4a59', identifier: null, uid: 'authentik.crypto.tasks.certificate_discovery', actor_name: 'authentik.crypto.tasks.certificate_discovery', rel_obj_id: null, crontab: '17 * * * *', paused: false, next_run: '2025-08-22T15:17:00Z' };
