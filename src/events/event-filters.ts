@@ -4,6 +4,7 @@ import { toListQuery, type ListQuery } from '../drf/list-cache';
 import { toPostgresInet } from '../drf/postgres-inet';
 import { AuthentikCrash } from '../drf/authentik-crash';
 import { validationError } from '../drf/api-error';
+import { invalidChoiceMessage } from '../drf/choice-filter';
 import { hasNullCharacter, NULL_CHARACTERS_MESSAGE } from '../drf/null-characters';
 import { queryValues, type Query } from '../drf/query';
 import { JsonNumber } from '../python/json-number';
@@ -82,8 +83,6 @@ export const EVENT_FILTERS_2025_8: readonly EventFilter[] = [
   BRAND_NAME,
 ];
 
-/** Django's ChoiceField message for a value that is no choice (the value as sent; `''` leaves two spaces). */
-export const invalidChoiceMessage = (value: string): string => `Select a valid choice. ${value} is not one of the available choices.`;
 
 /** The filters and search of a request, and a `client_ip` value that is no address (see `badClientIp`). */
 export interface EventQuery extends ListQuery<EventRecord> {

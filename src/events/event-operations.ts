@@ -53,8 +53,8 @@ export const EVENTS_2025_8: EventsVariant = {
   autocomplete: true,
 };
 
-// authentik's Event.expires default: default_event_duration(), now + 365 days.
-const EVENT_LIFETIME = days(365);
+/** authentik's Event.expires default: default_event_duration(), now + 365 days. */
+export const EVENT_LIFETIME = days(365);
 
 /** The events operations, keyed by operationId: handler, permission, DRF view name, list or detail. */
 export function createEventOperations(deps: EventHandlerDeps, variant: EventsVariant): OperationRegistry {

@@ -5,6 +5,8 @@ import { hasNullCharacter, NULL_CHARACTERS_MESSAGE } from '../drf/null-character
 import { queryValues, type Query } from '../drf/query';
 import { createRowSearch } from '../drf/search';
 import { pyStrip } from '../python/py-strip';
+import type { OpenApiDocument } from '../openapi/spec-document';
+import { invalidChoiceMessage } from '../drf/choice-filter';
 import type { ScheduleRecord, TaskRecord } from '../store/dramatiq-records';
 
 /**
@@ -14,8 +16,12 @@ import type { ScheduleRecord, TaskRecord } from '../store/dramatiq-records';
  * (never a 400). Every failing parameter is reported at once, in the filterset's field order.
  */
 
-const STATES = ['queued', 'consumed', 'rejected', 'done'];
-const AGGREGATED_STATUSES = ['queued', 'consumed', 'rejected', 'done', 'info', 'warning', 'error'];
+/** A choice field's values, as the spec's enum schema lists them (`StateEnum`, `TaskAggregatedStatusEnum`). */
+const enumValues = (spec: OpenApiDocument, name: string): string[] => {
+  const values = spec.components.schemas[name]?.enum;
+  if (!Array.isArray(values)) throw new Error(`the spec has no enum schema ${name}, which the tasks filters read`);
+  return values as string[];
+};
 
 /** Django's NullBooleanSelect: `true`/`True`/`2` and `false`/`False`/`3`; anything else filters nothing. */
 export function nullBoolean(value: string | undefined): boolean | undefined {
@@ -24,7 +30,6 @@ export function nullBoolean(value: string | undefined): boolean | undefined {
   return undefined;
 }
 
-const invalidChoice = (value: string) => `Select a valid choice. ${value} is not one of the available choices.`;
 
 interface RelatedRow {
   rel_obj: { app_label: string; model: string } | null;
@@ -44,14 +49,14 @@ const relatedFilters = <T extends RelatedRow>(): Array<FilterSpec<T>> => [
 ];
 const isNullFilter = <T extends RelatedRow>(): FilterSpec<T> => ({ name: 'rel_obj_id__isnull', kind: 'boolean', value: (row) => row.rel_obj_id === null });
 
-/** TaskFilter, in its field order. */
-const TASK_FILTERS: Array<FilterSpec<TaskRecord>> = [
+/** TaskFilter, in its field order; the choices are the spec's. */
+const taskFilters = (spec: OpenApiDocument): Array<FilterSpec<TaskRecord>> => [
   { name: 'queue_name', kind: 'char', value: (task) => task.queue_name },
   { name: 'actor_name', kind: 'char', value: (task) => task.actor_name },
-  { name: 'state', kind: 'choice', choices: STATES, value: (task) => task.state },
+  { name: 'state', kind: 'choice', choices: enumValues(spec, 'StateEnum'), value: (task) => task.state },
   ...relatedFilters<TaskRecord>(),
   isNullFilter<TaskRecord>(),
-  { name: 'aggregated_status', kind: 'multiple-choice', choices: AGGREGATED_STATUSES, value: (task) => task.aggregated_status },
+  { name: 'aggregated_status', kind: 'multiple-choice', choices: enumValues(spec, 'TaskAggregatedStatusEnum'), value: (task) => task.aggregated_status },
 ];
 
 /** ScheduleFilter, in its field order. */
@@ -72,7 +77,7 @@ function readFilters<T>(specs: ReadonlyArray<FilterSpec<T>>, query: Query): Arra
       if (values.length === 0) continue;
       // Only the first bad value is reported; `aggregated_status=` is the empty value, which is no choice.
       const bad = values.find((value) => !spec.choices.includes(value));
-      if (bad !== undefined) errors[spec.name] = [invalidChoice(bad)];
+      if (bad !== undefined) errors[spec.name] = [invalidChoiceMessage(bad)];
       else predicates.push((row) => values.includes(spec.value(row)));
       continue;
     }
@@ -83,7 +88,7 @@ function readFilters<T>(specs: ReadonlyArray<FilterSpec<T>>, query: Query): Arra
       if (wanted !== undefined) predicates.push((row) => spec.value(row) === wanted);
     } else if (spec.kind === 'choice') {
       if (sent === '') continue;
-      if (!spec.choices.includes(sent)) errors[spec.name] = [invalidChoice(sent)];
+      if (!spec.choices.includes(sent)) errors[spec.name] = [invalidChoiceMessage(sent)];
       else predicates.push((row) => spec.value(row) === sent);
     } else {
       const value = pyStrip(sent);
@@ -110,20 +115,18 @@ export const searchTasks = createRowSearch<TaskRecord>((task) => [
 ]);
 
 /**
- * The search terms of a request, read first (2025.8's QLSearch is the first filter backend: its NUL 400
- * comes before the permission filter's 403). Tasks have no QL fields, so this is DRF's plain search.
+ * Reads the filters and search of a tasks request (list, detail, retry). Tasks have no QL fields, so search
+ * is DRF's plain search (its NUL 400 comes first: drf.searchTerms).
  */
-export function taskSearchTerms(query: Query, drf: Drf): string[] {
-  return drf.searchTerms(query);
+export function createTaskQueryReader(spec: OpenApiDocument): (query: Query, drf: Drf) => ListQuery<TaskRecord> {
+  const filters = taskFilters(spec);
+  return (query, drf) => {
+    const terms = drf.searchTerms(query);
+    return toListQuery(readFilters(filters, query), terms, searchTasks);
+  };
 }
 
-/** The filters and search of a tasks request (list, detail, retry). */
-export function readTaskQuery(query: Query, drf: Drf): ListQuery<TaskRecord> {
-  const terms = drf.searchTerms(query);
-  return toListQuery(readFilters(TASK_FILTERS, query), terms, searchTasks);
-}
-
-/** The filters of a schedules request (list, detail, PUT, PATCH); search never gets this far (see scheduleSearchCrash). */
+/** The filters of a schedules request (list, detail, PUT, PATCH); search never gets this far (its crash comes first, in the entries' beforePermissions). */
 export function readScheduleQuery(query: Query): ListQuery<ScheduleRecord> {
   return toListQuery(readFilters(SCHEDULE_FILTERS, query), [], () => () => true);
 }

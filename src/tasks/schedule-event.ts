@@ -1,3 +1,4 @@
+import { EVENT_LIFETIME } from '../events/event-operations';
 import { toJsonbValue } from '../drf/jsonb';
 import { toPostgresInet } from '../drf/postgres-inet';
 import { days, type Micros } from '../python/py-datetime';
@@ -11,9 +12,6 @@ import { uidOf } from './to-dramatiq-json';
  * is recorded as authentik's bootstrap admin (`akadmin`, pk 1), as a fresh install's admin token is.
  */
 const TOKEN_OWNER = { pk: 1, email: 'root@localhost', username: 'akadmin' };
-
-// Event.expires default: now + the tenant's event retention (365 days).
-const EVENT_LIFETIME = days(365);
 
 const headerText = (value: string | string[] | undefined): string => (Array.isArray(value) ? value.join(', ') : (value ?? ''));
 

@@ -5,7 +5,7 @@ import { parseOrdering, sortBy } from '../drf/ordering';
 import { toCanonicalUuid } from '../python/py-uuid';
 import { detailEntry, type HandlerContext, type OperationRegistry, type ResourceDeps } from '../registry/operation-registry';
 import type { TaskRecord } from '../store/dramatiq-records';
-import { readTaskQuery, searchTasks, TASK_DEFAULT_ORDERING, TASK_JSONB_FIELDS, TASK_ORDERING_FIELDS, taskSortValue } from './dramatiq-filters';
+import { createTaskQueryReader, searchTasks, TASK_DEFAULT_ORDERING, TASK_JSONB_FIELDS, TASK_ORDERING_FIELDS, taskSortValue } from './dramatiq-filters';
 import { isRetryable, retriedTask } from './task-state-changes';
 import { toTaskJson } from './to-dramatiq-json';
 
@@ -15,6 +15,7 @@ const NOT_RETRYABLE = { status: 400 } as const;
 /** authentik 2025.8's TaskViewSet: list, retrieve and the `retry` action, keyed by operationId. */
 export function createTaskOperations(deps: ResourceDeps): OperationRegistry {
   const { store, clock, drf } = deps;
+  const readTaskQuery = createTaskQueryReader(deps.spec);
   const listSource = createListSource<TaskRecord>((rows, terms) => sortBy(rows, terms, taskSortValue, TASK_JSONB_FIELDS), searchTasks.textOf);
   // QLSearch, the first filter backend: a NUL in `search` is its 400, before the permission filter's 403.
   const searchFirst = (ctx: HandlerContext) => void drf.searchTerms(ctx.query);
