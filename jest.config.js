@@ -3,8 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/contract-tests'],
   transform: { '^.+\\.ts$': 'ts-jest', '/node_modules/.+\\.m?js$': '<rootDir>/test/helpers/esm-to-cjs-transform.js' },
-  // Only the ES-module-only packages msw depends on are rewritten; every other package loads as it is.
-  transformIgnorePatterns: ['/node_modules/(?!(rettime|until-async|@open-draft/deferred-promise)/)'],
+  // Only ES modules are rewritten: the packages msw depends on, and authentik's 2025.8.1 client, whose package
+  // ships its CommonJS entry without dist/index.js (its ES build, dist/esm/, is whole). Every other package loads as it is.
+  transformIgnorePatterns: ['/node_modules/(?!(rettime|until-async|@open-draft/deferred-promise|@goauthentik/api-2025\\.8)/)'],
   testMatch: ['**/*.test.ts'],
   // The browser tests' Chromium, decompressed once before the workers start (test/helpers/chromium.ts).
   globalSetup: '<rootDir>/test/helpers/chromium-global-setup.ts',

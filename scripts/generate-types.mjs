@@ -98,7 +98,8 @@ const readFixtures = (dir) =>
 const fixtureFolders = ['', ...readdirSync(fixturesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()];
 const fixtures = Object.fromEntries(fixtureFolders.map((folder) => [folder, readFixtures(join(fixturesDir, folder))]));
 // Every version's part of authentik's schema, by file name (a profile's specFile).
-const specs = { 'authentik-events.yaml': spec, 'authentik-2025.8.yaml': spec2025 };
+const specDir = join(root, 'spec');
+const specs = Object.fromEntries(readdirSync(specDir).filter((file) => file.startsWith('authentik-') && file.endsWith('.yaml')).sort().map((file) => [file, readYaml(join(specDir, file))]));
 writeFileSync(
   documentsPath,
   [

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import type { Server } from 'node:http';
 import { createMock } from './hosts/express-app';
+import { describeMock } from './hosts/connect-middleware';
 import { exposureWarning } from './core/admin-guard';
 import { ConfigError, HelpRequested, parseConfig, usage } from './config/config';
 import { saveState } from './hosts/start-mock';
@@ -37,7 +38,7 @@ function main(): void {
     // One write, so that whoever waits for the banner reads it whole.
     console.log(
       `authentik events mock listening on http://${config.host}:${port}/api/v3\n` +
-        `  ${state.name}: ${state.store.systemTasks.size} system tasks, ${state.store.events.size} events; tokens: ${tokens}; response validation: ${config.validateResponses}\n` +
+        `  ${describeMock(state.name, state.store, prepared.version)}; tokens: ${tokens}; response validation: ${config.validateResponses}\n` +
         `  admin API: http://${config.host}:${port}/__mock__/${config.adminToken ? ' (bearer token required)' : ''}${config.stateFile ? `; state file: ${config.stateFile}` : ''}` +
         (full ? `\n  full schema: ${full.path}: ${describeCoverage(full.spec, contract)}; Prism answers with ${config.fallbackMode} bodies` : '') +
         (exposed ? `\n  ${exposed}` : ''),

@@ -20,7 +20,7 @@ describe('the command line (the built server, as npm start runs it)', () => {
     const mock = await startMock(['--seed', '3', '--tasks', '5', '--events', '7']);
     try {
       expect(mock.output()).toMatch(
-        /^authentik events mock listening on http:\/\/127\.0\.0\.1:(\d+)\/api\/v3\n  seed 3: 5 system tasks, 7 events; tokens: any non-empty bearer token; response validation: strict\n  admin API: http:\/\/127\.0\.0\.1:\1\/__mock__\/\n$/,
+        /^authentik events mock listening on http:\/\/127\.0\.0\.1:(\d+)\/api\/v3\n  seed 3: 5 system tasks, 7 events \(authentik 2024\.8\); tokens: any non-empty bearer token; response validation: strict\n  admin API: http:\/\/127\.0\.0\.1:\1\/__mock__\/\n$/,
       );
       const res = await fetch(`${mock.baseUrl}/events/system_tasks/`, { headers: AUTH });
       expect(res.status).toBe(200);

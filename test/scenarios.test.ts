@@ -107,7 +107,7 @@ describe('--state-file', () => {
 
     const second = await startMock(['--state-file', stateFile, '--scenario', 'empty']);
     try {
-      expect(second.output()).toContain(`${stateFile}: 0 system tasks, 1 events`);
+      expect(second.output()).toContain(`${stateFile}: 0 system tasks, 1 event (authentik 2024.8)`);
       const fetched = await fetch(`${second.baseUrl}/events/events/${event.pk}/`, { headers: AUTH });
       expect([fetched.status, ((await fetched.json()) as { context: unknown }).context]).toEqual([200, { ticket: 'QA-1' }]);
     } finally {

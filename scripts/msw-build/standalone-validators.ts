@@ -2,6 +2,7 @@ import standaloneCode from 'ajv/dist/standalone';
 import { createAjv } from '../../src/openapi/contract';
 import { listValidatorPointers, planContract, SPEC_ID } from '../../src/openapi/contract-plan';
 import { createBundledSpec } from '../../src/openapi/bundled-spec';
+import { PROFILES } from '../../src/versions/profiles';
 
 /**
  * The module src/openapi/generated/response-validators.ts: every validator the bundled contract can ask for,
@@ -9,7 +10,8 @@ import { createBundledSpec } from '../../src/openapi/bundled-spec';
  * validation needs neither `eval` nor `new Function` and runs under `Content-Security-Policy: script-src 'self'`.
  */
 export function createStandaloneValidatorsModule(specFile: string): string {
-  const plan = planContract(createBundledSpec(specFile));
+  const version = Object.values(PROFILES).find((profile) => profile.specFile === specFile);
+  const plan = planContract(createBundledSpec(specFile, version?.omittedFields));
   const ajv = createAjv({ source: true, esm: true });
   ajv.addSchema(plan.document);
   const pointers = listValidatorPointers(plan);
@@ -25,8 +27,8 @@ export function createStandaloneValidatorsModule(specFile: string): string {
   ].join('\n');
 }
 
-/** The spec files the bundled hosts serve (one per authentik version, as the profiles name them). */
-export const BUNDLED_SPEC_FILES = ['authentik-events.yaml', 'authentik-2025.8.yaml'];
+/** The spec files the bundled hosts serve: one per authentik version, as the profiles name them. */
+export const BUNDLED_SPEC_FILES = Object.values(PROFILES).map((profile) => profile.specFile);
 
 /** response-validators.ts: each spec file's validators module, by file name. */
 export function createValidatorsIndexModule(modules: ReadonlyArray<{ specFile: string; module: string }>): string {

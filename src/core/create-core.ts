@@ -84,6 +84,8 @@ export interface CoreDeps {
 /** A running mock without a host: `handle` answers requests, the rest is its state for the admin API and tests. */
 export interface MockCore {
   handle: HandleRequest;
+  /** The authentik version it is. */
+  version: VersionProfile;
   runtime: Runtime;
   journal: Journal;
   faults: Faults;
@@ -233,7 +235,7 @@ export function createCore(deps: CoreDeps): MockCore {
   }
 
   const exportState = (description: string) => writeJson('mock_state_retrieve', 200, toScenario(runtime.store, runtime.access.policy, runtime.description ?? description, version.tables));
-  return { handle, runtime, journal, faults, close: () => journal.endStreams(), exportState };
+  return { handle, version, runtime, journal, faults, close: () => journal.endStreams(), exportState };
 }
 
 const isAdminPath = (path: string) => path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);

@@ -35,7 +35,7 @@ export type Log = (line: string) => void;
  * logged with its stack and answered 500, as Django does.
  */
 export function toErrorReply(error: unknown, context: Pick<Reply, 'operationId' | 'allow'>, request: string, log: Log): Reply {
-  if (error instanceof ApiError) return { ...context, status: error.status, body: error.body };
+  if (error instanceof ApiError) return { ...context, status: error.status, body: error.body, ...(error.outsideContract === undefined ? {} : { outsideContract: error.outsideContract }) };
   log(`unexpected error on ${request}: ${(error as Error).stack ?? String(error)}`);
   return { ...context, status: 500, body: { detail: 'A server error occurred.' } };
 }

@@ -6,6 +6,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: Record<string, unknown> | readonly unknown[],
+    /** Why this answer is not checked against the spec, where authentik's error body breaks its own schema. */
+    readonly outsideContract?: string,
   ) {
     super(`${status} ${JSON.stringify(body)}`);
   }

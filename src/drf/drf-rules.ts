@@ -31,6 +31,8 @@ export interface DrfRules {
 }
 
 export const NULL_IN_SEARCH = 'Null characters are not allowed.';
+/** The search NUL 400 is a bare list where authentik's schema documents a ValidationError object. */
+export const NULL_IN_SEARCH_OUTSIDE_CONTRACT = "DRF 3.16's SearchFilter answers a NUL in `search` with a bare JSON list, where authentik's schema documents the 400 as a ValidationError object";
 
 /** The rules as functions, for handlers and the pipeline. */
 export interface Drf {
@@ -57,7 +59,7 @@ export function createDrf(rules: DrfRules): Drf {
     searchTerms(query) {
       const param = query.get('search') ?? '';
       if (rules.search === 'split') return pySplit(param.replaceAll('\x00', '').replaceAll(',', ' '));
-      if (param.includes('\x00')) throw new ApiError(400, [NULL_IN_SEARCH]);
+      if (param.includes('\x00')) throw new ApiError(400, [NULL_IN_SEARCH], NULL_IN_SEARCH_OUTSIDE_CONTRACT);
       return smartSplitTerms(param);
     },
   };

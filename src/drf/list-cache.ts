@@ -1,5 +1,5 @@
 import { pgUpper } from './pg-upper';
-import type { Query } from './query';
+import { queryPairs, type Query } from './query';
 import type { OrderingTerm } from './ordering';
 
 /**
@@ -24,9 +24,9 @@ export function createVersionedCache<T>(limit = 64) {
   };
 }
 
-/** The query parameters that select and order rows; paging is applied to the cached result. */
+/** The query parameters that select and order rows (every value of a repeated one); paging is applied to the cached result. */
 export function selectionKey(query: Query): string {
-  const selecting = [...query].filter(([name]) => name !== 'page' && name !== 'page_size' && name !== 'format');
+  const selecting = queryPairs(query).filter(([name]) => name !== 'page' && name !== 'page_size' && name !== 'format');
   return JSON.stringify(selecting.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 

@@ -1,6 +1,7 @@
 import type { OpenApiDocument, SchemaObject } from '../openapi/spec-document';
 import { resolveSchema } from '../openapi/operations';
 import { findChoiceLabel } from './choice-labels';
+import { isFreeObject } from './serializer';
 
 /** One field as DRF's SimpleMetadata describes it in an OPTIONS answer's `actions` block. */
 export type FieldInfo = Record<string, unknown>;
@@ -12,13 +13,13 @@ export type FieldInfo = Record<string, unknown>;
  * limits, `choices` for writable enums (with their labels, see choice-labels.ts), `child` for lists and
  * dicts, `children` for nested serializers. Fields come in the schema's order, which is the serializer's.
  */
-export function describeSerializer(spec: OpenApiDocument, schemaOrRef: SchemaObject): Record<string, FieldInfo> {
+export function describeSerializer(spec: OpenApiDocument, schemaOrRef: SchemaObject, nested = false): Record<string, FieldInfo> {
   const schema = resolveSchema(spec, schemaOrRef);
   const required = new Set((schema.required as string[] | undefined) ?? []);
   const fields: Record<string, FieldInfo> = {};
   for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, SchemaObject>)) {
     const readOnly = property.readOnly === true;
-    fields[name] = describeField(spec, property, { required: required.has(name) && !readOnly, readOnly, label: (property.title as string | undefined) ?? capfirst(name.replaceAll('_', ' ')) });
+    fields[name] = describeField(spec, property, { required: required.has(name) && !readOnly, readOnly, label: (property.title as string | undefined) ?? capfirst(name.replaceAll('_', ' ')), topLevel: !nested });
   }
   return fields;
 }
@@ -28,12 +29,18 @@ interface FieldPlace {
   readOnly: boolean;
   /** Fields of a serializer have one; the child of a list or dict has none. */
   label?: string;
+  /** A field of the described serializer itself, not of a nested one. */
+  topLevel?: boolean;
 }
 
 function describeField(spec: OpenApiDocument, property: SchemaObject, place: FieldPlace): FieldInfo {
   const schema = resolveSchema(spec, property);
-  const child = childSchema(schema);
-  const info: FieldInfo = { type: fieldType(schema, place.readOnly, child && resolveSchema(spec, child)), required: place.required, read_only: place.readOnly };
+  // authentik's JSONDictField (a model JSONField of a ModelSerializer, 2025.8) is a JSONField to DRF's
+  // metadata: `field`, no child. Only a serializer's own fields are model fields; deeper down (LogEvent's
+  // `attributes`) the same schema is a DictField.
+  const jsonDict = place.topLevel === true && isFreeObject(schema);
+  const child = jsonDict ? undefined : childSchema(schema);
+  const info: FieldInfo = { type: jsonDict ? 'field' : fieldType(schema, place.readOnly, child && resolveSchema(spec, child)), required: place.required, read_only: place.readOnly };
   if (place.label !== undefined) info.label = place.label;
   // DRF lists these attributes when the field has them; drf-spectacular writes minLength 1 for "not blank".
   if (typeof schema.minLength === 'number' && schema.minLength > 1) info.min_length = schema.minLength;
@@ -41,7 +48,7 @@ function describeField(spec: OpenApiDocument, property: SchemaObject, place: Fie
   if (typeof schema.minimum === 'number') info.min_value = schema.minimum;
   if (typeof schema.maximum === 'number') info.max_value = schema.maximum;
   if (child) info.child = describeField(spec, child, { required: true, readOnly: false });
-  else if (isNestedSerializer(schema)) info.children = describeSerializer(spec, schema);
+  else if (isNestedSerializer(schema)) info.children = describeSerializer(spec, schema, true);
   if (!place.readOnly && Array.isArray(schema.enum)) {
     const enumName = typeof property.$ref === 'string' ? property.$ref.split('/').pop()! : '';
     info.choices = (schema.enum as string[]).map((value) => ({ value, display_name: findChoiceLabel(enumName, value) ?? value }));

@@ -8,8 +8,12 @@ import { pyStr, pyTypeName } from '../python/py-repr';
 import { pyStrip } from '../python/py-strip';
 import { toJsonFieldValue } from './json-field';
 
-/** The DRF field class behind a request property; which one follows from the spec's schema for it. */
-export type FieldKind = 'json' | 'choice' | 'char' | 'datetime' | 'ip';
+/**
+ * The DRF field class behind a request property; which one follows from the spec's schema for it. `json` is
+ * DRF's JSONField (schema `{}`, authentik 2024.8); `json-dict` authentik's JSONDictField (schema `type: object,
+ * additionalProperties: {}`, 2025.8), a JSONField whose validator refuses anything but an object.
+ */
+export type FieldKind = 'json' | 'json-dict' | 'choice' | 'char' | 'datetime' | 'ip';
 
 export interface FieldRule {
   name: string;
@@ -36,6 +40,9 @@ const MESSAGES = {
   surrogate: (code: number) => `Surrogate characters are not allowed: U+${code.toString(16).toUpperCase()}.`,
   notADict: (type: string) => `Invalid data. Expected a dictionary, but got ${type}.`,
   noData: 'No data provided',
+  // authentik's is_dict validator (core/api/utils.py): it checks only that the value is a dict. orjson keeps
+  // the last of duplicate keys, so a body with them reaches the validator as a dict and passes.
+  notADictionary: 'Value must be a dictionary, and not have any duplicate keys.',
 };
 
 /**
@@ -64,10 +71,20 @@ export function fieldRulesFromSchema(spec: OpenApiDocument, schemaOrRef: SchemaO
 
 function kindOf(name: string, schema: SchemaObject): FieldKind {
   if (Object.keys(schema).length === 0) return 'json';
+  if (isFreeObject(schema)) return 'json-dict';
   if (Array.isArray(schema.enum)) return 'choice';
   if (schema.type === 'string' && schema.format === 'date-time') return 'datetime';
   if (schema.type === 'string') return 'char';
   throw new Error(`request field ${name}: no DRF field is known for schema ${JSON.stringify(schema)}`);
+}
+
+/**
+ * `{type: object, additionalProperties: {}}` and nothing else: drf-spectacular's schema of authentik's
+ * JSONDictField (2025.8). A DictField of JSON values would read the same; no request serializer here has one.
+ */
+export function isFreeObject(schema: SchemaObject): boolean {
+  const extra = schema.additionalProperties as SchemaObject | undefined;
+  return schema.type === 'object' && extra !== undefined && typeof extra === 'object' && Object.keys(extra).length === 0 && Object.keys(schema).every((key) => key === 'type' || key === 'additionalProperties');
 }
 
 /**
@@ -105,6 +122,9 @@ function runField(rule: FieldRule, input: PyValue): FieldResult {
   switch (rule.kind) {
     case 'json':
       return { value: toJsonFieldValue(input) };
+    case 'json-dict':
+      // JSONField.to_internal_value accepts any parsed JSON; then the validators run.
+      return input instanceof Map ? { value: toJsonFieldValue(input) } : { errors: [MESSAGES.notADictionary] };
     case 'choice': {
       // DRF looks the choice up by Python's str() of the input and quotes that str() when it fails.
       const text = pyStr(input);

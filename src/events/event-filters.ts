@@ -1,11 +1,11 @@
-import { createRowSearch, searchTerms, icontains } from '../drf/search';
+import { createRowSearch, icontains } from '../drf/search';
 import { toJsonbText } from '../drf/jsonb';
 import { toListQuery, type ListQuery } from '../drf/list-cache';
 import { toPostgresInet } from '../drf/postgres-inet';
 import { AuthentikCrash } from '../drf/authentik-crash';
 import { validationError } from '../drf/api-error';
 import { hasNullCharacter, NULL_CHARACTERS_MESSAGE } from '../drf/null-characters';
-import type { Query } from '../drf/query';
+import { queryValues, type Query } from '../drf/query';
 import { JsonNumber } from '../python/json-number';
 import { pyStrip } from '../python/py-strip';
 import type { EventRecord } from '../store/records';
@@ -35,22 +35,55 @@ function jsonPath(value: unknown, path: readonly string[]): unknown {
 const jsonEquals = (field: 'user' | 'context' | 'brand', path: string[], values: string[]) => (record: EventRecord) =>
   values.includes(jsonPath(record[field], path) as string);
 
-// authentik's EventsFilter, in its field order (the order of its 400's keys); a primary key may be sent
-// with dashes while the context stores UUID.hex.
-const FILTERS: Record<string, (value: string) => Predicate> = {
-  action: (value) => (record) => icontains(record.action, value),
-  // inet equality; readEventQuery has set aside values that are not addresses.
-  client_ip: (value) => {
-    const address = toPostgresInet(value);
-    return (record) => record.client_ip === address;
-  },
-  username: (value) => jsonEquals('user', ['username'], [value]),
-  context_model_pk: (value) => jsonEquals('context', ['model', 'pk'], [value, value.replaceAll('-', '')]),
-  context_model_name: (value) => jsonEquals('context', ['model', 'model_name'], [value]),
-  context_model_app: (value) => jsonEquals('context', ['model', 'app'], [value]),
-  context_authorized_app: (value) => jsonEquals('context', ['authorized_application', 'pk'], [value, value.replaceAll('-', '')]),
-  brand_name: (value) => jsonEquals('brand', ['name'], [value]),
-};
+/**
+ * One filter of authentik's EventsFilter. `char` is a CharFilter (a Django CharField: value stripped, empty
+ * means no filter, NUL refused); `choices` a MultipleChoiceFilter over the EventActions values (the parameter
+ * repeated, values not stripped, OR of exact matches, the first value that is no choice refused).
+ */
+export type EventFilter = { name: string; kind: 'char'; build: (value: string) => Predicate } | { name: string; kind: 'choices'; field: 'action' };
+
+const charFilter = (name: string, build: (value: string) => Predicate): EventFilter => ({ name, kind: 'char', build });
+
+const ACTION = charFilter('action', (value) => (record) => icontains(record.action, value));
+// inet equality; readEventQuery has set aside values that are not addresses.
+const CLIENT_IP = charFilter('client_ip', (value) => {
+  const address = toPostgresInet(value);
+  return (record) => record.client_ip === address;
+});
+// A primary key may be sent with dashes while the context stores UUID.hex.
+const CONTEXT_FILTERS = [
+  charFilter('context_model_pk', (value) => jsonEquals('context', ['model', 'pk'], [value, value.replaceAll('-', '')])),
+  charFilter('context_model_name', (value) => jsonEquals('context', ['model', 'model_name'], [value])),
+  charFilter('context_model_app', (value) => jsonEquals('context', ['model', 'app'], [value])),
+  charFilter('context_authorized_app', (value) => jsonEquals('context', ['authorized_application', 'pk'], [value, value.replaceAll('-', '')])),
+];
+const BRAND_NAME = charFilter('brand_name', (value) => jsonEquals('brand', ['name'], [value]));
+
+/**
+ * authentik 2024.8's EventsFilter, in django-filter's order (the order of its 400's keys): Meta.fields
+ * (`action`, `client_ip`, `username`), then the other declared filters. `username` is `user.username` exact.
+ */
+export const EVENT_FILTERS_2024_8: readonly EventFilter[] = [ACTION, CLIENT_IP, charFilter('username', (value) => jsonEquals('user', ['username'], [value])), ...CONTEXT_FILTERS, BRAND_NAME];
+
+/**
+ * authentik 2025.8's: `actions` is declared after the context filters and before `brand_name`, and
+ * `username` matches `user.username` or `context.username` (`Q(user__username=v) | Q(context__username=v)`).
+ */
+export const EVENT_FILTERS_2025_8: readonly EventFilter[] = [
+  ACTION,
+  CLIENT_IP,
+  charFilter('username', (value) => {
+    const inUser = jsonEquals('user', ['username'], [value]);
+    const inContext = jsonEquals('context', ['username'], [value]);
+    return (record) => inUser(record) || inContext(record);
+  }),
+  ...CONTEXT_FILTERS,
+  { name: 'actions', kind: 'choices', field: 'action' },
+  BRAND_NAME,
+];
+
+/** Django's ChoiceField message for a value that is no choice (the value as sent; `''` leaves two spaces). */
+export const invalidChoiceMessage = (value: string): string => `Select a valid choice. ${value} is not one of the available choices.`;
 
 /** The filters and search of a request, and a `client_ip` value that is no address (see `badClientIp`). */
 export interface EventQuery extends ListQuery<EventRecord> {
@@ -62,24 +95,43 @@ export interface EventQuery extends ListQuery<EventRecord> {
   badClientIp?: string;
 }
 
+/** What reads a request's filters: the filterset, the EventActions values, and how search splits terms. */
+export interface EventQueryRules {
+  filters: readonly EventFilter[];
+  actionChoices: readonly string[];
+  searchTerms(query: Query): string[];
+}
+
 /**
  * The filters and search of a request. They apply on detail routes too (`GET …/{id}/?action=zzz` is a
- * 404), as DRF filters before its lookup. django-filter strips values and skips empty ones.
+ * 404), as DRF filters before its lookup. The filterset's form is validated first, every failing filter at
+ * once in filter order; then the search terms (whose own 400 comes first where search runs first, see the
+ * entries' beforePermissions).
  */
-export function readEventQuery(query: Query): EventQuery {
+export function readEventQuery(query: Query, rules: EventQueryRules): EventQuery {
   const predicates: Predicate[] = [];
   const errors: Record<string, string[]> = {};
-  for (const [name, build] of Object.entries(FILTERS)) {
-    const value = pyStrip(query.get(name) ?? '');
+  for (const filter of rules.filters) {
+    if (filter.kind === 'choices') {
+      const values = queryValues(query, filter.name);
+      const bad = values.find((value) => !rules.actionChoices.includes(value));
+      if (bad !== undefined) errors[filter.name] = [invalidChoiceMessage(bad)];
+      else if (values.length > 0) {
+        const wanted = new Set(values);
+        predicates.push((record) => wanted.has(record[filter.field]));
+      }
+      continue;
+    }
+    const value = pyStrip(query.get(filter.name) ?? '');
     if (value === '') continue;
-    if (hasNullCharacter(value)) errors[name] = [NULL_CHARACTERS_MESSAGE];
-    else predicates.push(build(value));
+    if (hasNullCharacter(value)) errors[filter.name] = [NULL_CHARACTERS_MESSAGE];
+    else predicates.push(filter.build(value));
   }
   // The filterset's form is validated before its query runs: a NUL is a 400, even beside a bad client_ip.
   if (Object.keys(errors).length > 0) throw validationError(errors);
   const clientIp = pyStrip(query.get('client_ip') ?? '');
   const badClientIp = clientIp !== '' && toPostgresInet(clientIp) === undefined ? clientIp : undefined;
-  return { ...toListQuery(predicates, searchTerms(query), searchEvents), ...(badClientIp === undefined ? {} : { badClientIp }) };
+  return { ...toListQuery(predicates, rules.searchTerms(query), searchEvents), ...(badClientIp === undefined ? {} : { badClientIp }) };
 }
 
 /** authentik's 500 for a `client_ip` filter value that is no address, once its query runs. */

@@ -1,4 +1,4 @@
-import { createListSource } from '../drf/list-cache';
+import { createListSource, createVersionedCache } from '../drf/list-cache';
 import { paginate } from '../drf/paginate';
 import { toPostgresInet, inetSortKey } from '../drf/postgres-inet';
 import { parseOrdering, sortBy } from '../drf/ordering';
@@ -7,14 +7,16 @@ import { assertJsonbStorable, toJsonbValue } from '../drf/jsonb';
 import { invalidPage, notFound } from '../drf/api-error';
 import type { EventActions } from '../openapi/generated/schemas';
 import { getOperation, listOperations } from '../openapi/operations';
+import type { Query } from '../drf/query';
 import { days, type Micros } from '../python/py-datetime';
 import type { PyValue } from '../python/py-json';
 import { toCanonicalUuid } from '../python/py-uuid';
 import { detailEntry, type HandlerContext, type OperationRegistry, type ResourceDeps } from '../registry/operation-registry';
 import type { EventRecord } from '../store/records';
 import { assertEventRenderable } from './assert-renderable';
-import { createEventListActionOperations } from './event-list-action-operations';
-import { badClientIpCrash, EVENT_DEFAULT_ORDERING, EVENT_JSONB_FIELDS, EVENT_ORDERING_FIELDS, readEventQuery, searchEvents } from './event-filters';
+import { ACTIONS_LIST, createEventListActionOperations, PER_MONTH_LIST, TOP_PER_USER_LIST, VOLUME_BUCKETS, VOLUME_COORDINATES, type EventListAction } from './event-list-action-operations';
+import { badClientIpCrash, EVENT_DEFAULT_ORDERING, EVENT_FILTERS_2024_8, EVENT_FILTERS_2025_8, EVENT_JSONB_FIELDS, EVENT_ORDERING_FIELDS, readEventQuery, searchEvents, type EventFilter } from './event-filters';
+import { eventAutocomplete } from './event-autocomplete';
 import { toEventJson, type WrittenFields } from './to-event-json';
 
 export interface EventHandlerDeps extends ResourceDeps {
@@ -22,16 +24,34 @@ export interface EventHandlerDeps extends ResourceDeps {
 }
 
 /**
- * What the events resource does differently from one authentik version to the next (filters, the JSON
- * fields' rule, the list actions); each version profile passes its own.
+ * What the events resource does differently from one authentik version to the next, as data; each version
+ * profile passes its own. The DRF rules (404 message, empty page, search splitting and order) come apart,
+ * with the version's ResourceDeps; the JSON fields' rule follows from the version's spec (JSONDictField).
  */
 export interface EventsVariant {
   /** The model's name in Django's 404 message (`No Event matches the given query.`). */
   model: 'Event';
+  /** EventsFilter's filters, in django-filter's order. */
+  filters: readonly EventFilter[];
+  /** EventViewSet's `@action(detail=False)` list actions. */
+  listActions: readonly EventListAction[];
+  /** Whether list pages carry the DjangoQL `autocomplete` of the events QL fields (2025.8's AutocompletePagination). */
+  autocomplete: boolean;
 }
 
-export const EVENTS_2024_8: EventsVariant = { model: 'Event' };
-export const EVENTS_2025_8: EventsVariant = { model: 'Event' };
+export const EVENTS_2024_8: EventsVariant = {
+  model: 'Event',
+  filters: EVENT_FILTERS_2024_8,
+  listActions: [ACTIONS_LIST, VOLUME_COORDINATES, PER_MONTH_LIST, TOP_PER_USER_LIST],
+  autocomplete: false,
+};
+
+export const EVENTS_2025_8: EventsVariant = {
+  model: 'Event',
+  filters: EVENT_FILTERS_2025_8,
+  listActions: [ACTIONS_LIST, VOLUME_BUCKETS, TOP_PER_USER_LIST],
+  autocomplete: true,
+};
 
 // authentik's Event.expires default: default_event_duration(), now + 365 days.
 const EVENT_LIFETIME = days(365);
@@ -52,10 +72,18 @@ export function createEventOperations(deps: EventHandlerDeps, variant: EventsVar
   const listSource = createListSource<EventRecord>((rows, terms) => sortBy(rows, terms, valueOf, EVENT_JSONB_FIELDS), searchEvents.textOf);
   // Stored rows hold jsonb key order; the default brand is put in that order once, not per request.
   const storedFallbackBrand = toJsonbValue(fallbackBrand);
+  const actionChoices = (spec.components.schemas.EventActions?.enum ?? []) as string[];
+  const queryRules = { filters: variant.filters, actionChoices, searchTerms: (query: Query) => drf.searchTerms(query) };
+  const readQuery = (query: Query) => readEventQuery(query, queryRules);
+  // Where search is the first filter backend, its 400 (a NUL) comes before the permission filter's 403.
+  const beforePermissions = drf.rules.searchBeforePermissions ? (ctx: HandlerContext) => void drf.searchTerms(ctx.query) : undefined;
+  const searchFirst = beforePermissions ? { beforePermissions } : {};
+  const autocompleteCache = createVersionedCache<Record<string, unknown>>(1);
+  const autocomplete = () => autocompleteCache(store.events.version, '', () => eventAutocomplete(actionChoices, store.events.all()));
 
   /** DRF's get_object: filters (and their 400s) first, then the id, then 404 `Not found.` */
   function findEvent(ctx: HandlerContext): EventRecord {
-    const { matches, badClientIp } = readEventQuery(ctx.query);
+    const { matches, badClientIp } = readQuery(ctx.query);
     const id = toCanonicalUuid(ctx.params.event_uuid ?? '');
     // DRF turns a malformed id's ValidationError into a bare 404; Django's get_object_or_404 names the model.
     if (id === undefined || badClientIp !== undefined) throw notFound();
@@ -97,13 +125,14 @@ export function createEventOperations(deps: EventHandlerDeps, variant: EventsVar
   }
 
   return {
-    ...createEventListActionOperations({ spec, store, clock }),
+    ...createEventListActionOperations({ spec, store, clock, readQuery, ...searchFirst }, variant.listActions),
 
     events_events_list: {
       permission: 'view_event',
       viewName: 'Event List',
+      ...searchFirst,
       handle(ctx) {
-        const selection = readEventQuery(ctx.query);
+        const selection = readQuery(ctx.query);
         if (selection.badClientIp !== undefined) {
           // Django's paginator rejects a page number that is no positive int before it runs the count query.
           if (drf.requestedPage(ctx.query) === undefined) throw invalidPage();
@@ -113,7 +142,8 @@ export function createEventOperations(deps: EventHandlerDeps, variant: EventsVar
         const rows = listSource(store.events.version, () => store.events.all(), ctx.query, ordering, selection);
         const page = paginate(rows, ctx.query, drf);
         for (const event of page.results) assertEventRenderable(event, 3);
-        return { status: 200, body: { pagination: page.pagination, results: page.results.map((event) => toEventJson(event)) } };
+        const results = page.results.map((event) => toEventJson(event));
+        return { status: 200, body: variant.autocomplete ? { pagination: page.pagination, results, autocomplete: autocomplete() } : { pagination: page.pagination, results } };
       },
     },
 
@@ -143,6 +173,7 @@ export function createEventOperations(deps: EventHandlerDeps, variant: EventsVar
       detail: true,
       permission: 'view_event',
       viewName: 'Event Instance',
+      ...searchFirst,
       lookup: findEvent,
       handle(_ctx, record) {
         assertEventRenderable(record, 1);
@@ -154,6 +185,7 @@ export function createEventOperations(deps: EventHandlerDeps, variant: EventsVar
       detail: true,
       permission: 'change_event',
       viewName: 'Event Instance',
+      ...searchFirst,
       lookup: findEvent,
       handle: (ctx, record) => ({ status: 200, body: save(record, validateBody(updateRules, ctx.body() as PyValue | undefined, false), false) }),
     }),
@@ -162,6 +194,7 @@ export function createEventOperations(deps: EventHandlerDeps, variant: EventsVar
       detail: true,
       permission: 'change_event',
       viewName: 'Event Instance',
+      ...searchFirst,
       lookup: findEvent,
       handle: (ctx, record) => ({ status: 200, body: save(record, validateBody(patchRules, ctx.body() as PyValue | undefined, true), false) }),
     }),
@@ -170,6 +203,7 @@ export function createEventOperations(deps: EventHandlerDeps, variant: EventsVar
       detail: true,
       permission: 'delete_event',
       viewName: 'Event Instance',
+      ...searchFirst,
       lookup: findEvent,
       handle(_ctx, record) {
         store.events.delete(record.pk);

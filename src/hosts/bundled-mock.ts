@@ -31,7 +31,7 @@ export function createBundledMock(options: BundledMockOptions = {}): MockCore {
   }
   const config = configFromOptions(options, { port: 0 });
   const version = profileFor(config.authentikVersion);
-  const contract = createBundledContract(version.specFile);
+  const contract = createBundledContract(version.specFile, version.omittedFields);
   const fallbackBrand = createFallbackBrand(config.seed);
   const catalogue = bundledCatalogue(version);
   let state: MockState;

@@ -4,6 +4,9 @@ import { createCore, isMockPath, type MockCore } from '../core/create-core';
 import { configFromOptions, type MockOptions } from '../config/mock-options';
 import { prepareMock, toCoreDeps } from '../node/prepare-mock';
 import { createNodeHandler } from './node-http';
+import { describeCounts } from '../seed/scenario';
+import type { Store } from '../store/store';
+import type { VersionProfile } from '../versions/version-profile';
 import { createLineWriter } from '../node/line-writer';
 import { createRequestLogger } from '../node/request-log';
 
@@ -39,7 +42,7 @@ export function createMockMiddleware(options: MockOptions = {}, host: Middleware
     onRequest: config.quiet ? undefined : createRequestLogger(config.logFormat, info),
   });
   // The middleware does not know the address its host listens on: it names the paths it answers.
-  if (host.announce !== false) info(`authentik-events-mock: ${describeMock(prepared.state.name, prepared.state.store)}; API at /api/v3, dashboard at /__mock__/ on this server`);
+  if (host.announce !== false) info(`authentik-events-mock: ${describeMock(prepared.state.name, prepared.state.store, prepared.version)}; API at /api/v3, dashboard at /__mock__/ on this server`);
   const core = createCore(toCoreDeps(prepared.deps));
   let warned = false;
   const handler = createNodeHandler(core.handle, {
@@ -60,7 +63,7 @@ export function createMockMiddleware(options: MockOptions = {}, host: Middleware
   return Object.assign(middleware, { admin: createMockAdmin(core.handle, config.adminToken), mock: core });
 }
 
-/** `default: 40 system tasks, 200 events`, as the CLI's banner says it. */
-export function describeMock(name: string, store: { systemTasks: { size: number }; events: { size: number } }): string {
-  return `${name}: ${store.systemTasks.size} system tasks, ${store.events.size} events`;
+/** `default: 40 system tasks, 200 events (authentik 2024.8)`, as the CLI's banner says it. */
+export function describeMock(name: string, store: Store, version: VersionProfile): string {
+  return `${name}: ${describeCounts(store, version.tables)} (authentik ${version.name})`;
 }

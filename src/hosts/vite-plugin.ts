@@ -33,7 +33,7 @@ export function authentikMock(options: MockOptions = {}): AuthentikMockPlugin {
       const address = server.httpServer?.address() as { port?: number } | null;
       const scheme = server.config?.server?.https || server.config?.preview?.https ? 'https' : 'http';
       const origin = address?.port ? `${scheme}://localhost:${address.port}` : '';
-      say(`authentik-events-mock: ${describeMock(middleware!.mock.runtime.scenario, middleware!.mock.runtime.store)}; API ${origin}/api/v3, dashboard ${origin}/__mock__/`);
+      say(`authentik-events-mock: ${describeMock(middleware!.mock.runtime.scenario, middleware!.mock.runtime.store, middleware!.mock.version)}; API ${origin}/api/v3, dashboard ${origin}/__mock__/`);
     });
   };
   return { name: 'authentik-events-mock', configureServer: mount, configurePreviewServer: mount };

@@ -11,6 +11,7 @@ import { SpecError } from '../openapi/spec-document';
 import { buildState, type MockState } from '../seed/scenario';
 import { createFallbackBrand } from '../seed/seed-store';
 import { profileFor } from '../versions/profiles';
+import type { VersionProfile } from '../versions/version-profile';
 import { fixturesCatalogue, loadScenario, loadStateFile } from './scenario-files';
 import { loadDashboardAssets } from './dashboard-files';
 import { loadContract, findSpecPath } from './spec-files';
@@ -25,6 +26,7 @@ export interface AppDeps extends Omit<CoreDeps, 'scenarios' | 'fullSpec'> {
 
 /** Everything a Node host needs to build the mock from a configuration, read from disk once. */
 export interface PreparedMock {
+  version: VersionProfile;
   deps: AppDeps;
   contract: Contract;
   state: MockState;
@@ -73,6 +75,7 @@ export function prepareMock(config: Config, options: PrepareOptions = {}): Prepa
           ? loadScenario(config.scenario, contract, fallbackBrand, version)
           : { name: `seed ${config.seed}`, store: version.seed({ seed: config.seed, tasks: config.tasks, events: config.events }, fallbackBrand) };
   return {
+    version,
     contract,
     state,
     full,

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'js-yaml';
 import { createContract, type Contract } from '../openapi/contract';
-import { mergeAdminSpec, SpecError, type OpenApiDocument } from '../openapi/spec-document';
+import { asServed, mergeAdminSpec, SpecError, type OpenApiDocument } from '../openapi/spec-document';
 import { profileFor } from '../versions/profiles';
 import type { VersionProfile } from '../versions/version-profile';
 
@@ -44,5 +44,5 @@ export function loadSpec(path = findSpecPath()): OpenApiDocument {
 
 /** The contract of the version's spec with spec/mock-admin.yaml merged in: what the server checks against. */
 export function loadContract(version: VersionProfile = profileFor()): Contract {
-  return createContract(mergeAdminSpec(loadSpec(findSpecPath(version)), loadSpec(findAdminSpecPath()), findAdminSpecPath()));
+  return createContract(mergeAdminSpec(asServed(loadSpec(findSpecPath(version)), version.omittedFields), loadSpec(findAdminSpecPath()), findAdminSpecPath()));
 }

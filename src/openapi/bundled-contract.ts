@@ -2,6 +2,7 @@ import { createBundledSpec } from './bundled-spec';
 import { createContractFromValidators, type Contract, type ValidatorSource } from './contract-from-validators';
 import { planContract } from './contract-plan';
 import { RESPONSE_VALIDATORS } from './generated/response-validators';
+import type { OmittedFields } from './spec-document';
 
 /**
  * A version's bundled spec as a contract on validators ajv compiled at build time (scripts/msw-build): the
@@ -9,8 +10,8 @@ import { RESPONSE_VALIDATORS } from './generated/response-validators';
  * browser under a strict Content-Security-Policy. All of them were compiled at build time, so a bad schema
  * fails the build.
  */
-export function createBundledContract(specFile = 'authentik-events.yaml'): Contract {
-  const spec = createBundledSpec(specFile);
+export function createBundledContract(specFile = 'authentik-events.yaml', omitted: readonly OmittedFields[] = []): Contract {
+  const spec = createBundledSpec(specFile, omitted);
   const validators = RESPONSE_VALIDATORS[specFile];
   const validatorAt: ValidatorSource = (pointer) => {
     const validate = validators?.[pointer];

@@ -101,3 +101,27 @@ function withoutMarkers(node: unknown): unknown {
   return Object.fromEntries(Object.entries(node).filter(([key]) => key !== 'x-authentik-schema').map(([key, value]) => [key, withoutMarkers(value)]));
 }
 
+
+/** A schema break of authentik's own: fields its schema marks required that its server leaves out. */
+export interface OmittedFields {
+  schema: string;
+  fields: readonly string[];
+  /** Why, with the source: what the mock's validation is told and a reader is shown. */
+  why: string;
+}
+
+/**
+ * The spec as authentik's server really answers: the named fields are no longer required in their schemas.
+ * The mock validates its answers against this, so that reproducing authentik's omission is not a violation;
+ * the contract suite still checks any server against authentik's own text and baselines the break.
+ */
+export function asServed(spec: OpenApiDocument, omitted: readonly OmittedFields[]): OpenApiDocument {
+  if (omitted.length === 0) return spec;
+  const schemas = { ...spec.components.schemas };
+  for (const { schema, fields } of omitted) {
+    const found = schemas[schema];
+    if (!found) throw new SpecError(`#/components/schemas/${schema}: not in the spec, but the version profile says authentik leaves out its ${fields.join(', ')}`);
+    schemas[schema] = { ...found, required: ((found.required as string[] | undefined) ?? []).filter((name) => !fields.includes(name)) };
+  }
+  return { ...spec, components: { ...spec.components, schemas } };
+}

@@ -11,6 +11,7 @@ export const AUTHENTIK_2024_8: VersionProfile = {
   name: '2024.8',
   release: '2024.8.6',
   specFile: 'authentik-events.yaml',
+  omittedFields: [],
   fullSchemaFile: 'authentik-2024.8.6/schema.yml',
   drf: DRF_3_14,
   createOperations: (deps) => ({ ...createEventOperations(deps, EVENTS_2024_8), ...createSystemTaskOperations(deps) }),

@@ -10,6 +10,12 @@ export const AUTHENTIK_2025_8: VersionProfile = {
   name: '2025.8',
   release: '2025.8.1',
   specFile: 'authentik-2025.8.yaml',
+  // DRF's ReadOnlyField over a missing relation skips the key (rest_framework/fields.py:431-456): a task or a
+  // schedule without a related object has no rel_obj_app_label or rel_obj_model (decision 025).
+  omittedFields: [
+    { schema: 'Task', fields: ['rel_obj_app_label', 'rel_obj_model'], why: 'authentik 2025.8.1 leaves both out of a task without a related object (DRF ReadOnlyField over a None relation raises SkipField)' },
+    { schema: 'Schedule', fields: ['rel_obj_app_label', 'rel_obj_model'], why: 'authentik 2025.8.1 leaves both out of a schedule without a related object, as every app-level schedule is' },
+  ],
   fullSchemaFile: 'authentik-2025.8.1/schema.yml',
   drf: DRF_3_16,
   createOperations: (deps) => ({ ...createEventOperations(deps, EVENTS_2025_8), ...createDramatiqOperations(deps) }),

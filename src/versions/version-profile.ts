@@ -1,4 +1,5 @@
 import type { DrfRules } from '../drf/drf-rules';
+import type { OmittedFields } from '../openapi/spec-document';
 import type { OperationRegistry, ResourceDeps } from '../registry/operation-registry';
 import type { StateTable } from '../store/state-table';
 import type { Store } from '../store/store';
@@ -16,6 +17,8 @@ export interface VersionProfile {
   drf: DrfRules;
   /** Its part of authentik's schema, in `spec/`: what it routes, checks and generates types from. */
   specFile: string;
+  /** Required fields authentik's server leaves out (its own schema break): the mock validates as it serves. */
+  omittedFields: readonly OmittedFields[];
   /** authentik's whole schema of the release, in `reference/`, which `--full-spec` with no path serves. */
   fullSchemaFile: string;
   /** Every operation of the version's spec, keyed by operationId: the shared resources, configured for it. */

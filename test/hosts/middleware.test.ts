@@ -69,7 +69,7 @@ describe('createMockMiddleware (authentik-events-mock/express)', () => {
     const quietLines: string[] = [];
     const quiet = express();
     quiet.use(createMockMiddleware({ scenario: 'empty', quiet: true }, { info: (line) => quietLines.push(line) }));
-    expect(lines).toEqual(['authentik-events-mock: empty: 0 system tasks, 0 events; API at /api/v3, dashboard at /__mock__/ on this server']);
+    expect(lines).toEqual(['authentik-events-mock: empty: 0 system tasks, 0 events (authentik 2024.8); API at /api/v3, dashboard at /__mock__/ on this server']);
     await withServer(app, async (origin) => {
       await fetch(`${origin}/api/v3/events/system_tasks/?page_size=5`, { headers: AUTH });
     });
@@ -110,7 +110,7 @@ describe('authentikMock (authentik-events-mock/vite)', () => {
     plugin.configureServer({ middlewares: { use: (m) => app.use(m) }, httpServer, config: { logger: { info: (line) => lines.push(line) }, server: {} } });
     expect(lines).toEqual([]);
     httpServer.emit('listening');
-    expect(lines).toEqual(['authentik-events-mock: empty: 0 system tasks, 0 events; API http://localhost:5173/api/v3, dashboard http://localhost:5173/__mock__/']);
+    expect(lines).toEqual(['authentik-events-mock: empty: 0 system tasks, 0 events (authentik 2024.8); API http://localhost:5173/api/v3, dashboard http://localhost:5173/__mock__/']);
     await withServer(app, async (origin) => {
       await fetch(`${origin}/api/v3/events/events/`, { headers: AUTH });
     });
