@@ -139,8 +139,16 @@ async function checkUpdate(ctx: SuiteContext, schedule: Row): Promise<void> {
     expect(!!list?.rows.some((row) => row.id === schedule.id), LIST, 'the paused schedule is in ?paused=true', listed);
 
     const hex = String(schedule.id).replace(/-/g, '');
-    const events = await target.call(op('events_events_list'), { query: { action: 'model_updated', search: hex, page_size: '20' } });
-    const recorded = ((events.json as { results?: Array<{ context?: { model?: Record<string, unknown> } }> } | undefined)?.results ?? []).some((event) => event.context?.model?.app === 'authentik_tasks_schedules' && event.context.model.model_name === 'schedule' && event.context.model.pk === hex);
+    // authentik writes the event from a thread after the answer: wait for it as task-run waits for a run.
+    const deadline = Date.now() + ctx.taskRunWaitMs;
+    let events: Exchange;
+    let recorded: boolean;
+    for (;;) {
+      events = await target.call(op('events_events_list'), { query: { action: 'model_updated', search: hex, page_size: '20' } });
+      recorded = ((events.json as { results?: Array<{ context?: { model?: Record<string, unknown> } }> } | undefined)?.results ?? []).some((event) => event.context?.model?.app === 'authentik_tasks_schedules' && event.context.model.model_name === 'schedule' && event.context.model.pk === hex);
+      if (recorded || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
     expect(recorded, 'events_events_list', `the schedule's change is a model_updated event with context.model {app: authentik_tasks_schedules, model_name: schedule, pk: ${hex}}`, events, 'a schedule change records no model_updated event naming it');
 
     const putBody = { crontab: String(original.crontab), paused: original.paused };
