@@ -84,6 +84,14 @@ export async function expectMissingObject(ctx: SuiteContext, operationId: string
   ctx.recorder.expect(malformed.status === 404 && sameJson(malformed.json, { detail: 'Not found.' }), operationId, 'lifecycle', `a malformed id answered ${malformed.status} ${malformed.text.slice(0, 120)} (expected 404 {"detail":"Not found."})`, malformed.curl);
 }
 
+/** DRF 3.16's SearchFilter validates the terms: a NUL is a 400 whose body is a bare list (before any permission filter). */
+export const NUL_SEARCH = { query: 'search=a%00b', body: ['Null characters are not allowed.'] };
+
+export async function expectNulSearch400(ctx: SuiteContext, operationId: string, authorization?: string, check: CheckName = 'search'): Promise<void> {
+  const exchange = await ctx.target.call(createOperationLookup(ctx.spec)(operationId), { query: NUL_SEARCH.query, ...(authorization ? { authorization } : {}) });
+  ctx.recorder.expect(exchange.status === 400 && sameJson(exchange.json, NUL_SEARCH.body), operationId, check, `a search with a NUL character${authorization ? ' by a token without permissions' : ''} answered ${exchange.status} ${exchange.text.slice(0, 120)} (expected 400 ${JSON.stringify(NUL_SEARCH.body)}${authorization ? ': search runs before the permission filter' : ''})`, exchange.curl);
+}
+
 /** Django's NullBooleanSelect: these spellings filter, every other is ignored (no 400). */
 export const BOOLEAN_SPELLINGS: ReadonlyArray<[string, boolean | undefined]> = [['true', true], ['True', true], ['2', true], ['false', false], ['False', false], ['3', false], ['1', undefined], ['0', undefined], ['TRUE', undefined], ['yes', undefined]];
 
@@ -92,7 +100,7 @@ export const BOOLEAN_SPELLINGS: ReadonlyArray<[string, boolean | undefined]> = [
  * `{}`, `page=` empty; 404 `No Task matches the given query.`; filters — each exact CharFilter, `state` (a
  * choice: 400 outside the enum), `aggregated_status` (repeated, OR; 400 outside the enum), `rel_obj_id__isnull`
  * (NullBooleanSelect: only true/True/2 and false/False/3 filter, other spellings are ignored); search over the
- * tasks' search fields, every term matching; ordering by each model field, `-mtime` by default, terms that are
+ * tasks' search fields, every term matching, a NUL a 400 `["Null characters are not allowed."]`; ordering by each model field, `-mtime` by default, terms that are
  * no model field (uid, description, rel_obj_app_label) dropped.
  */
 export async function checkTaskList(ctx: SuiteContext): Promise<void> {
@@ -131,6 +139,7 @@ export async function checkTaskList(ctx: SuiteContext): Promise<void> {
   for (const term of [last.slice(0, Math.max(3, Math.floor(last.length / 2))), last.toUpperCase(), 'zz-no-such-task-zz']) await expectSameRows(list, 'search', `search=${term}`, { search: term }, (row) => contains(row, term));
   const pair = `${actor.split('.')[1] ?? actor} ${String(all.rows[0]!.state)}`;
   await expectSameRows(list, 'search', `search=${pair} (every term must match)`, { search: pair }, (row) => pair.split(' ').every((t) => contains(row, t)));
+  await expectNulSearch400(ctx, LIST);
 
   const byDefault = { field: 'mtime', descending: true };
   for (const term of ['message_id', 'queue_name', 'actor_name', 'state', 'mtime', 'rel_obj_id', 'aggregated_status', 'rel_obj_content_type__app_label']) {

@@ -3,6 +3,7 @@ import type { CheckName } from '../results';
 import { createOperationLookup, idParams, instantMicros, sameJson, unknownId, type SuiteContext } from '../suite-context';
 import type { Exchange } from '../target';
 import { createEvent } from './event-fixtures';
+import { expectNulSearch400 } from './dramatiq-tasks';
 import { checkActionTypes, checkTopPerUser } from './event-list-actions';
 
 const SIX_HOURS_MS = 6 * 3600 * 1000;
@@ -12,6 +13,7 @@ type VolumeRow = { action?: unknown; time?: unknown; count?: unknown };
 
 /**
  * What authentik 2025.8 changed on the events API (reference, "Changed since 2024.8.6"):
+ * - search: a NUL is a 400 whose body is a bare list, `["Null characters are not allowed."]` (DRF 3.16);
  * - pagination: `?page=` (empty) is page 1 (DRF 3.16), and the list carries `autocomplete`, the DjangoQL
  *   schema of the eight event fields, `action` offering every EventActions value;
  * - lifecycle: a well-formed missing id is 404 `No Event matches the given query.`, a malformed one still
@@ -53,6 +55,8 @@ export async function checkEvents2025(ctx: SuiteContext): Promise<void> {
   expect(malformed.status === 404 && sameJson(malformed.json, { detail: 'Not found.' }), retrieve.operationId, 'lifecycle', `a malformed id answered ${malformed.status} ${malformed.text.slice(0, 120)} (expected 404 {"detail":"Not found."})`, malformed);
   const perMonth = await target.call(retrieve, { params: idParams(retrieve, 'per_month') });
   expect(perMonth.status === 404 && sameJson(perMonth.json, { detail: 'Not found.' }), retrieve.operationId, 'list-actions', `per_month/, gone in 2025.8, answered ${perMonth.status} ${perMonth.text.slice(0, 120)} (expected the event lookup's 404 {"detail":"Not found."})`, perMonth);
+
+  await expectNulSearch400(ctx, list.operationId);
 
   const actionsFilter = async (query: string, expected: unknown) => {
     const exchange = await target.call(list, { query });

@@ -1,4 +1,5 @@
 import { createOperationLookup, idParams, sameJson, unknownId, type SuiteContext } from '../suite-context';
+import { expectNulSearch400 } from './dramatiq-tasks';
 
 const DENIED = { detail: 'You do not have permission to perform this action.' };
 const NOT_PROVIDED = { detail: 'Authentication credentials were not provided.' };
@@ -10,6 +11,7 @@ const NOT_PROVIDED = { detail: 'Authentication credentials were not provided.' }
  *   URL): DELETE `/tasks/tasks/{id}/`, POST `/tasks/schedules/{id}/`;
  * - `send/` looks the schedule up first: an existing one without credentials is 403 `…not provided.`;
  * - `retry/` checks the global retry_task before the lookup: a viewer is refused even for a random id;
+ * - a search error (a NUL: 400) comes before the permission filter's 403 (search is the first filter backend);
  * - `/tasks/workers` needs view_system_info alone: the viewer (who holds it) gets 200, the no-permission token 403.
  * The writes are skipped under --read-only.
  */
@@ -23,6 +25,8 @@ export async function checkTasksPermissions(ctx: SuiteContext): Promise<void> {
     const ok = exchange.status === expected && (expected === 200 || sameJson(exchange.json, DENIED));
     recorder.expect(ok, workers.operationId, check, `GET ${workers.path} answered ${exchange.status} ${exchange.text.slice(0, 120)} (expected ${expected === 200 ? '200: the viewer holds view_system_info' : `403 ${JSON.stringify(DENIED)}`})`, exchange.curl);
   }
+  // Search is the first filter backend: its 400 comes before the permission filter's 403.
+  if (tokens.noPermission) await expectNulSearch400(ctx, 'tasks_tasks_list', `Bearer ${tokens.noPermission}`, 'permission-none');
   if (ctx.readOnly) return;
 
   const taskDetail = op('tasks_tasks_retrieve');
