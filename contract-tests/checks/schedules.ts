@@ -133,7 +133,7 @@ async function checkUpdate(ctx: SuiteContext, schedule: Row): Promise<void> {
     expect(paused.status === 200 && pausedBody?.paused === true && sameInstant(pausedBody.next_run, body?.next_run), patch.operationId, `PATCH paused true answered ${paused.status} with paused ${String(pausedBody?.paused)}, next_run ${String(pausedBody?.next_run)} (expected 200, paused, and the next_run saved before the trigger: Django does not read the row back)`, paused, 'pausing does not answer the next_run saved before the trigger');
     const afterPause = await read();
     const afterPauseBody = afterPause.json as Row | undefined;
-    expect(afterPauseBody?.paused === true && afterPauseBody.next_run === PAUSED_NEXT_RUN, retrieve.operationId, `after pausing, a GET shows paused ${String(afterPauseBody?.paused)}, next_run ${String(afterPauseBody?.next_run)} (expected true and ${PAUSED_NEXT_RUN}: the database trigger's to_timestamp(0))`, afterPause, 'after pausing, a GET does not show next_run 1970-01-01T00:00:00Z');
+    expect(afterPauseBody?.paused === true && afterPauseBody.next_run === PAUSED_NEXT_RUN, retrieve.operationId, `after pausing, a GET shows paused ${String(afterPauseBody?.paused)}, next_run ${String(afterPauseBody?.next_run)} (expected true and ${PAUSED_NEXT_RUN}: the database trigger's to_timestamp(0))`, afterPause, 'after pausing, a GET does not show next_run at the epoch (to_timestamp(0) of the trigger)');
     const list = await fetchAll(ctx, LIST, { paused: 'true' });
     const listed = await target.call(op(LIST), { query: { paused: 'true' } });
     expect(!!list?.rows.some((row) => row.id === schedule.id), LIST, 'the paused schedule is in ?paused=true', listed);
