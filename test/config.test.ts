@@ -78,7 +78,7 @@ describe('parseConfig', () => {
     [['--valid', 'off'], 'unknown argument --valid (did you mean --validate-responses?)'],
     [['--verison'], 'unknown argument --verison (did you mean --version?)'],
     [['--seed'], '--seed needs a value'],
-    [['--tokens', 'x:view_everything'], '--tokens: unknown permission "view_everything" for x (known: view_systemtask, run_task, view_event, add_event, change_event, delete_event)'],
+    [['--tokens', 'x:view_everything'], '--tokens: unknown permission "view_everything" for x (known: view_systemtask, run_task, view_event, add_event, change_event, delete_event, view_task, retry_task, view_schedule, change_schedule, send_schedule, view_system_info)'],
     [['--fallback-mode', 'random'], '--fallback-mode must be static or dynamic, not "random"'],
     [['--latency', '80-20'], '--latency must be milliseconds (50) or a range (20-80), not "80-20"'],
   ])('rejects %j with one line', (argv, message) => {

@@ -2,8 +2,12 @@ import { pyStrip } from '../python/py-strip';
 import { detailError } from '../drf/api-error';
 import { AuthentikCrash } from '../drf/authentik-crash';
 
-/** authentik's permissions the mock knows (app label `authentik_events`); `run_task` is a global one. */
-export const PERMISSIONS = ['view_systemtask', 'run_task', 'view_event', 'add_event', 'change_event', 'delete_event'] as const;
+/** authentik's permissions the mock knows (app label `authentik_events` in 2024.8); `run_task` is a global one. */
+export const PERMISSIONS = [
+  'view_systemtask', 'run_task', 'view_event', 'add_event', 'change_event', 'delete_event',
+  // authentik 2025.8: authentik_tasks, authentik_tasks_schedules, and the global authentik_rbac.view_system_info.
+  'view_task', 'retry_task', 'view_schedule', 'change_schedule', 'send_schedule', 'view_system_info',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Who is calling: the bearer token, and what it may do. */

@@ -126,7 +126,7 @@ function listPermission(route: Route, registry: OperationRegistry, method: strin
   if (!verb) return undefined;
   for (const op of route.operations.values()) {
     const known = registry[op.operationId];
-    if (known?.permission) return modelPermission(verb, known.permission);
+    if (known?.permission) return !known.detail && known.anyMethod ? known.permission : modelPermission(verb, known.permission);
     if (known && !known.detail && known.model) return `${verb}_${known.model}` as Permission;
   }
   return undefined;

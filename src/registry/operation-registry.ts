@@ -74,6 +74,11 @@ export interface ListEntry extends EntryBase {
    * refuses it with 403 before the 405 (measured: `PUT …/top_per_user/` as a viewer is 403).
    */
   model?: string;
+  /**
+   * The permission is the view's `HasPermission(...)`, the same for every method (2025.8's WorkerView), not a
+   * model permission that DRF's perms_map varies by method: a POST with it passes to the 405.
+   */
+  anyMethod?: boolean;
   handle(ctx: HandlerContext): Answer;
 }
 

@@ -17,6 +17,11 @@ declare const require: (id: string) => unknown;
 const { faker: baseFaker } = require('@faker-js/faker/locale/base') as { faker: FakerInstance };
 const Faker = baseFaker.constructor as new (options: { locale: typeof SEED_LOCALE; seed?: number }) => FakerInstance;
 
+/** A Faker over the seed's locale, its sequence fixed by `seed`. */
+export function createSeedFaker(seed: number): FakerInstance {
+  return new Faker({ locale: SEED_LOCALE, seed });
+}
+
 export interface SeedOptions {
   seed: number;
   tasks: number;

@@ -47,4 +47,12 @@ export interface WorkerRecord {
   worker_id: string;
   version: string;
   last_seen: Micros;
+  /** Whether a live worker process holds the row's advisory lock (authentik lists only those). */
+  alive: boolean;
+  /**
+   * Whether the mock plays the running `ak worker` behind the row, which writes `last_seen` every 30 s: the
+   * row then reads as seen at the latest 30-s beat since `last_seen`. A row loaded from a state export
+   * does not beat unless it says so, as the exported server's clock moved on without it.
+   */
+  heartbeat: boolean;
 }

@@ -1,7 +1,8 @@
 import { DRF_3_16 } from '../drf/drf-rules';
 import { createEventOperations, EVENTS_2025_8 } from '../events/event-operations';
-import { seedStore } from '../seed/seed-store';
+import { seedDramatiqStore } from '../seed/dramatiq-seed';
 import { createDramatiqOperations } from '../tasks/dramatiq-operations';
+import { SCHEDULE_TABLE, TASK_TABLE, WORKER_TABLE } from '../tasks/dramatiq-tables';
 import { EVENT_TABLE } from '../events/event-table';
 import type { VersionProfile } from './version-profile';
 
@@ -19,8 +20,8 @@ export const AUTHENTIK_2025_8: VersionProfile = {
   fullSchemaFile: 'authentik-2025.8.1/schema.yml',
   drf: DRF_3_16,
   createOperations: (deps) => ({ ...createEventOperations(deps, EVENTS_2025_8), ...createDramatiqOperations(deps) }),
-  tables: [EVENT_TABLE],
-  seed: (options, brand) => seedStore({ ...options, tasks: 0 }, brand),
+  tables: [EVENT_TABLE, TASK_TABLE, SCHEDULE_TABLE, WORKER_TABLE],
+  seed: (options, brand) => seedDramatiqStore(options, brand),
   fixturesFolder: '2025.8',
   baseline: 'authentik-2025.8.json',
 };

@@ -1,0 +1,155 @@
+import { notAuthenticated, notFound, permissionDenied } from '../drf/api-error';
+import { AuthentikCrash } from '../drf/authentik-crash';
+import { createListSource, createVersionedCache } from '../drf/list-cache';
+import { paginate } from '../drf/paginate';
+import { parseOrdering, sortBy } from '../drf/ordering';
+import type { LastTaskStatusEnum } from '../openapi/generated/schemas-2025.8';
+import type { PyValue } from '../python/py-json';
+import { toCanonicalUuid } from '../python/py-uuid';
+import { detailEntry, type HandlerContext, type OperationRegistry, type ResourceDeps } from '../registry/operation-registry';
+import type { ScheduleRecord } from '../store/dramatiq-records';
+import { nextCronRun } from './crontab';
+import { readScheduleQuery, SCHEDULE_DEFAULT_ORDERING, SCHEDULE_ORDERING_FIELDS, scheduleSortValue } from './dramatiq-filters';
+import { scheduleUpdatedEvent } from './schedule-event';
+import { validateScheduleBody } from './schedule-body';
+import { SCHEDULE_CONTENT_TYPE, sentTask } from './task-state-changes';
+import { toScheduleJson } from './to-dramatiq-json';
+
+/** What the `set_next_run_on_paused` trigger writes when a schedule is paused: `to_timestamp(0)`. */
+export const PAUSED_NEXT_RUN = 0;
+
+export interface ScheduleDeps extends ResourceDeps {
+  /** The message_id of a task `send/` creates (uuid4); tests may fix it. */
+  newId?: () => string;
+}
+
+/** authentik 2025.8's ScheduleViewSet: list, retrieve, update, partial update and `send`, keyed by operationId. */
+export function createScheduleOperations(deps: ScheduleDeps): OperationRegistry {
+  const { store, clock, drf, fallbackBrand } = deps;
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  const listSource = createListSource<ScheduleRecord>((rows, terms) => sortBy(rows, terms, scheduleSortValue), () => '');
+  const newestTaskStatus = createVersionedCache<ReadonlyMap<string, { mtime: number; status: LastTaskStatusEnum }>>(1);
+
+  /** `last_task_status`: the aggregated status of the schedule's newest task by mtime (first of equals), or null. */
+  const lastTaskStatus = (schedule: ScheduleRecord): LastTaskStatusEnum | null => {
+    const newest = newestTaskStatus(store.tasks.version, '', () => {
+      const byId = new Map<string, { mtime: number; status: LastTaskStatusEnum }>();
+      for (const task of store.tasks.all()) {
+        if (task.rel_obj?.app_label !== SCHEDULE_CONTENT_TYPE.app_label || task.rel_obj.model !== SCHEDULE_CONTENT_TYPE.model || task.rel_obj_id === null) continue;
+        const seen = byId.get(task.rel_obj_id);
+        if (!seen || task.mtime > seen.mtime) byId.set(task.rel_obj_id, { mtime: task.mtime, status: task.aggregated_status });
+      }
+      return byId;
+    });
+    return newest.get(schedule.id)?.status ?? null;
+  };
+  const toJson = (schedule: ScheduleRecord) => toScheduleJson(schedule, lastTaskStatus(schedule));
+
+  /**
+   * QLSearch falls back to DRF's SearchFilter, whose search_fields name `description`, which is no model
+   * field: any search with terms raises FieldError (authentik's 500), before the permission filter and, on
+   * detail URLs, even for an anonymous caller. A NUL is the search's 400 first.
+   */
+  const searchCrash = (ctx: HandlerContext) => {
+    if (drf.searchTerms(ctx.query).length > 0) throw new AuthentikCrash("FieldError: Cannot resolve keyword 'description' into field (ScheduleViewSet.search_fields)");
+  };
+
+  const lookupId = (ctx: HandlerContext): ScheduleRecord => {
+    const id = toCanonicalUuid(ctx.params.id ?? '');
+    if (id === undefined) throw notFound();
+    const schedule = store.schedules.get(id);
+    if (!schedule) throw drf.missingObject('Schedule');
+    return schedule;
+  };
+
+  /** DRF's get_object: filters (400), then the id (404). */
+  const findSchedule = (ctx: HandlerContext): ScheduleRecord => {
+    const { matches } = readScheduleQuery(ctx.query);
+    const schedule = lookupId(ctx);
+    if (matches && !matches(schedule)) throw drf.missingObject('Schedule');
+    return schedule;
+  };
+
+  /** UpdateModelMixin after get_object: validate, save (next_run follows a new crontab), record the change. */
+  const update = (ctx: HandlerContext, schedule: ScheduleRecord, partial: boolean) => {
+    const changes = validateScheduleBody(ctx.body() as PyValue | undefined, partial);
+    const now = clock();
+    const saved: ScheduleRecord = { ...schedule };
+    if ('rel_obj_id' in changes) saved.rel_obj_id = changes.rel_obj_id!;
+    if ('paused' in changes) saved.paused = changes.paused!;
+    if (changes.crontab && changes.crontab.text !== schedule.crontab) {
+      saved.crontab = changes.crontab.text;
+      saved.next_run = nextCronRun(changes.crontab.parsed, now);
+    }
+    // The trigger moves next_run to 1970 when paused goes from false to true; Django does not read the row
+    // back, so the answer still shows the next_run it saved, and the next GET shows 1970.
+    const stored = !schedule.paused && saved.paused ? { ...saved, next_run: PAUSED_NEXT_RUN } : saved;
+    const answer = toJson(saved);
+    store.schedules.set(stored.id, stored);
+    const event = scheduleUpdatedEvent(stored, ctx, now, fallbackBrand);
+    store.events.set(event.pk, event);
+    return { status: 200, body: answer };
+  };
+
+  return {
+    tasks_schedules_list: {
+      permission: 'view_schedule',
+      viewName: 'Schedule List',
+      beforePermissions: searchCrash,
+      handle(ctx) {
+        const selection = readScheduleQuery(ctx.query);
+        const ordering = parseOrdering(ctx.query, SCHEDULE_ORDERING_FIELDS, SCHEDULE_DEFAULT_ORDERING);
+        const rows = listSource(store.schedules.version, () => store.schedules.all(), ctx.query, ordering, selection);
+        const page = paginate(rows, ctx.query, drf);
+        return { status: 200, body: { pagination: page.pagination, results: page.results.map(toJson), autocomplete: {} } };
+      },
+    },
+
+    tasks_schedules_retrieve: detailEntry({
+      detail: true,
+      permission: 'view_schedule',
+      viewName: 'Schedule Instance',
+      beforePermissions: searchCrash,
+      lookup: findSchedule,
+      handle: (_ctx, schedule) => ({ status: 200, body: toJson(schedule) }),
+    }),
+
+    tasks_schedules_update: detailEntry({
+      detail: true,
+      permission: 'change_schedule',
+      viewName: 'Schedule Instance',
+      beforePermissions: searchCrash,
+      lookup: findSchedule,
+      handle: (ctx, schedule) => update(ctx, schedule, false),
+    }),
+
+    tasks_schedules_partial_update: detailEntry({
+      detail: true,
+      permission: 'change_schedule',
+      viewName: 'Schedule Instance',
+      beforePermissions: searchCrash,
+      lookup: findSchedule,
+      handle: (ctx, schedule) => update(ctx, schedule, true),
+    }),
+
+    // `@permission_required("…send_schedule")` over ObjectPermissions with `filter_backends=[]`: without the
+    // global permission the decorator runs get_object (404 for a missing id, even anonymous) and its object
+    // check, which for POST wants `add_schedule`; the view body runs the same check again. Only a superuser
+    // gets through. The pipeline's anonymous check comes after this hook, so the hook does all of it.
+    tasks_schedules_send_create: detailEntry({
+      detail: true,
+      viewName: 'Send',
+      beforePermissions(ctx) {
+        lookupId(ctx);
+        if (!ctx.principal) throw notAuthenticated();
+        if (!ctx.principal.superuser) throw permissionDenied();
+      },
+      lookup: lookupId,
+      handle(_ctx, schedule) {
+        const task = sentTask(schedule, newId(), clock());
+        store.tasks.set(task.message_id, task);
+        return { status: 200, body: {}, outsideContract: 'authentik answers send/ with 200 {} (Response({})), where its schema documents 204 without content' };
+      },
+    }),
+  };
+}
