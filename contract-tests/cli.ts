@@ -25,7 +25,8 @@ const USAGE = `usage: authentik-events-contract [--base-url URL] [--token T] [--
   --base-url     the API root, e.g. http://authentik.example:9000/api/v3 (env CONTRACT_BASE_URL);
                  without it, this mock is started as a separate process on a free port, with restricted tokens
   --token        a bearer token of a superuser (env CONTRACT_TOKEN)
-  --viewer-token a token that may view events and system tasks but not change them (env CONTRACT_VIEWER_TOKEN)
+  --viewer-token a token that may view but not change: events and system tasks (2024.8); events, tasks,
+                 schedules and system info (2025.8) (env CONTRACT_VIEWER_TOKEN)
   --no-permission-token  a valid token without any permission (env CONTRACT_NO_PERMISSION_TOKEN)
   --authentik-version V  the authentik version to hold the target to: ${AUTHENTIK_VERSIONS.join(' | ')} [${DEFAULT_AUTHENTIK_VERSION}]:
                  its spec, its checks and its baseline; a mock the suite starts is that version
