@@ -141,3 +141,21 @@ describe('the 2025.8 suite against a 2025.8 mock with one defect', () => {
     }
   }, 30_000);
 });
+
+describe('the 2025.8 suite with --read-only', () => {
+  it('sends only GET requests, the restricted tokens\' included, and passes a 2025.8 mock with the baseline', async () => {
+    const mock = await startMock(['--authentik-version', '2025.8', '--tokens', `${TOKENS.token},${TOKENS.viewerToken}:${suite.viewerPermissions.join('+')},${TOKENS.noPermissionToken}:`]);
+    const seen: string[] = [];
+    const server = await serve(proxy(mock.baseUrl.replace(/\/api\/v3$/, ''), (req) => void seen.push(`${req.method} ${req.headers.authorization ?? ''}`)));
+    try {
+      const results = await runContract({ baseUrl: server.baseUrl, contract, authentikVersion: '2025.8', runs: 3, readOnly: true, ...TOKENS });
+      expect(new Set(seen.map((line) => line.split(' ')[0]))).toEqual(new Set(['GET']));
+      expect(seen).toContain(`GET Bearer ${TOKENS.viewerToken}`);
+      expect(seen).toContain(`GET Bearer ${TOKENS.noPermissionToken}`);
+      expect(newFailures(results)).toEqual([]);
+    } finally {
+      await server.close();
+      await mock.stop();
+    }
+  }, 30_000);
+});

@@ -84,6 +84,23 @@ describe('authentik-events-contract --authentik-version 2025.8', () => {
     }, 60_000);
   });
 
+  it('the default, 2024.8, suite against a 2025.8 mock names the three system-task operations it lacks', async () => {
+    const mock = await startMock(['--authentik-version', '2025.8', '--tokens', 'admin-token']);
+    try {
+      const { code, stdout } = await runContractCli(['--base-url', mock.baseUrl, '--token', 'admin-token', '--runs', '3']);
+      expect(stdout.split('\n').filter((line) => line.startsWith('FAIL [reachability]')).sort()).toEqual([
+        "FAIL [reachability] events_system_tasks_list: GET /events/system_tasks/ answers 404 with text/html, not the API's JSON: the target has no such route",
+        "FAIL [reachability] events_system_tasks_retrieve: GET /events/system_tasks/{uuid}/ answers 404 with text/html, not the API's JSON: the target has no such route",
+        "FAIL [reachability] events_system_tasks_run_create: POST /events/system_tasks/{uuid}/run/ answers 405 with no body, not the API's JSON: the target has no such route",
+      ]);
+      // per_month/ is routed in 2025.8 (as an event lookup): its checks run and say what changed.
+      expect(stdout).toContain('FAIL [list-actions] events_events_per_month_list: /events/events/per_month/ answered 404 {"detail":"Not found."} (expected 31 points');
+      expect(code).toBe(1);
+    } finally {
+      await mock.stop();
+    }
+  }, 60_000);
+
   it('refuses a version it does not know, with one line', async () => {
     expect(await runContractCli(['--authentik-version', '2030.1'])).toEqual({ code: 2, stdout: '', stderr: 'error: --authentik-version must be one of 2024.8, 2025.8, not "2030.1"\n' });
   });
