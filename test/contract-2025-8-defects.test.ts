@@ -139,7 +139,7 @@ describe('the 2025.8 suite against a 2025.8 mock with one defect', () => {
     } finally {
       await server.close();
     }
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('the 2025.8 suite with --read-only', () => {
@@ -157,5 +157,5 @@ describe('the 2025.8 suite with --read-only', () => {
       await server.close();
       await mock.stop();
     }
-  }, 30_000);
+  }, 60_000);
 });
