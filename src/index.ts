@@ -8,6 +8,7 @@ export { MockAdminError, type MockAdmin } from './core/admin-client';
 export { createAdminClient, type AdminClientOptions } from './hosts/http-admin-client';
 export type { CoreRequest, CoreResponse, CoreOutcome } from './core/core-types';
 export { ConfigError } from './config/config';
+export { AUTHENTIK_VERSIONS, type AuthentikVersion } from './versions/version-names';
 export { SpecError } from './openapi/spec-document';
 export { ScenarioError } from './seed/scenario';
 export type { MockFault, MockFaults, MockJournalEntry, MockScenario, MockStateSummary, MockUpsertSummary } from './openapi/generated/schemas';

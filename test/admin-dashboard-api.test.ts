@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import YAML from 'js-yaml';
 import type { AddressInfo } from 'node:net';
 import type { CoreResponse } from '../src/core/core-types';
 import { DASHBOARD_CSP } from '../src/core/dashboard';
 import { createFetchHandler } from '../src/fetch';
 import { loadDashboardAssets } from '../src/node/dashboard-files';
 import { listOperations } from '../src/openapi/operations';
-import { AUTH, contract, createTestApp, EVENTS, onlyTokens, TASKS } from './helpers/test-app';
+import { AUTH, contract, contractFor, createTestApp, EVENTS, onlyTokens, TASKS } from './helpers/test-app';
 
 const PAGE = '<!doctype html><title>t</title><script type="module" src="/__mock__/ui/dashboard.js"></script>';
 const fakeAssets = new Map([
@@ -61,6 +64,19 @@ describe('the dashboard page and its assets at /__mock__/', () => {
   });
 });
 
+describe('what the built dashboard takes from the specs', () => {
+  it('filters 2025.8\'s tasks by the state and aggregated_status enums of spec/authentik-2025.8.yaml, put in at build time', () => {
+    const assets = loadDashboardAssets();
+    if (!assets) throw new Error('dist/ui/ is missing: run npm run build (npm test does)');
+    const script = assets.get('ui/dashboard.js')!.text;
+    const schemas = (YAML.load(readFileSync(join(__dirname, '..', 'spec', 'authentik-2025.8.yaml'), 'utf8'), { schema: YAML.CORE_SCHEMA }) as { components: { schemas: Record<string, { enum?: string[] }> } }).components.schemas;
+    for (const name of ['StateEnum', 'TaskAggregatedStatusEnum']) {
+      expect(schemas[name]!.enum!.length).toBeGreaterThan(0);
+      expect(script).toContain(JSON.stringify(schemas[name]!.enum));
+    }
+  });
+});
+
 describe('the admin operations the dashboard reads', () => {
   it('mock_overview_retrieve: state, token mode, validation mode, admin token and operations', async () => {
     const { http } = createTestApp({ tokenPolicy: onlyTokens('a', 'b'), validateResponses: 'warn', adminToken: 's' });
@@ -78,6 +94,18 @@ describe('the admin operations the dashboard reads', () => {
     });
     expect(res.body.operations).toContain('events_system_tasks_list');
     expect(res.body.operations).not.toContain('mock_reset');
+  });
+
+  it('mock_overview_retrieve in 2025.8: the version, the counts of tasks, schedules and workers (no system tasks), and 2025.8\'s operations', async () => {
+    const { http } = createTestApp({ version: '2025.8' });
+    const res = await http.get('/__mock__/overview');
+    expect(res.status).toBe(200);
+    // What the dashboard decides its panels by: the version is shown, the state's keys pick the panels.
+    expect([res.body.authentik_version, Object.keys(res.body.state).sort()]).toEqual(['2025.8', ['events', 'scenario', 'schedules', 'tasks', 'workers']]);
+    expect(res.body.operations).toEqual(listOperations(contractFor('2025.8').spec).filter((op) => !op.path.startsWith('/__mock__')).map((op) => op.operationId).sort());
+    expect(res.body.operations).toEqual(expect.arrayContaining(['tasks_tasks_list', 'tasks_schedules_list', 'tasks_workers_list']));
+    expect(res.body.operations).not.toContain('events_system_tasks_list');
+    expect((await http.get('/__mock__/system-tasks')).status).toBe(404);
   });
 
   it('mock_system_tasks_list: tasks by full_name, at most limit, with the count of all', async () => {

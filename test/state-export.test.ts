@@ -80,6 +80,41 @@ describe('the state export', () => {
   });
 });
 
+describe('the state file of a 2025.8 mock', () => {
+  it('keeps tasks, schedules and workers across a restart, with a retry and a paused schedule, byte for byte', async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'state-2025-')), 'state.json');
+    const first = await startMock({ authentikVersion: '2025.8', stateFile, tasks: 6, events: 3 });
+    const auth = { Authorization: 'Bearer t', 'Content-Type': 'application/json' };
+    const done = (await (await fetch(`${first.apiUrl}/tasks/tasks/?state=done`, { headers: auth })).json()) as { results: Array<{ message_id: string }> };
+    expect((await fetch(`${first.apiUrl}/tasks/tasks/${done.results[0]!.message_id}/retry/`, { method: 'POST', headers: auth })).status).toBe(204);
+    const schedules = (await (await fetch(`${first.apiUrl}/tasks/schedules/`, { headers: auth })).json()) as { results: Array<{ id: string }> };
+    expect((await fetch(`${first.apiUrl}/tasks/schedules/${schedules.results[0]!.id}/`, { method: 'PATCH', headers: auth, body: '{"paused":true}' })).status).toBe(200);
+    const exported = await (await fetch(`${first.url}/__mock__/state`)).text();
+    expect(Object.keys(JSON.parse(exported) as object)).toEqual(['description', 'events', 'tasks', 'schedules', 'workers']);
+    await first.close();
+    const saved = readFileSync(stateFile, 'utf8');
+    expect(saved.replace(/^\{"description":"[^"]*",/, '{')).toBe(exported.replace(/^\{"description":"[^"]*",/, '{'));
+
+    const second = await startMock({ authentikVersion: '2025.8', stateFile });
+    try {
+      expect(await (await fetch(`${second.url}/__mock__/state`)).text()).toBe(saved);
+      const retried = (await (await fetch(`${second.apiUrl}/tasks/tasks/${done.results[0]!.message_id}/`, { headers: auth })).json()) as { state: string };
+      expect(retried.state).toBe('queued');
+      const paused = (await (await fetch(`${second.apiUrl}/tasks/schedules/${schedules.results[0]!.id}/`, { headers: auth })).json()) as { next_run: string };
+      expect(paused.next_run).toBe('1970-01-01T00:00:00Z');
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuses a 2024.8 state file for a 2025.8 mock with one line naming the file and the key', async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), 'state-2024-')), 'state.json');
+    const first = await startMock({ stateFile, tasks: 1, events: 0 });
+    await first.close();
+    await expect(startMock({ authentikVersion: '2025.8', stateFile })).rejects.toThrow(`${stateFile}: /: must NOT have additional properties (systemTasks)`);
+  });
+});
+
 describe('JSON field key order', () => {
   it('echoes the keys of a write in the order sent, and reads give them in jsonb order (shorter first, then bytes)', async () => {
     const { api } = createTestApp({ events: 0 });

@@ -7,18 +7,13 @@ import { createFaultsPanel } from './faults-panel';
 import { createOverviewPanel } from './overview-panel';
 import { createRequestsPanel } from './requests-panel';
 import { createScenariosPanel } from './scenarios-panel';
+import { createSchedulesPanel } from './schedules-panel';
+import { hasCount } from './state-counts';
 import { createSystemTasksPanel } from './system-tasks-panel';
+import { createTasksPanel } from './tasks-panel';
 import { createTokenPrompt } from './token-prompt';
 
 const app = document.getElementById('app')!;
-const SECTIONS: ReadonlyArray<[id: string, title: string]> = [
-  ['overview', 'Overview'],
-  ['scenarios', 'Scenarios'],
-  ['requests', 'Requests'],
-  ['system-tasks', 'System tasks'],
-  ['events', 'Events'],
-  ['faults', 'Faults'],
-];
 const warnings = document.getElementById('warnings')!;
 
 /** Reads the overview; a 403 means the admin token is missing or wrong, and the page asks for it. */
@@ -38,6 +33,27 @@ async function boot(): Promise<void> {
   start(overview);
 }
 
+interface StatePanel {
+  id: string;
+  title: string;
+  element: HTMLElement;
+  refresh(): Promise<void>;
+}
+
+/**
+ * The panels of the state this authentik version has, decided from the overview's state counts (the admin
+ * spec gives a version only the counts, and the routes, of the objects it has): system tasks in 2024.8, tasks
+ * and schedules in 2025.8. No request is tried to find out, and no version number is compared.
+ */
+function versionPanels(ctx: DashboardContext): StatePanel[] {
+  const { state } = ctx.overview;
+  const panels: StatePanel[] = [];
+  if (hasCount(state, 'system_tasks')) panels.push({ id: 'system-tasks', title: 'System tasks', ...createSystemTasksPanel(ctx) });
+  if (hasCount(state, 'tasks')) panels.push({ id: 'tasks', title: 'Tasks', ...createTasksPanel(ctx) });
+  if (hasCount(state, 'schedules')) panels.push({ id: 'schedules', title: 'Schedules', ...createSchedulesPanel(ctx) });
+  return panels;
+}
+
 function start(first: MockOverview): void {
   let pending: ReturnType<typeof setTimeout> | undefined;
   const ctx: DashboardContext = {
@@ -50,7 +66,7 @@ function start(first: MockOverview): void {
   };
   const overview = createOverviewPanel(ctx);
   const scenarios = createScenariosPanel(ctx);
-  const tasks = createSystemTasksPanel(ctx);
+  const statePanels = versionPanels(ctx);
   const events = createEventsPanel();
   const faults = createFaultsPanel(first.operations);
   const requests = createRequestsPanel(first.operations, () => ctx.refreshState());
@@ -58,22 +74,28 @@ function start(first: MockOverview): void {
     try {
       ctx.overview = await callAdmin<MockOverview>('GET', '/overview');
       overview.show(ctx.overview);
-      await Promise.all([tasks.refresh(), events.refresh()]);
+      await Promise.all([...statePanels.map((p) => p.refresh()), events.refresh()]);
     } catch (error) {
       if (error instanceof AdminApiError && error.status === 403) void boot();
     }
   };
   overview.show(first);
+  const sections: Array<[id: string, title: string]> = [['overview', 'Overview'], ['scenarios', 'Scenarios'], ['requests', 'Requests'], ...statePanels.map((p): [string, string] => [p.id, p.title]), ['events', 'Events'], ['faults', 'Faults']];
   replaceChildren(
     app,
-    h('nav', { 'aria-label': 'Sections' }, h('ul', {}, ...SECTIONS.map(([id, title]) => h('li', {}, h('a', { href: `#${id}` }, title))))),
+    h('nav', { 'aria-label': 'Sections' }, h('ul', {}, ...sections.map(([id, title]) => h('li', {}, h('a', { href: `#${id}` }, title))))),
     h('div', { class: 'grid' }, overview.element, scenarios.element),
     requests.element,
-    tasks.element,
+    ...statePanels.map((p) => p.element),
     events.element,
     faults.element,
   );
-  void Promise.all([scenarios.refresh(), tasks.refresh(), events.refresh(), faults.refresh()]).then(() => document.body.setAttribute('data-ready', 'true'));
+  // A panel that cannot read its list says so (the others still fill in), rather than leave the page waiting.
+  const firstReads: Array<[title: string, read: Promise<void>]> = [['Scenarios', scenarios.refresh()], ...statePanels.map((p): [string, Promise<void>] => [p.title, p.refresh()]), ['Events', events.refresh()], ['Faults', faults.refresh()]];
+  void Promise.allSettled(firstReads.map(([, read]) => read)).then((outcomes) => {
+    outcomes.forEach((outcome, i) => outcome.status === 'rejected' && warnings.append(h('p', { role: 'alert', class: 'warning' }, `${firstReads[i]![0]}: ${(outcome.reason as Error).message}`)));
+    document.body.setAttribute('data-ready', 'true');
+  });
   requests.start();
 }
 

@@ -2,6 +2,7 @@ import type { MockScenarioList, MockStateSummary } from '../src/openapi/generate
 import { callAdmin } from './admin-api';
 import type { DashboardContext } from './context';
 import { h, messageLine, panel } from './dom';
+import { describeCounts } from './state-counts';
 
 /** Scenarios: load one of fixtures/, export the state as JSON, import a scenario file. */
 export function createScenariosPanel(ctx: DashboardContext): { element: HTMLElement; refresh(): Promise<void> } {
@@ -12,7 +13,7 @@ export function createScenariosPanel(ctx: DashboardContext): { element: HTMLElem
   const file = h('input', { type: 'file', id: 'scenario-import', accept: '.json,application/json' });
 
   const loaded = (summary: MockStateSummary, what: string) => {
-    message.ok(`Loaded ${what}: ${summary.system_tasks} system tasks, ${summary.events} events.`);
+    message.ok(`Loaded ${what}: ${describeCounts(summary)}.`);
     ctx.refreshState();
   };
   load.addEventListener('click', async () => {

@@ -50,14 +50,7 @@ export interface Observation {
 }
 
 /** One change the app meets, with every request of its that meets it. */
-export interface Finding {
-  severity: Severity;
-  kind: FindingKind;
-  operationId: string;
-  subject: string;
-  message: string;
-  basis: Basis;
-  cite?: string;
+export interface Finding extends Omit<Observation, 'request' | 'detail'> {
   requests: RecordedRequest[];
 }
 

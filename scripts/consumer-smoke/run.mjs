@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fetchWithRetry } from './fetch-retry.mjs';
-import { PROBES, probe } from './probes.mjs';
+import { PROBES, PROBES_2025_8, probe } from './probes.mjs';
 import { exerciseClient } from './client.mjs';
 import { DASHBOARD_PATHS, dashboardAsset, openDashboard } from './dashboard.mjs';
 import resolver from '../chromium/resolve-chromium.cjs';
@@ -111,6 +111,22 @@ try {
     });
     await check(`${host.label}: authentik's client lists, creates, fetches and patches`, () => exerciseClient(`${host.origin}/api/v3`, TOKEN));
     await check(`${host.label}: the installed contract suite passes`, () => run('npx', ['--no-install', 'authentik-events-contract', '--base-url', `${host.origin}/api/v3`, '--token', TOKEN, '--runs', '20', '--baseline', BASELINE], project));
+  }
+  // authentik 2025.8 (--authentik-version, authentikVersion): the bin and startMock answer as npm start does.
+  const reference2025 = await serve('npm start -- --authentik-version 2025.8', 'node', [join(repo, 'dist', 'src', 'cli.js'), '--authentik-version', '2025.8', '--port', '0', '--tokens', TOKEN, '--quiet'], repo);
+  const hosts2025 = await Promise.all([
+    serve('npx authentik-events-mock --authentik-version 2025.8', 'npx', ['--no-install', 'authentik-events-mock', '--authentik-version', '2025.8', '--port', '0', '--tokens', TOKEN, '--quiet'], project),
+    serve("startMock({ authentikVersion: '2025.8' }) from ESM", 'node', ['serve-esm.mjs'], project, { SMOKE_AUTHENTIK_VERSION: '2025.8' }),
+  ]);
+  const expected2025 = [];
+  for (const request of PROBES_2025_8) expected2025.push(await probe(reference2025.origin, request, TOKEN));
+  for (const host of hosts2025) {
+    await check(`${host.label}: ${PROBES_2025_8.length} probes answer byte for byte as npm start`, async () => {
+      for (const [i, request] of PROBES_2025_8.entries()) {
+        const got = await probe(host.origin, request, TOKEN);
+        if (got !== expected2025[i]) throw new Error(`${request.method} ${request.path}\n--- npm start\n${expected2025[i]}\n--- ${host.label}\n${got}`);
+      }
+    });
   }
   // The dashboard ships in the package (dist/ui): every host serves the page and its assets as npm start does.
   for (const host of hosts) {

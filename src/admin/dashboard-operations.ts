@@ -55,7 +55,7 @@ export function createDashboardHandlers(deps: AdminDeps): Record<string, (ctx: H
         const handler = ({ query }: HandlerContext): HandlerResult => {
           const limit = readLimit(query, admin.limit[0], admin.limit[1]);
           const rows = (runtime.store[table.key] as Collection<unknown>).all();
-          return { status: 200, body: { count: rows.length, [admin.listKey]: admin.order(rows).slice(0, limit).map((row) => table.toJson(row)) } };
+          return { status: 200, body: { count: rows.length, [admin.listKey]: admin.order(rows).slice(0, limit).map((row) => table.toJson(row, runtime.store)) } };
         };
         return [[admin.list, handler]];
       }),

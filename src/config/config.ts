@@ -58,7 +58,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   port: { env: 'PORT', default: '9000', help: 'port to listen on (authentik\'s own HTTP port)' },
   host: { env: 'HOST', default: '127.0.0.1', help: 'address to listen on' },
   seed: { env: 'MOCK_SEED', default: '1', help: 'faker seed; the same seed gives the same data' },
-  tasks: { env: 'MOCK_TASKS', default: '22', help: 'number of tasks to seed (system tasks in 2024.8, Dramatiq tasks in 2025.8)' },
+  tasks: { env: 'MOCK_TASKS', default: '22', help: "number of tasks to seed: system tasks in 2024.8; in 2025.8 Dramatiq tasks, with a fresh install's schedules and a worker (0: none)" },
   events: { env: 'MOCK_EVENTS', default: '250', help: 'number of events to seed' },
   tokens: { env: 'MOCK_TOKENS', help: 'bearer tokens to accept, comma-separated; `t:view_event+add_event` limits t to those permissions; default: any non-empty token, as a superuser' },
   'validate-responses': { env: 'MOCK_VALIDATE_RESPONSES', default: 'strict', help: 'strict | warn | off' },

@@ -14,7 +14,12 @@ export interface MockAdmin {
    */
   state(): Promise<MockStateExport>;
   setState(state: MockScenario): Promise<MockStateSummary>;
+  /** authentik 2024.8's system tasks, added or replaced by uuid. */
   addSystemTasks(tasks: readonly object[]): Promise<MockUpsertSummary>;
+  /** authentik 2025.8's Dramatiq tasks, added or replaced by message_id. */
+  addTasks(tasks: readonly object[]): Promise<MockUpsertSummary>;
+  /** authentik 2025.8's schedules, added or replaced by id. */
+  addSchedules(schedules: readonly object[]): Promise<MockUpsertSummary>;
   requests(filter?: { operationId?: string; status?: number }): Promise<MockJournalEntry[]>;
   clearRequests(): Promise<void>;
   setFaults(faults: MockFaults): Promise<MockFaults>;
@@ -52,6 +57,8 @@ export function createMockAdmin(handle: HandleRequest, adminToken?: string): Moc
     state: () => call('GET', '/state'),
     setState: (state) => call('PUT', '/state', state),
     addSystemTasks: (tasks) => call('POST', '/system-tasks', tasks),
+    addTasks: (tasks) => call('POST', '/tasks', tasks),
+    addSchedules: (schedules) => call('POST', '/schedules', schedules),
     async requests(filter = {}) {
       const query = new URLSearchParams();
       if (filter.operationId !== undefined) query.set('operationId', filter.operationId);

@@ -9,7 +9,7 @@ import { pySplit } from '../python/py-strip';
  * check compares two versions' rules to say what an app will see change.
  */
 export interface DrfRules {
-  /** The libraries, as the reference states them. */
+  /** The libraries the release pins, as the reference states them: what the rules below were read from. */
   libraries: { django: string; drf: string; djangoFilter: string };
   /**
    * The 404 body for a well-formed id that matches no row, `{model}` standing for the model's name: DRF 3.14
@@ -26,8 +26,6 @@ export interface DrfRules {
   search: 'split' | 'smart-split';
   /** Whether search runs before the permission filter (2025.8's QLSearch is the first filter backend). */
   searchBeforePermissions: boolean;
-  /** Keys every paginated list has after `pagination` and `results` (2025.8: `autocomplete`). */
-  paginationExtraKeys: readonly string[];
 }
 
 export const NULL_IN_SEARCH = 'Null characters are not allowed.';
@@ -93,7 +91,6 @@ export const DRF_3_14: DrfRules = {
   emptyPage: 'invalid',
   search: 'split',
   searchBeforePermissions: false,
-  paginationExtraKeys: [],
 };
 
 export const DRF_3_16: DrfRules = {
@@ -102,5 +99,4 @@ export const DRF_3_16: DrfRules = {
   emptyPage: 'first',
   search: 'smart-split',
   searchBeforePermissions: true,
-  paginationExtraKeys: ['autocomplete'],
 };

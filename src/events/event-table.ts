@@ -1,14 +1,13 @@
 import { toJsonbValue } from '../drf/jsonb';
 import { toPostgresInet } from '../drf/postgres-inet';
 import type { Event } from '../openapi/generated/schemas';
-import { days, parseDjangoDatetime } from '../python/py-datetime';
+import { days } from '../python/py-datetime';
 import { toCanonicalUuid } from '../python/py-uuid';
 import type { EventRecord } from '../store/records';
-import type { StateTable } from '../store/state-table';
+import { scenarioTime, type StateTable } from '../store/state-table';
 import { toEventJson } from './to-event-json';
 
-// Timestamps in scenarios are validated as date-times first, so they parse.
-const micros = (text: string) => parseDjangoDatetime(text)!;
+const micros = scenarioTime;
 
 /** Events in a scenario, in every version: what the API gives, with authentik's defaults for what is left out. */
 export const EVENT_TABLE: StateTable<EventRecord> = {

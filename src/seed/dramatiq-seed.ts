@@ -225,8 +225,10 @@ export function createSeedWorker(faker: Faker, reference: Micros): WorkerRecord 
  * Fills `store`'s schedules, tasks and workers, and adds the exception events of failed tasks to its events.
  * `taskCount` tasks: mostly runs of the schedules (related object: the schedule), the others sent by
  * signals (blueprints, outposts, notifications, mail), with mtimes in the two days before `reference`.
+ * No tasks means no Dramatiq rows at all (`--tasks 0`, a scenario that lists its own schedules and workers).
  */
 export function seedDramatiq(store: Store, options: { seed: number; tasks: number; reference: Micros }, brand: Record<string, unknown>): void {
+  if (options.tasks === 0) return;
   const faker = createSeedFaker(options.seed + 2);
   const schedules = createFreshInstallSchedules(faker, options.reference);
   for (const schedule of schedules) store.schedules.set(schedule.id, schedule);

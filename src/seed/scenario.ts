@@ -89,7 +89,7 @@ export function buildState(source: string, data: unknown, contract: Contract, fa
     const valid = contract.schemaValidator(table.schema);
     // Generated rows are checked too: a factory that drifts from the spec must stop the load, not reach a client.
     for (const row of rows.all()) {
-      if (!valid(checkable(table.toJson(row)))) problems.push(...toProblems(`/generate (${table.noun} ${table.idOf(row)})`, valid.errors));
+      if (!valid(checkable(table.toJson(row, store)))) problems.push(...toProblems(`/generate (${table.noun} ${table.idOf(row)})`, valid.errors));
     }
     const keys = new Set(table.unique ? rows.all().map(table.unique.keyOf) : []);
     (((scenario as Record<string, unknown>)[table.key] as unknown[] | undefined) ?? []).forEach((raw, index) => {
@@ -129,7 +129,7 @@ export function loadCatalogueScenario(catalogue: ScenarioCatalogue, name: string
 
 /** The running state as a scenario that `PUT /__mock__/state` or `--scenario` loads back unchanged. */
 export function toScenario(store: Store, tokens: TokenPolicy, description: string, tables: readonly StateTable[]): ScenarioData {
-  const lists = Object.fromEntries(tables.map((table) => [table.key, (store[table.key] as Collection<unknown>).all().map((row) => table.toJson(row))]));
+  const lists = Object.fromEntries(tables.map((table) => [table.key, (store[table.key] as Collection<unknown>).all().map((row) => table.toJson(row, store))]));
   return {
     description,
     ...lists,

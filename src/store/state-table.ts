@@ -1,3 +1,4 @@
+import { parseDjangoDatetime, type Micros } from '../python/py-datetime';
 import type { Store } from './store';
 
 /** A scenario's lists, each one of the store's tables. */
@@ -20,8 +21,8 @@ export interface StateTable<R = unknown> {
   /** Fields holding JSON that a scenario's text is read into exactly (float literals, big ints, key order). */
   jsonFields: readonly string[];
   idOf(row: R): string;
-  /** The row as authentik's API gives it. */
-  toJson(row: R): Record<string, unknown>;
+  /** The row as authentik's API gives it; `store` for what it derives from other tables (a schedule's last task status). */
+  toJson(row: R, store: Store): Record<string, unknown>;
   /** A scenario item with what it may leave out (derived fields) filled in, before it is validated. */
   complete?(item: Record<string, unknown>): Record<string, unknown>;
   /** A rule beyond the schema, on a valid item: the JSON pointer under the item and the rule it breaks. */
@@ -40,4 +41,9 @@ export interface StateTable<R = unknown> {
     limit: readonly [number, number];
     order(rows: readonly R[]): R[];
   };
+}
+
+/** A scenario row's timestamp: validated as a date-time by its schema before `fromJson` reads it, so it parses. */
+export function scenarioTime(text: string): Micros {
+  return parseDjangoDatetime(text)!;
 }

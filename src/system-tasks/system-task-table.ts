@@ -1,13 +1,11 @@
 import { toJsonbValue } from '../drf/jsonb';
 import type { LogEvent, SystemTask } from '../openapi/generated/schemas';
-import { parseDjangoDatetime } from '../python/py-datetime';
 import { toCanonicalUuid } from '../python/py-uuid';
 import type { SystemTaskRecord } from '../store/records';
-import type { StateTable } from '../store/state-table';
+import { scenarioTime, type StateTable } from '../store/state-table';
 import { fullName, taskIdentity, toSystemTaskJson } from './to-system-task-json';
 
-// Timestamps in scenarios are validated as date-times first, so they parse.
-const micros = (text: string) => parseDjangoDatetime(text)!;
+const micros = scenarioTime;
 
 /** authentik 2024.8's system tasks in a scenario: `full_name` may be left out; (name, uid) is unique. */
 export const SYSTEM_TASK_TABLE: StateTable<SystemTaskRecord> = {

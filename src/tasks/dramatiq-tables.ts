@@ -2,8 +2,11 @@ import type { LogEvent, Schedule, StateEnum, Task, Worker } from '../openapi/gen
 import { formatIsoMicros, parseDjangoDatetime } from '../python/py-datetime';
 import { toCanonicalUuid } from '../python/py-uuid';
 import type { ContentTypeRef, ScheduleRecord, TaskRecord, WorkerRecord } from '../store/dramatiq-records';
-import type { StateTable } from '../store/state-table';
+import { scenarioTime, type StateTable } from '../store/state-table';
+import { parseOrdering, sortBy } from '../drf/ordering';
 import { actorDescription } from './actor-catalogue';
+import { lastTaskStatus } from './last-task-status';
+import { SCHEDULE_DEFAULT_ORDERING, SCHEDULE_ORDERING_FIELDS, scheduleSortValue, TASK_DEFAULT_ORDERING, TASK_JSONB_FIELDS, TASK_ORDERING_FIELDS, taskSortValue } from './dramatiq-filters';
 import { aggregatedStatus, writtenTask } from './aggregated-status';
 import { SERVER_VERSION, toScheduleJson, toTaskJson, toWorkerJson } from './to-dramatiq-json';
 
@@ -13,8 +16,7 @@ import { SERVER_VERSION, toScheduleJson, toTaskJson, toWorkerJson } from './to-d
  * `aggregated_status`, `description` and `last_task_status`). A scenario may leave the derived fields out.
  */
 
-// Timestamps in scenarios are validated as date-times first, so they parse.
-const micros = (text: string) => parseDjangoDatetime(text)!;
+const micros = scenarioTime;
 /** What the oracle does for a row without a time: the time of the load. */
 const loadTime = () => Date.now() * 1000;
 
@@ -23,6 +25,9 @@ const relObjOf = (item: { rel_obj_app_label?: string; rel_obj_model?: string }):
 
 /** The `_uid` part of a row's `uid` (`<actor_name>:<_uid>`), or null when it is the actor name alone. */
 const uidSuffixOf = (uid: string, actor: string): string | null => (uid.startsWith(`${actor}:`) ? uid.slice(actor.length + 1) : null);
+
+/** A view's default ordering as terms: what a list without `?ordering=` is sorted by. */
+const defaultOrdering = (fields: ReadonlySet<string>, ordering: readonly string[]) => parseOrdering(new Map(), fields, ordering);
 
 const uidRule = (actor: string) => `must be "${actor}" or start with "${actor}:" (the actor name, then the actor's own uid)`;
 
@@ -68,6 +73,8 @@ export const TASK_TABLE: StateTable<TaskRecord> = {
       previous_messages: task.previous_messages,
     });
   },
+  // Authentik's API cannot add tasks (only retry and send make them): the admin API lists and upserts them.
+  admin: { list: 'mock_tasks_list', upsert: 'mock_tasks_upsert', listKey: 'tasks', limit: [500, 10_000], order: (rows) => sortBy(rows, defaultOrdering(TASK_ORDERING_FIELDS, TASK_DEFAULT_ORDERING), taskSortValue, TASK_JSONB_FIELDS) },
 };
 
 export const SCHEDULE_TABLE: StateTable<ScheduleRecord> = {
@@ -77,8 +84,8 @@ export const SCHEDULE_TABLE: StateTable<ScheduleRecord> = {
   noun: 'schedule',
   jsonFields: [],
   idOf: (schedule) => schedule.id,
-  // last_task_status is derived from the tasks table when the API answers; a row alone cannot say it.
-  toJson: (schedule) => ({ ...toScheduleJson(schedule, null) }) as Record<string, unknown>,
+  // last_task_status is derived from the tasks table, as the API derives it.
+  toJson: (schedule, store) => ({ ...toScheduleJson(schedule, lastTaskStatus(store.tasks, schedule.id)) }) as Record<string, unknown>,
   complete(raw) {
     const actor = String(raw.actor_name ?? '');
     return {
@@ -107,6 +114,8 @@ export const SCHEDULE_TABLE: StateTable<ScheduleRecord> = {
       next_run: micros(schedule.next_run),
     };
   },
+  // Schedules come from authentik's apps, never from its API: the admin API lists them (the API's default order) and upserts them.
+  admin: { list: 'mock_schedules_list', upsert: 'mock_schedules_upsert', listKey: 'schedules', limit: [500, 10_000], order: (rows) => sortBy(rows, defaultOrdering(SCHEDULE_ORDERING_FIELDS, SCHEDULE_DEFAULT_ORDERING), scheduleSortValue) },
 };
 
 /**

@@ -1,19 +1,19 @@
 import { notAuthenticated, notFound, permissionDenied } from '../drf/api-error';
 import { AuthentikCrash } from '../drf/authentik-crash';
-import { createListSource, createVersionedCache } from '../drf/list-cache';
+import { createListSource } from '../drf/list-cache';
 import { paginate } from '../drf/paginate';
 import { parseOrdering, sortBy } from '../drf/ordering';
-import type { LastTaskStatusEnum } from '../openapi/generated/schemas-2025.8';
 import type { PyValue } from '../python/py-json';
 import { toCanonicalUuid } from '../python/py-uuid';
 import { detailEntry, type HandlerContext, type OperationRegistry, type ResourceDeps } from '../registry/operation-registry';
 import type { ScheduleRecord } from '../store/dramatiq-records';
-import { nextCronRun } from './crontab';
+import { CronSearchError, nextCronRun, type Crontab } from './crontab';
 import { readScheduleQuery, SCHEDULE_DEFAULT_ORDERING, SCHEDULE_ORDERING_FIELDS, scheduleSortValue } from './dramatiq-filters';
 import { scheduleUpdatedEvent } from './schedule-event';
 import { validateScheduleBody } from './schedule-body';
-import { SCHEDULE_CONTENT_TYPE, sentTask } from './task-state-changes';
+import { sentTask } from './task-state-changes';
 import { toScheduleJson } from './to-dramatiq-json';
+import { lastTaskStatus } from './last-task-status';
 
 /** What the `set_next_run_on_paused` trigger writes when a schedule is paused: `to_timestamp(0)`. */
 export const PAUSED_NEXT_RUN = 0;
@@ -28,22 +28,7 @@ export function createScheduleOperations(deps: ScheduleDeps): OperationRegistry 
   const { store, clock, drf, fallbackBrand } = deps;
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const listSource = createListSource<ScheduleRecord>((rows, terms) => sortBy(rows, terms, scheduleSortValue), () => '');
-  const newestTaskStatus = createVersionedCache<ReadonlyMap<string, { mtime: number; status: LastTaskStatusEnum }>>(1);
-
-  /** `last_task_status`: the aggregated status of the schedule's newest task by mtime (first of equals), or null. */
-  const lastTaskStatus = (schedule: ScheduleRecord): LastTaskStatusEnum | null => {
-    const newest = newestTaskStatus(store.tasks.version, '', () => {
-      const byId = new Map<string, { mtime: number; status: LastTaskStatusEnum }>();
-      for (const task of store.tasks.all()) {
-        if (task.rel_obj?.app_label !== SCHEDULE_CONTENT_TYPE.app_label || task.rel_obj.model !== SCHEDULE_CONTENT_TYPE.model || task.rel_obj_id === null) continue;
-        const seen = byId.get(task.rel_obj_id);
-        if (!seen || task.mtime > seen.mtime) byId.set(task.rel_obj_id, { mtime: task.mtime, status: task.aggregated_status });
-      }
-      return byId;
-    });
-    return newest.get(schedule.id)?.status ?? null;
-  };
-  const toJson = (schedule: ScheduleRecord) => toScheduleJson(schedule, lastTaskStatus(schedule));
+  const toJson = (schedule: ScheduleRecord) => toScheduleJson(schedule, lastTaskStatus(store.tasks, schedule.id));
 
   /**
    * QLSearch falls back to DRF's SearchFilter, whose search_fields name `description`, which is no model
@@ -79,7 +64,7 @@ export function createScheduleOperations(deps: ScheduleDeps): OperationRegistry 
     if ('paused' in changes) saved.paused = changes.paused!;
     if (changes.crontab && changes.crontab.text !== schedule.crontab) {
       saved.crontab = changes.crontab.text;
-      saved.next_run = nextCronRun(changes.crontab.parsed, now);
+      saved.next_run = nextRunOrCrash(changes.crontab.parsed, now);
     }
     // The trigger moves next_run to 1970 when paused goes from false to true; Django does not read the row
     // back, so the answer still shows the next_run it saved, and the next GET shows 1970.
@@ -152,4 +137,17 @@ export function createScheduleOperations(deps: ScheduleDeps): OperationRegistry 
       },
     }),
   };
+}
+
+/**
+ * The next run of a crontab that parsed; one cron-converter never matches (`0 0 31 2 *`) makes authentik's
+ * save() raise, which its error view answers, and nothing is stored.
+ */
+function nextRunOrCrash(crontab: Crontab, now: number): number {
+  try {
+    return nextCronRun(crontab, now);
+  } catch (error) {
+    if (error instanceof CronSearchError) throw new AuthentikCrash(error.message);
+    throw error;
+  }
 }

@@ -78,6 +78,27 @@ describe('the dashboard at /__mock__/ in Chromium', () => {
     }
   });
 
+  it('names authentik 2024.8 and shows its system tasks, not 2025.8\'s tasks and schedules panels', async () => {
+    const { mock, page, close } = await openDashboard();
+    try {
+      await ready(page);
+      const overview = (await (await fetch(`${mock.url}/__mock__/overview`)).json()) as { authentik_version: string; state: Record<string, unknown> };
+      expect([overview.authentik_version, Object.keys(overview.state)]).toEqual(['2024.8', ['scenario', 'system_tasks', 'events', 'tokens']]);
+      await expectText(page.locator('#overview-version'), '2024.8');
+      await expectText(page.locator('#overview-system-tasks'), String(overview.state.system_tasks));
+      expect(await page.getByRole('navigation', { name: 'Sections' }).getByRole('link').allTextContents()).toEqual(['Overview', 'Scenarios', 'Requests', 'System tasks', 'Events', 'Faults']);
+      await page.getByRole('table', { name: 'System tasks' }).waitFor();
+      expect(await page.locator('#tasks, #schedules, #overview-tasks, #overview-schedules').count()).toBe(0);
+      expect(await page.getByRole('table', { name: 'Tasks', exact: true }).count()).toBe(0);
+      expect(await page.getByRole('table', { name: 'Schedules', exact: true }).count()).toBe(0);
+      // The faults panel offers 2024.8's operations, as the overview lists them, and none of 2025.8's.
+      expect(await page.getByLabel('Status for events_system_tasks_list').count()).toBe(1);
+      expect(await page.getByLabel('Status for tasks_tasks_list').count()).toBe(0);
+    } finally {
+      await close();
+    }
+  });
+
   it('exports the state, refuses a bad scenario file with one line and no change, imports a good one and resets', async () => {
     const { mock, page, close } = await openDashboard({ scenario: 'failing-tasks' });
     try {
@@ -94,7 +115,7 @@ describe('the dashboard at /__mock__/ in Chromium', () => {
       const good = { description: 'one task', systemTasks: [exported.systemTasks[0]] };
       await page.getByLabel('Import', { exact: true }).setInputFiles({ name: 'one-task.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) });
       await expectText(page.locator('#scenarios').getByRole('status'), 'Loaded one-task.json: 1 system tasks, 0 events.');
-      await expectText(page.locator('#overview-tasks'), '1');
+      await expectText(page.locator('#overview-system-tasks'), '1');
       expect(((await (await api(mock, 'events/system_tasks/')).json()) as { pagination: { count: number } }).pagination.count).toBe(1);
       await page.getByRole('button', { name: 'Reset', exact: true }).click();
       await expectText(page.locator('#overview-scenario'), 'failing-tasks');

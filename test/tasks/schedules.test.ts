@@ -215,6 +215,19 @@ describe('PUT / PATCH /tasks/schedules/{id}/', () => {
   });
 });
 
+describe('a crontab cron-converter accepts but never matches', () => {
+  it('crashes authentik\'s save(): the error view\'s empty 405 on PATCH and PUT, and the schedule is unchanged', async () => {
+    const { as, store, logs } = tasksApp();
+    const before = store.schedules.get(S.docker);
+    for (const send of [() => as('changer').patch(`${SCHEDULES}${S.docker}/`), () => as('changer').put(`${SCHEDULES}${S.docker}/`)]) {
+      const res = await send().send({ crontab: '0 0 31 2 *' });
+      expect([res.status, res.text, res.headers.allow]).toEqual([405, '', 'GET, HEAD, OPTIONS']);
+    }
+    expect(store.schedules.get(S.docker)).toBe(before);
+    expect(logs.some((line) => line.includes('Unable to find execution time for schedule 0 0 31 2 *'))).toBe(true);
+  });
+});
+
 describe('POST /tasks/schedules/{id}/send/', () => {
   it('sends a new task (superusers only): 200 {} although the schema documents 204', async () => {
     const { as, store } = tasksApp();

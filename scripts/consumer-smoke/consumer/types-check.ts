@@ -1,5 +1,5 @@
 // A TypeScript consumer: every entry point's types resolve and fit together.
-import { startMock, type MockOptions, type RunningMock } from 'authentik-events-mock';
+import { startMock, type AuthentikVersion, type MockOptions, type RunningMock } from 'authentik-events-mock';
 import { createMockMiddleware } from 'authentik-events-mock/express';
 import { createFetchHandler } from 'authentik-events-mock/fetch';
 import { authentikMock } from 'authentik-events-mock/vite';
@@ -20,4 +20,9 @@ const plugin: { name: string } = authentikMock({ validateResponses: 'warn' });
 const msw: MswHandlers = createHandlers({ baseUrl: 'https://authentik.company', scenario: 'empty' });
 const server = setupServer(...msw.handlers);
 const reset: Promise<{ events: number }> = msw.mock.reset();
-export { setup, middleware, handler, plugin, server, reset };
+// authentik 2025.8 on every host, and its admin methods.
+const version: AuthentikVersion = '2025.8';
+const handler2025: (request: Request) => Promise<Response> = createFetchHandler({ authentikVersion: version });
+const msw2025: MswHandlers = createHandlers({ authentikVersion: version });
+const added: Promise<{ created: number }> = msw2025.mock.addTasks([]).then(() => msw2025.mock.addSchedules([]));
+export { setup, middleware, handler, plugin, server, reset, handler2025, added };
