@@ -4,7 +4,7 @@
  */
 export { startMock, type RunningMock } from './hosts/start-mock';
 export type { MockOptions } from './config/mock-options';
-export { MockAdminError, type MockAdmin } from './core/admin-client';
+export { MockAdminError, type MockAdmin, type RequestFilter } from './core/admin-client';
 export { createAdminClient, type AdminClientOptions } from './hosts/http-admin-client';
 export type { CoreRequest, CoreResponse, CoreOutcome } from './core/core-types';
 export { ConfigError } from './config/config';

@@ -23,13 +23,7 @@ async function loadTypeScript(path) {
   return module.exports;
 }
 
-const { createStandaloneValidatorsModule, createValidatorsIndexModule, BUNDLED_SPEC_FILES } = await loadTypeScript(join(root, 'scripts', 'msw-build', 'standalone-validators.ts'));
-const generatedDir = join(root, 'src', 'openapi', 'generated');
-mkdirSync(generatedDir, { recursive: true });
-// One module per version's spec, and an index by spec file.
-const validatorModules = BUNDLED_SPEC_FILES.map((specFile) => ({ specFile, module: `response-validators-${specFile.replace(/\.yaml$/, '')}` }));
-for (const { specFile, module } of validatorModules) writeFileSync(join(generatedDir, `${module}.ts`), createStandaloneValidatorsModule(specFile));
-writeFileSync(join(generatedDir, 'response-validators.ts'), createValidatorsIndexModule(validatorModules));
+
 
 // What src/seed/ calls on faker that reads locale data: person.firstName (person.first_name), person.lastName
 // (person.last_name_pattern, which names person.last_name), internet.email (internet.free_email). username,
@@ -61,3 +55,12 @@ writeFileSync(
     '',
   ].join('\n'),
 );
+
+// The validators last: building them loads the version profiles, whose seed reads the locale written above.
+const { createStandaloneValidatorsModule, createValidatorsIndexModule, BUNDLED_SPEC_FILES } = await loadTypeScript(join(root, 'scripts', 'msw-build', 'standalone-validators.ts'));
+const generatedDir = join(root, 'src', 'openapi', 'generated');
+mkdirSync(generatedDir, { recursive: true });
+// One module per version's spec, and an index by spec file.
+const validatorModules = BUNDLED_SPEC_FILES.map((specFile) => ({ specFile, module: `response-validators-${specFile.replace(/\.yaml$/, '')}` }));
+for (const { specFile, module } of validatorModules) writeFileSync(join(generatedDir, `${module}.ts`), createStandaloneValidatorsModule(specFile));
+writeFileSync(join(generatedDir, 'response-validators.ts'), createValidatorsIndexModule(validatorModules));

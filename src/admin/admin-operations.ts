@@ -3,13 +3,13 @@ import type { MockFaults } from '../openapi/generated/schemas';
 import type { Contract } from '../openapi/contract';
 import { describeAjvError } from '../openapi/describe-ajv-error';
 import type { Faults } from '../mock-control/faults';
-import type { Journal } from '../mock-control/journal';
+import { toJournalEntry, waitForRecords, type Journal } from '../mock-control/journal';
 import { applyState, copyState, snapshotState, summarise, type Runtime } from '../mock-control/runtime';
 import type { Collection } from '../store/collection';
 import type { StateTable } from '../store/state-table';
 import { buildState, loadCatalogueScenario, ScenarioError, toScenario, type MockState, type ScenarioCatalogue, type ScenarioShape } from '../seed/scenario';
 import type { HandlerContext, HandlerResult, OperationRegistry } from '../registry/operation-registry';
-import { createDashboardHandlers, readJournalFilter, type DashboardOverview } from './dashboard-operations';
+import { createDashboardHandlers, readJournalFilter, readWholeNumber, type DashboardOverview } from './dashboard-operations';
 
 export interface AdminDeps {
   runtime: Runtime;
@@ -39,7 +39,7 @@ function asBadRequest<T>(build: () => T): T {
   }
 }
 
-type AdminHandler = (ctx: HandlerContext) => HandlerResult;
+type AdminHandler = (ctx: HandlerContext) => HandlerResult | Promise<HandlerResult>;
 
 /** The admin API's behaviour, keyed by the operationIds of spec/mock-admin.yaml; none needs a permission. */
 export function createAdminOperations(deps: AdminDeps): OperationRegistry {
@@ -115,6 +115,14 @@ function createAdminHandlers(deps: AdminDeps): Record<string, AdminHandler> {
 
     mock_requests_list({ query }) {
       return { status: 200, body: { requests: journal.list(readJournalFilter(query)) } };
+    },
+
+    async mock_requests_wait(ctx) {
+      const filter = readJournalFilter(ctx.query);
+      const count = readWholeNumber(ctx.query.get('count'), 'count', 1, 1, 1000);
+      const timeoutMs = readWholeNumber(ctx.query.get('timeout_ms'), 'timeout_ms', 5000, 0, 60_000);
+      const { satisfied, records } = await waitForRecords(journal, filter, count, timeoutMs);
+      return { status: 200, body: { satisfied, requests: records.map(toJournalEntry) } };
     },
 
     mock_requests_clear() {

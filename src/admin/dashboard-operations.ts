@@ -1,5 +1,6 @@
 import { detailError } from '../drf/api-error';
-import type { Query } from '../drf/query';
+import { queryValues, type Query } from '../drf/query';
+import type { JournalFilter } from '../mock-control/journal';
 import { createJournalStream, toDataEvent } from '../mock-control/journal-stream';
 import type { MockJournalEntry, MockOverview } from '../openapi/generated/schemas';
 import { describeAjvError } from '../openapi/describe-ajv-error';
@@ -11,19 +12,29 @@ import type { AdminDeps } from './admin-operations';
 /** What the Overview says beside the state, fixed when the mock starts. */
 export type DashboardOverview = Pick<MockOverview, 'response_validation' | 'admin_token' | 'warnings'>;
 
-/** A whole number query parameter from 1 to `max`, else its default; anything else is a 400 naming it. */
-function readLimit(query: Query, fallback: number, max: number): number {
-  const text = query.get('limit');
+/** A whole-number query parameter from `min` to `max`, else its default; anything else is a 400 naming it. */
+export function readWholeNumber(text: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > max) throw detailError(400, `limit must be a whole number from 1 to ${max}`);
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw detailError(400, `${name} must be a whole number from ${min} to ${max}`);
   return Number(text);
 }
 
-/** The journal's filters from the query, as `GET /__mock__/requests` reads them. */
-export function readJournalFilter(query: Query): { operationId?: string; status?: number } {
+/** The journal's filters from the query, as `GET /__mock__/requests` and its stream and wait read them. */
+export function readJournalFilter(query: Query): JournalFilter {
   const status = query.get('status');
   if (status !== undefined && !/^\d+$/.test(status)) throw detailError(400, 'status must be a whole number');
-  return { operationId: query.get('operationId'), status: status === undefined ? undefined : Number(status) };
+  const pairs = queryValues(query, 'query').map((pair): [string, string] => {
+    const equals = pair.indexOf('=');
+    if (equals < 1) throw detailError(400, `query must be name=value, not "${pair}"`);
+    return [pair.slice(0, equals), pair.slice(equals + 1)];
+  });
+  const method = query.get('method');
+  return {
+    ...(query.get('operationId') === undefined ? {} : { operationId: query.get('operationId') }),
+    ...(method === undefined ? {} : { method }),
+    ...(status === undefined ? {} : { status: Number(status) }),
+    ...(pairs.length === 0 ? {} : { query: pairs }),
+  };
 }
 
 /** The admin operations the dashboard reads (spec/mock-admin.yaml): the overview, tasks and events, the live journal. */
@@ -53,7 +64,7 @@ export function createDashboardHandlers(deps: AdminDeps): Record<string, (ctx: H
         const admin = table.admin;
         if (!admin) return [];
         const handler = ({ query }: HandlerContext): HandlerResult => {
-          const limit = readLimit(query, admin.limit[0], admin.limit[1]);
+          const limit = readWholeNumber(query.get('limit'), 'limit', admin.limit[0], 1, admin.limit[1]);
           const rows = (runtime.store[table.key] as Collection<unknown>).all();
           return { status: 200, body: { count: rows.length, [admin.listKey]: admin.order(rows).slice(0, limit).map((row) => table.toJson(row, runtime.store)) } };
         };

@@ -20,7 +20,13 @@ export interface MockAdmin {
   addTasks(tasks: readonly object[]): Promise<MockUpsertSummary>;
   /** authentik 2025.8's schedules, added or replaced by id. */
   addSchedules(schedules: readonly object[]): Promise<MockUpsertSummary>;
-  requests(filter?: { operationId?: string; status?: number }): Promise<MockJournalEntry[]>;
+  /** The journal, newest first; every filter given must hold (`query`: parameters the request carried with those values). */
+  requests(filter?: RequestFilter): Promise<MockJournalEntry[]>;
+  /**
+   * Resolves with the matching requests (newest first) once the journal holds `count` of them (default 1;
+   * those already recorded count), or rejects after `timeoutMs` (default 5000) with what it saw.
+   */
+  waitForRequests(filter: RequestFilter, options?: { count?: number; timeoutMs?: number }): Promise<MockJournalEntry[]>;
   clearRequests(): Promise<void>;
   setFaults(faults: MockFaults): Promise<MockFaults>;
   clearFaults(): Promise<void>;
@@ -34,6 +40,25 @@ export class MockAdminError extends Error {
   ) {
     super(detail);
   }
+}
+
+/** Which journal entries a call asks for. */
+export interface RequestFilter {
+  operationId?: string;
+  method?: string;
+  status?: number;
+  /** Query parameters the request carried, each with exactly this value. */
+  query?: Readonly<Record<string, string>>;
+}
+
+/** A filter as the admin API's query string (`GET /__mock__/requests`, `…/requests/wait`). */
+function filterQuery(filter: RequestFilter): URLSearchParams {
+  const query = new URLSearchParams();
+  if (filter.operationId !== undefined) query.set('operationId', filter.operationId);
+  if (filter.method !== undefined) query.set('method', filter.method);
+  if (filter.status !== undefined) query.set('status', String(filter.status));
+  for (const [name, value] of Object.entries(filter.query ?? {})) query.append('query', `${name}=${value}`);
+  return query;
 }
 
 /**
@@ -60,11 +85,18 @@ export function createMockAdmin(handle: HandleRequest, adminToken?: string): Moc
     addTasks: (tasks) => call('POST', '/tasks', tasks),
     addSchedules: (schedules) => call('POST', '/schedules', schedules),
     async requests(filter = {}) {
-      const query = new URLSearchParams();
-      if (filter.operationId !== undefined) query.set('operationId', filter.operationId);
-      if (filter.status !== undefined) query.set('status', String(filter.status));
-      const text = query.toString();
+      const text = filterQuery(filter).toString();
       return (await call<{ requests: MockJournalEntry[] }>('GET', `/requests${text ? `?${text}` : ''}`)).requests;
+    },
+    async waitForRequests(filter, options = {}) {
+      const count = options.count ?? 1;
+      const query = filterQuery(filter);
+      query.set('count', String(count));
+      if (options.timeoutMs !== undefined) query.set('timeout_ms', String(options.timeoutMs));
+      const answer = await call<{ satisfied: boolean; requests: MockJournalEntry[] }>('GET', `/requests/wait?${query.toString()}`);
+      if (answer.satisfied) return answer.requests;
+      const saw = answer.requests.map((entry) => `${entry.method} ${entry.url} → ${entry.status}`).join(', ');
+      throw new MockAdminError(408, `waited ${options.timeoutMs ?? 5000} ms for ${count} request(s) matching ${JSON.stringify(filter)}; saw ${answer.requests.length}${saw ? `: ${saw}` : ''}`);
     },
     clearRequests: () => call('DELETE', '/requests'),
     setFaults: (faults) => call('PUT', '/faults', faults),

@@ -210,7 +210,7 @@ export function createCore(deps: CoreDeps): MockCore {
 
     const tooLarge = request.bodyTooLarge === true || (request.body !== undefined && request.body.length > options.bodyLimit);
     const effective = tooLarge ? { ...request, body: undefined, bodyTooLarge: true } : request;
-    const { reply, fault } = await runPipeline(surface, effective, decodePath(path.slice(surface.prefix.length)), log, options.bodyLimit);
+    const { reply, fault, principal } = await runPipeline(surface, effective, decodePath(path.slice(surface.prefix.length)), log, options.bodyLimit);
     // A dropped connection sends nothing, so there is no response to check against the contract.
     const { response, sent } = fault?.drop ? { response: undefined, sent: reply } : send(reply, corsDecision.headers, head, described(request));
     if (surface.faults) {
@@ -227,6 +227,9 @@ export function createCore(deps: CoreDeps): MockCore {
         durationMs: performance.now() - started,
         requestBody: keptBody(request.body),
         responseBody: sent.body,
+        headers: request.headers,
+        principal,
+        answeredBy: fault?.drop || fault?.answer ? 'fault' : 'mock',
       };
       journal.record(record);
       onRequest?.(record);

@@ -38,6 +38,8 @@ export interface PipelineResult {
   reply: Reply;
   /** The fault decided for the operation, once the request got that far. */
   fault?: FaultDecision;
+  /** Who called, once the credentials were read (the journal records it). */
+  principal?: Principal;
 }
 
 // DRF's DjangoModelPermissions perms_map: the permission verb each method needs on a model.
@@ -51,6 +53,12 @@ const METHOD_VERB: Readonly<Record<string, string>> = { GET: 'view', HEAD: 'view
  * object permission (403) → the operation's handler.
  */
 export async function runPipeline(surface: Surface, request: CoreRequest, path: string | undefined, log: Log, bodyLimit: number): Promise<PipelineResult> {
+  const seen: { principal?: Principal } = {};
+  const result = await answerRequest(surface, request, path, log, bodyLimit, seen);
+  return seen.principal ? { ...result, principal: seen.principal } : result;
+}
+
+async function answerRequest(surface: Surface, request: CoreRequest, path: string | undefined, log: Log, bodyLimit: number, seen: { principal?: Principal }): Promise<PipelineResult> {
   const found = path === undefined ? undefined : surface.routes.find(path);
   if (!found) return { reply: surface.unknownRoute(request.method, request.headers) };
   const { route, params } = found;
@@ -61,7 +69,7 @@ export async function runPipeline(surface: Surface, request: CoreRequest, path: 
   try {
     const query = parseQuery(request.url);
     if (surface.drf) assertAcceptsJson(headerValue(request.headers, 'accept'), query.get('format'));
-    const principal = surface.authenticate(request.headers);
+    const principal = (seen.principal = surface.authenticate(request.headers));
     const anonymous = operation?.allowsAnonymous === true;
     if (!principal && !route.isDetail && !anonymous) throw notAuthenticated();
     if (request.method === 'OPTIONS' && surface.drf) {

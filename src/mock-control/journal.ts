@@ -1,6 +1,8 @@
+import type { Principal } from '../auth/authenticate';
 import type { MockJournalEntry } from '../openapi/generated/schemas';
-import { parseQuery } from '../drf/query';
+import { parseQuery, queryValues } from '../drf/query';
 import { utf8DecodeLenient } from '../python/utf8';
+import type { RequestHeaders } from '../registry/operation-registry';
 
 /** What the pipeline hands over per request: raw facts, formatted only when someone reads the journal. */
 export interface JournalRecord {
@@ -14,6 +16,12 @@ export interface JournalRecord {
   durationMs: number;
   requestBody: Uint8Array | undefined;
   responseBody: unknown;
+  /** The request's headers as received; the journal masks the credentials when it is read. */
+  headers: RequestHeaders;
+  /** Who the bearer token resolved to; undefined without credentials (or before they were read). */
+  principal: Principal | undefined;
+  /** What made the answer: the mock itself, or an injected fault. */
+  answeredBy: 'mock' | 'fault';
 }
 
 /**
@@ -91,14 +99,75 @@ export class Journal {
   }
 }
 
-/** The journal's filters: one operation and/or one status (0 for dropped connections). */
+/**
+ * The journal's filters, all optional and all required to hold: one operation, one method, one status (0 for
+ * dropped connections), and query parameters the request carried with exactly those values.
+ */
 export interface JournalFilter {
   operationId?: string;
+  method?: string;
   status?: number;
+  query?: ReadonlyArray<readonly [string, string]>;
 }
 
 export function matchesFilter(record: JournalRecord, filter: JournalFilter): boolean {
-  return (filter.operationId === undefined || record.operationId === filter.operationId) && (filter.status === undefined || record.status === filter.status);
+  if (filter.operationId !== undefined && record.operationId !== filter.operationId) return false;
+  if (filter.method !== undefined && record.method !== filter.method.toUpperCase()) return false;
+  if (filter.status !== undefined && record.status !== filter.status) return false;
+  if (filter.query && filter.query.length > 0) {
+    const sent = parseQuery(record.url);
+    if (!filter.query.every(([name, value]) => queryValues(sent, name).includes(value))) return false;
+  }
+  return true;
+}
+
+/**
+ * Resolves with the matching records (newest first) once there are `count` of them, those already held
+ * included, or after `timeoutMs` with the ones there are (`satisfied: false`). Waits on the journal's own
+ * listener, so a request answered meanwhile is seen at once.
+ */
+export function waitForRecords(journal: Journal, filter: JournalFilter, count: number, timeoutMs: number): Promise<{ satisfied: boolean; records: JournalRecord[] }> {
+  const matching = () => journal.records().filter((record) => matchesFilter(record, filter));
+  const now = matching();
+  if (now.length >= count) return Promise.resolve({ satisfied: true, records: now });
+  return new Promise((resolve) => {
+    let seen = now.length;
+    const finish = (satisfied: boolean) => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve({ satisfied, records: matching() });
+    };
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    // The mock shutting down ends the wait with what there is.
+    const unsubscribe = journal.subscribe(
+      (record) => {
+        if (matchesFilter(record, filter) && ++seen >= count) finish(true);
+      },
+      () => finish(false),
+    );
+  });
+}
+
+/**
+ * `Bearer qa-t…` for `Bearer qa-token`: enough of a credential to tell tokens apart in a journal a QA
+ * engineer shares, not enough to use it. The first four characters, and none of a token of eight or fewer.
+ */
+export function maskCredential(value: string): string {
+  const space = value.indexOf(' ');
+  const scheme = space === -1 ? '' : value.slice(0, space + 1);
+  const secret = space === -1 ? value : value.slice(space + 1);
+  return `${scheme}${secret.length > 8 ? secret.slice(0, 4) : ''}…`;
+}
+
+/** The request headers for the journal: names in lower case, a repeated header joined, credentials masked. */
+function journalHeaders(headers: RequestHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const text = Array.isArray(value) ? value.join(', ') : value;
+    out[name] = name === 'authorization' ? maskCredential(text) : text;
+  }
+  return out;
 }
 
 /** A record as the admin API gives it: timestamps, the query and JSON bodies parsed. */
@@ -114,6 +183,9 @@ export function toJournalEntry(record: JournalRecord): MockJournalEntry {
     duration_ms: Math.round(record.durationMs * 1000) / 1000,
     request_body: toJournalBody(record.requestBody),
     response_body: record.responseBody ?? null,
+    request_headers: journalHeaders(record.headers),
+    principal: record.principal ? { token: maskCredential(record.principal.token), superuser: record.principal.superuser, permissions: [...record.principal.permissions].sort() } : null,
+    answered_by: record.answeredBy,
   };
 }
 
