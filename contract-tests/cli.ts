@@ -3,7 +3,8 @@ import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createContract } from '../src/openapi/contract';
-import { loadSpec } from '../src/node/spec-files';
+import { findSpecPath, loadSpec } from '../src/node/spec-files';
+import { AUTHENTIK_VERSIONS, DEFAULT_AUTHENTIK_VERSION, isAuthentikVersion, type AuthentikVersion } from '../src/versions/version-names';
 import { flagHint } from '../src/config/nearest-name';
 import { assess } from './assessment';
 import { BaselineError, readBaseline, toBaselineJson, type Baseline } from './baseline';
@@ -15,16 +16,20 @@ import { probeReachable } from './reachability';
 import { toJsonReport, type RunInfo } from './report-json';
 import { DEFAULT_RUNS, DEFAULT_SEED, runContract } from './run-contract';
 import { toMarkdownSummary } from './summary-md';
+import { suiteFor } from './suite-versions';
 import { runUpgradeCheck } from './upgrade-check/command';
 
 const USAGE = `usage: authentik-events-contract [--base-url URL] [--token T] [--viewer-token T] [--no-permission-token T]
-         [--read-only] [--strict] [--runs N] [--seed N] [--verbose] [--baseline FILE] [--write-baseline FILE]
+         [--authentik-version V] [--read-only] [--strict] [--runs N] [--seed N] [--verbose] [--baseline FILE] [--write-baseline FILE]
          [--junit FILE] [--summary-md FILE] [--report-json FILE]
   --base-url     the API root, e.g. http://authentik.example:9000/api/v3 (env CONTRACT_BASE_URL);
                  without it, this mock is started as a separate process on a free port, with restricted tokens
   --token        a bearer token of a superuser (env CONTRACT_TOKEN)
-  --viewer-token a token that may view events and system tasks but not change them (env CONTRACT_VIEWER_TOKEN)
+  --viewer-token a token that may view but not change: events and system tasks (2024.8); events, tasks,
+                 schedules and system info (2025.8) (env CONTRACT_VIEWER_TOKEN)
   --no-permission-token  a valid token without any permission (env CONTRACT_NO_PERMISSION_TOKEN)
+  --authentik-version V  the authentik version to hold the target to: ${AUTHENTIK_VERSIONS.join(' | ')} [${DEFAULT_AUTHENTIK_VERSION}]:
+                 its spec, its checks and its baseline; a mock the suite starts is that version
   --read-only    send only GET requests: no creates, updates, deletes or write probes
   --strict       undocumented error statuses (404, 405, 406, 415) fail instead of warn
   --runs N       generated cases per property [${DEFAULT_RUNS}];  --seed N  their seed [${DEFAULT_SEED}]
@@ -42,6 +47,8 @@ interface CliOptions {
   token?: string;
   viewerToken?: string;
   noPermissionToken?: string;
+  /** As given; undefined means the default version, which the report then does not name. */
+  authentikVersion?: AuthentikVersion;
   readOnly: boolean;
   strict: boolean;
   runs: number;
@@ -73,7 +80,11 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     else if (flag === '--token') options.token = value();
     else if (flag === '--viewer-token') options.viewerToken = value();
     else if (flag === '--no-permission-token') options.noPermissionToken = value();
-    else if (flag === '--read-only') options.readOnly = true;
+    else if (flag === '--authentik-version') {
+      const version = value();
+      if (!isAuthentikVersion(version)) fail(`--authentik-version must be one of ${AUTHENTIK_VERSIONS.join(', ')}, not "${version}"`);
+      options.authentikVersion = version;
+    } else if (flag === '--read-only') options.readOnly = true;
     else if (flag === '--strict') options.strict = true;
     else if (flag === '--runs') options.runs = positiveInt(flag, value());
     else if (flag === '--seed') options.seed = positiveInt(flag, value());
@@ -99,13 +110,18 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-/** The shipped baseline of authentik 2024.8's known deviations; this file runs from contract-tests/ or dist/contract-tests/. */
-const AUTHENTIK_BASELINE = [join(__dirname, 'baselines', 'authentik-2024.8.json'), join(__dirname, '..', '..', 'contract-tests', 'baselines', 'authentik-2024.8.json')].find((path) => existsSync(path)) ?? join(__dirname, 'baselines', 'authentik-2024.8.json');
+/** A shipped baseline of a version's known deviations (`baselines/<file>`); this file runs from contract-tests/ or dist/contract-tests/. */
+function shippedBaseline(file: string): string {
+  const candidates = [join(__dirname, 'baselines', file), join(__dirname, '..', '..', 'contract-tests', 'baselines', file)];
+  return candidates.find((path) => existsSync(path)) ?? candidates[0]!;
+}
 
 const newToken = (role: string) => `contract-${role}-${randomBytes(8).toString('hex')}`;
 
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2), process.env);
+  const version = options.authentikVersion ?? DEFAULT_AUTHENTIK_VERSION;
+  const suite = suiteFor(version);
   // Read before the run, so that a mistake in the file costs seconds, not a whole run.
   let baseline: Baseline | undefined;
   try {
@@ -122,11 +138,11 @@ async function main(): Promise<number> {
     token ??= newToken('admin');
     viewerToken ??= newToken('viewer');
     noPermissionToken ??= newToken('nobody');
-    mock = await startMock(['--tokens', `${token},${viewerToken}:view_event+view_systemtask,${noPermissionToken}:`]);
+    mock = await startMock(['--authentik-version', version, '--tokens', `${token},${viewerToken}:${suite.viewerPermissions.join('+')},${noPermissionToken}:`]);
     baseUrl = mock.baseUrl;
-    // The mock reproduces authentik 2024.8's own deviations from its schema (decision 013), so it is judged
+    // The mock reproduces the version's own deviations from its schema (decision 013), so it is judged
     // against their baseline unless another is named.
-    baseline ??= readBaseline(AUTHENTIK_BASELINE);
+    baseline ??= readBaseline(shippedBaseline(suite.profile.baseline));
   }
   if (!token) fail('--token (or CONTRACT_TOKEN) is required with --base-url');
   // One probe before any check: a target that cannot be reached is one line and exit 2, not a page of failures.
@@ -135,11 +151,12 @@ async function main(): Promise<number> {
     if (unreachable) fail(unreachable);
   }
   try {
-    const contract = createContract(loadSpec());
+    const contract = createContract(loadSpec(findSpecPath(suite.profile)));
     const tokens = [viewerToken ? 'viewer' : '', noPermissionToken ? 'no-permission' : ''].filter(Boolean).join(' and ');
-    const header = `contract suite against ${baseUrl}${mock ? ` (started for this run; judged with the authentik 2024.8 baseline)` : ''}; seed ${options.seed}, ${options.runs} runs per property${options.readOnly ? ', read-only' : ''}${options.strict ? ', strict' : ''}${tokens ? `; ${tokens} tokens` : ''}`;
+    const asked = options.authentikVersion === undefined || mock ? '' : ` (authentik ${version})`;
+    const header = `contract suite against ${baseUrl}${asked}${mock ? ` (started for this run; judged with the authentik ${version} baseline)` : ''}; seed ${options.seed}, ${options.runs} runs per property${options.readOnly ? ', read-only' : ''}${options.strict ? ', strict' : ''}${tokens ? `; ${tokens} tokens` : ''}`;
     console.log(header);
-    const results = await runContract({ baseUrl, token, viewerToken, noPermissionToken, contract, readOnly: options.readOnly, strict: options.strict, seed: options.seed, runs: options.runs });
+    const results = await runContract({ baseUrl, token, viewerToken, noPermissionToken, contract, authentikVersion: version, readOnly: options.readOnly, strict: options.strict, seed: options.seed, runs: options.runs });
     if (options.writeBaseline) {
       writeFileSync(options.writeBaseline, toBaselineJson(groupFindings(results), baseline));
       // The run is judged against what it just recorded: writing a baseline accepts the current findings.
@@ -147,7 +164,7 @@ async function main(): Promise<number> {
     }
     const assessment = assess(results, baseline);
     console.log(`\n${formatReport(assessment, { verbose: options.verbose })}`);
-    const run: RunInfo = { baseUrl, seed: options.seed, runs: options.runs, readOnly: options.readOnly, strict: options.strict, viewerToken: !!viewerToken, noPermissionToken: !!noPermissionToken };
+    const run: RunInfo = { baseUrl, authentikVersion: version, seed: options.seed, runs: options.runs, readOnly: options.readOnly, strict: options.strict, viewerToken: !!viewerToken, noPermissionToken: !!noPermissionToken };
     if (options.junit) writeFileSync(options.junit, toJUnit(assessment));
     if (options.reportJson) writeFileSync(options.reportJson, toJsonReport(assessment, run));
     if (options.summaryMd) {

@@ -4,6 +4,8 @@ import type { Finding } from './findings';
 /** What the run was: printed in every report's header and kept in the JSON report. */
 export interface RunInfo {
   baseUrl: string;
+  /** The version whose spec, checks and baseline the run used. */
+  authentikVersion?: string;
   seed: number;
   runs: number;
   readOnly: boolean;

@@ -19,6 +19,12 @@ export const CHECKS = [
   'generated-query',
   'permission-viewer',
   'permission-none',
+  // Added with authentik 2025.8's suite: whether the target has each operation of the spec at all, and the tasks API.
+  'reachability',
+  'task-retry',
+  'schedule-update',
+  'schedule-send',
+  'workers',
 ] as const;
 export type CheckName = (typeof CHECKS)[number];
 

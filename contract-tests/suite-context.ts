@@ -17,7 +17,26 @@ export interface SuiteContext {
   taskRunWaitMs: number;
   /** Restricted tokens for the permission checks; each is optional. */
   tokens: { viewer?: string; noPermission?: string };
+  /**
+   * The spec's operations the target has (the reachability check decides, before the other checks): the checks
+   * that go over every operation go over these, so that a missing operation is one reachability finding.
+   */
+  operations: Operation[];
+  /** What the suite knows of the version beyond its spec (suite-versions.ts). */
+  rules: VersionRules;
 }
+
+/** Facts of a version that its spec does not state, which the generic checks need. */
+export interface VersionRules {
+  /**
+   * Operations whose view looks the object up before any permission check: a random id is 404 for every
+   * authenticated caller and one without credentials (2025.8's `send/`: no filter backends, `get_object()` in
+   * the decorator); bad credentials still fail authentication first (403).
+   */
+  lookupBeforePermission: ReadonlySet<string>;
+}
+
+export const NO_VERSION_RULES: VersionRules = { lookupBeforePermission: new Set() };
 
 export function createOperationLookup(spec: OpenApiDocument): (operationId: string) => Operation {
   const operations = listOperations(spec);

@@ -41,7 +41,7 @@ describe('the contract suite', () => {
     expect(failureFindings(results).map((f) => `${f.check} ${f.operationId} ${f.message}`)).toEqual(['response-schema events_system_tasks_run_create 404 response: must have no body']);
     const exercised = new Set(results.filter((r) => r.outcome === 'pass').map((r) => r.check));
     expect([...exercised].sort()).toEqual(
-      ['auth-enforced', 'content-type', 'filters', 'generated-invalid-body', 'generated-query', 'generated-valid-body', 'headers', 'lifecycle', 'list-actions', 'negative-data', 'ordering', 'pagination', 'permission-none', 'permission-viewer', 'positive-data', 'response-schema', 'search', 'status-code', 'task-run'],
+      ['auth-enforced', 'content-type', 'filters', 'generated-invalid-body', 'generated-query', 'generated-valid-body', 'headers', 'lifecycle', 'list-actions', 'negative-data', 'ordering', 'pagination', 'permission-none', 'permission-viewer', 'positive-data', 'reachability', 'response-schema', 'search', 'status-code', 'task-run'],
     );
   });
 

@@ -26,14 +26,7 @@ export async function checkEventListActions(ctx: SuiteContext): Promise<void> {
   const { recorder, target } = ctx;
   const expect = (condition: boolean, operation: Operation, message: string, exchange: Exchange) => recorder.expect(condition, operation.operationId, 'list-actions', message, exchange.curl);
 
-  const actions = op('events_events_actions_list');
-  const listed = await target.call(actions);
-  const components = Array.isArray(listed.json) ? (listed.json as Array<Record<string, unknown>>).map((type) => type.component) : undefined;
-  const enumValues = ctx.spec.components.schemas.EventActions?.enum as string[];
-  expect(listed.status === 200 && JSON.stringify(components) === JSON.stringify(enumValues), actions, `actions/ answered ${listed.status} with components ${JSON.stringify(components)?.slice(0, 120)} (expected 200 and every EventActions value in order)`, listed);
-  const plain = Array.isArray(listed.json) && (listed.json as Array<Record<string, unknown>>).every((type) => typeof type.name === 'string' && type.name !== '' && type.description === '' && type.model_name === '');
-  const offender = Array.isArray(listed.json) ? (listed.json as Array<Record<string, unknown>>).find((type) => !(typeof type.name === 'string' && type.name !== '' && type.description === '' && type.model_name === '')) : undefined;
-  expect(plain, actions, `actions/ gives each action a label as name, and empty description and model_name${plain ? '' : ` (got ${Array.isArray(listed.json) ? JSON.stringify(offender).slice(0, 160) : `${listed.status} ${listed.text.slice(0, 80)}`})`}`, listed);
+  await checkActionTypes(ctx);
 
   for (const chart of CHARTS) {
     const operation = op(chart.operationId);
@@ -68,19 +61,40 @@ export async function checkEventListActions(ctx: SuiteContext): Promise<void> {
       expect(countsOf(byMonth.json) === counts, perMonth, `per_month/?query={"app": "${term}"} counted ${countsOf(byMonth.json)} (expected ${counts})`, byMonth);
     }
 
-    const top = op('events_events_top_per_user_list');
-    const grouped = await target.call(top, { query: { action: 'custom_', top_n: '1000' } });
-    const rows = Array.isArray(grouped.json) ? (grouped.json as Array<{ application?: { pk?: unknown }; counted_events?: number; unique_users?: number }>) : [];
-    const ours = rows.find((row) => row.application?.pk === marker);
-    expect(ours?.counted_events === 2 && ours.unique_users === 2, top, `top_per_user/ shows this run's application with ${JSON.stringify(ours)} (expected counted_events 2, unique_users 2)`, grouped);
-    const ordered = rows.every((row, i) => i === 0 || (rows[i - 1]!.counted_events ?? 0) >= (row.counted_events ?? 0));
-    expect(ordered, top, `top_per_user/ lists the most counted applications first${ordered ? '' : ` (got counted_events ${JSON.stringify(rows.map((row) => row.counted_events).slice(0, 12))})`}`, grouped);
-    const first = await target.call(top, { query: { action: 'custom_', top_n: '1' } });
-    expect(Array.isArray(first.json) && (first.json as unknown[]).length === Math.min(1, rows.length), top, `top_per_user/?top_n=1 gave ${Array.isArray(first.json) ? (first.json as unknown[]).length : first.status} rows (expected at most 1)`, first);
+    await checkTopPerUser(ctx, marker);
   } finally {
     const destroy = op('events_events_destroy');
     for (const event of created) await target.call(destroy, { params: idParams(destroy, String(event!.pk)) });
   }
+}
+
+/** `actions/` lists every EventActions value of the spec, in order, each with a label as name and empty description and model_name. */
+export async function checkActionTypes(ctx: SuiteContext): Promise<void> {
+  const { recorder, target } = ctx;
+  const actions = createOperationLookup(ctx.spec)('events_events_actions_list');
+  const expect = (condition: boolean, operation: Operation, message: string, exchange: Exchange) => recorder.expect(condition, operation.operationId, 'list-actions', message, exchange.curl);
+  const listed = await target.call(actions);
+  const components = Array.isArray(listed.json) ? (listed.json as Array<Record<string, unknown>>).map((type) => type.component) : undefined;
+  const enumValues = ctx.spec.components.schemas.EventActions?.enum as string[];
+  expect(listed.status === 200 && JSON.stringify(components) === JSON.stringify(enumValues), actions, `actions/ answered ${listed.status} with components ${JSON.stringify(components)?.slice(0, 120)} (expected 200 and every EventActions value in order)`, listed);
+  const plain = Array.isArray(listed.json) && (listed.json as Array<Record<string, unknown>>).every((type) => typeof type.name === 'string' && type.name !== '' && type.description === '' && type.model_name === '');
+  const offender = Array.isArray(listed.json) ? (listed.json as Array<Record<string, unknown>>).find((type) => !(typeof type.name === 'string' && type.name !== '' && type.description === '' && type.model_name === '')) : undefined;
+  expect(plain, actions, `actions/ gives each action a label as name, and empty description and model_name${plain ? '' : ` (got ${Array.isArray(listed.json) ? JSON.stringify(offender).slice(0, 160) : `${listed.status} ${listed.text.slice(0, 80)}`})`}`, listed);
+}
+
+/** `top_per_user/` shows the application `marker` with the two events of two users the caller created, most counted first, and `top_n` caps the rows. */
+export async function checkTopPerUser(ctx: SuiteContext, marker: string): Promise<void> {
+  const { recorder, target } = ctx;
+  const expect = (condition: boolean, operation: Operation, message: string, exchange: Exchange) => recorder.expect(condition, operation.operationId, 'list-actions', message, exchange.curl);
+  const top = createOperationLookup(ctx.spec)('events_events_top_per_user_list');
+  const grouped = await target.call(top, { query: { action: 'custom_', top_n: '1000' } });
+  const rows = Array.isArray(grouped.json) ? (grouped.json as Array<{ application?: { pk?: unknown }; counted_events?: number; unique_users?: number }>) : [];
+  const ours = rows.find((row) => row.application?.pk === marker);
+  expect(ours?.counted_events === 2 && ours.unique_users === 2, top, `top_per_user/ shows this run's application with ${JSON.stringify(ours)} (expected counted_events 2, unique_users 2)`, grouped);
+  const ordered = rows.every((row, i) => i === 0 || (rows[i - 1]!.counted_events ?? 0) >= (row.counted_events ?? 0));
+  expect(ordered, top, `top_per_user/ lists the most counted applications first${ordered ? '' : ` (got counted_events ${JSON.stringify(rows.map((row) => row.counted_events).slice(0, 12))})`}`, grouped);
+  const first = await target.call(top, { query: { action: 'custom_', top_n: '1' } });
+  expect(Array.isArray(first.json) && (first.json as unknown[]).length === Math.min(1, rows.length), top, `top_per_user/?top_n=1 gave ${Array.isArray(first.json) ? (first.json as unknown[]).length : first.status} rows (expected at most 1)`, first);
 }
 
 /** The chart shape: `points` points, x_cord falling by `stepMs` (±1 s for whole seconds), y_cord integers ≥ 0. */

@@ -36,6 +36,8 @@ function validArbitrary(field: BodyField): fc.Arbitrary<unknown> {
     const ip = fc.ipV4().filter((addr) => !/(^|\.)0\d/.test(addr));
     return field.name === 'client_ip' ? (schema.nullable ? fc.option(ip, { nil: null }) : ip) : storedText;
   }
+  // A JSON object where the schema says so (2025.8's JSONDictField); any JSON but null where it says nothing.
+  if (schema.type === 'object') return fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), jsonValue, { maxKeys: 3 });
   return jsonValue.filter((v) => v !== null);
 }
 
@@ -95,6 +97,12 @@ async function runProperty<T>(ctx: SuiteContext, operationId: string, check: 'ge
  * consistent pagination, or 404 for a page that does not exist.
  */
 export async function checkGenerated(ctx: SuiteContext): Promise<void> {
+  await checkGeneratedBodies(ctx);
+  await checkGeneratedQuery(ctx, 'events_system_tasks_list', { ordering: ['name', '-name', 'uid', '-status', 'duration', '-expires', 'nope'], search: ['', 'clean', 'outpost', 'error', 'a b', 'zzz'] });
+}
+
+/** generated-valid-body and generated-invalid-body on `events_events_create`. */
+export async function checkGeneratedBodies(ctx: SuiteContext): Promise<void> {
   const op = createOperationLookup(ctx.spec);
   const create = op('events_events_create');
   const fields = bodyFields(ctx.spec, create);
@@ -112,12 +120,18 @@ export async function checkGenerated(ctx: SuiteContext): Promise<void> {
       return { ok: exchange.status === 400 && named, exchange, why: `${testCase.rule}${testCase.field ? ` on ${testCase.field}` : ''} answered ${exchange.status} ${exchange.text.slice(0, 160)} (expected 400 naming ${testCase.field ?? 'the body'})` };
     });
   }
+}
 
-  const list = op('events_system_tasks_list');
+/**
+ * generated-query on a paginated list: random `page_size`, `page`, `ordering` (from `terms.ordering`) and
+ * `search` (from `terms.search`) answer 200 with DRF's pagination, or 404 for a page that does not exist.
+ */
+export async function checkGeneratedQuery(ctx: SuiteContext, operationId: string, terms: { ordering: string[]; search: string[] }): Promise<void> {
+  const list = createOperationLookup(ctx.spec)(operationId);
   const size = fc.oneof(fc.integer({ min: -2, max: 30 }).map(String), fc.constantFrom('abc', '', ' 5', '+3'));
   const page = fc.oneof(fc.integer({ min: -1, max: 12 }).map(String), fc.constantFrom('last', '1.0', 'x'));
-  const ordering = fc.subarray(['name', '-name', 'uid', '-status', 'duration', '-expires', 'nope'], { maxLength: 3 }).map((terms) => terms.join(','));
-  const search = fc.constantFrom('', 'clean', 'outpost', 'error', 'a b', 'zzz');
+  const ordering = fc.subarray(terms.ordering, { maxLength: 3 }).map((picked) => picked.join(','));
+  const search = fc.constantFrom(...terms.search);
   const query = fc.record({ page_size: size, page, ordering, search });
   await runProperty(ctx, list.operationId, 'generated-query', query, async (q) => {
     const exchange = await ctx.target.call(list, { query: q });

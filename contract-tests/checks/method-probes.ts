@@ -20,7 +20,7 @@ export async function checkMethodProbes(ctx: SuiteContext): Promise<void> {
   if (ctx.readOnly) return;
   const byPath = new Map<string, string[]>();
   for (const op of listOperations(ctx.spec)) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op.method]);
-  for (const operation of listOperations(ctx.spec).filter((op) => op.method === 'GET')) {
+  for (const operation of ctx.operations.filter((op) => op.method === 'GET')) {
     const method = PROBE_METHODS.find((m) => !byPath.get(operation.path)!.includes(m));
     if (!method) continue;
     const exchange = await ctx.target.call(operation, { method, params: idParams(operation, unknownId()) });

@@ -1,5 +1,5 @@
 import { createOperationLookup, sameJson, type SuiteContext } from '../suite-context';
-import { fetchAllTasks, type Row } from './task-list';
+import { fetchAll, type Row } from './task-list';
 
 interface Pagination {
   next: number;
@@ -39,21 +39,23 @@ function pageCause(status: number, got: Pagination | undefined, expected: Pagina
 const PAGE_SIZES = [1, 2, 3, 7, 100];
 const MAX_PAGES_WALKED = 40;
 
+/** pagination of authentik 2024.8's system-task list. */
+export const checkPagination = (ctx: SuiteContext): Promise<void> => checkListPagination(ctx, 'events_system_tasks_list', 'uuid');
+
 /**
- * pagination (system-task list): for several page sizes, every page's numbers are consistent, the pages
- * together are the full list without duplicates, a page past the end is rejected, `page=last` is the last
- * page, and `page_size` values that are not positive integers fall back to the default.
+ * pagination (a list whose rows have the unique `key`): for several page sizes, every page's numbers are
+ * consistent, the pages together are the full list without duplicates, a page past the end is rejected,
+ * `page=last` is the last page, and `page_size` values that are not positive integers fall back to the default.
  */
-export async function checkPagination(ctx: SuiteContext): Promise<void> {
-  const id = 'events_system_tasks_list';
+export async function checkListPagination(ctx: SuiteContext, id: string, key: string): Promise<void> {
   const list = createOperationLookup(ctx.spec)(id);
   const { recorder, target } = ctx;
-  const all = await fetchAllTasks(ctx);
+  const all = await fetchAll(ctx, id);
   if (!all) {
     recorder.fail(id, 'pagination', 'the list could not be read');
     return;
   }
-  const keyOf = (row: Row) => String(row.uuid);
+  const keyOf = (row: Row) => String(row[key]);
   for (const size of PAGE_SIZES) {
     const totalPages = Math.max(1, Math.ceil(all.count / size));
     if (totalPages > MAX_PAGES_WALKED) {

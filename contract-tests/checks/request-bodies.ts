@@ -58,6 +58,9 @@ export function violationsOf(schema: SchemaObject): Violation[] {
     if (typeof schema.minLength === 'number' && schema.minLength >= 1) out.push({ rule: 'minLength', value: '' });
     if (schema.format === 'date-time') out.push({ rule: 'format date-time', value: 'not-a-date' }, { rule: 'format date-time (number)', value: 1700000000 });
   }
+  if (schema.type === 'object') {
+    out.push({ rule: 'type (array)', value: ['x'] }, { rule: 'type (string)', value: 'text' }, { rule: 'type (number)', value: 5 }, { rule: 'type (boolean)', value: true });
+  }
   return out;
 }
 
