@@ -11,8 +11,10 @@ import { build } from 'esbuild';
 // guard. The package's own dependencies resolve from this repository's node_modules, as the lockfile has them.
 const root = join(__dirname, '..');
 const KiB = 1024;
-const GOAL_WHOLE = 250 * KiB;
-const GOAL_MOCK = 150 * KiB;
+// Issue 17 set 250 / 150 KiB for one authentik version; issue 21 added 2025.8's spec, validators and fixtures
+// (the version is chosen at run time, so every bundle carries both: about 40 KiB), hence 260 / 160.
+const GOAL_WHOLE = 260 * KiB;
+const GOAL_MOCK = 160 * KiB;
 
 const PAGE = `import { createHandlers } from 'authentik-events-mock/msw';
 import { setupWorker } from 'msw/browser';
@@ -45,7 +47,7 @@ async function gzippedPage(contents: string): Promise<number> {
   return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
 }
 
-test('msw plus the mock from the packed tarball stay within 250 KiB gzipped, the mock within 150 KiB', async () => {
+test('msw plus the mock from the packed tarball stay within 260 KiB gzipped, the mock within 160 KiB', async () => {
   const whole = await gzippedPage(PAGE);
   const mswAlone = await gzippedPage(MSW_ONLY);
   const sizes = { wholeKiB: Math.round(whole / KiB), mockKiB: Math.round((whole - mswAlone) / KiB) };
