@@ -1,3 +1,13 @@
+// A zone off UTC by a fraction of an hour, so that the volume test below tells a zone-less time (read as local
+// time, as authentik 2025.8 sends it) from one with `Z`. Node applies a change of TZ at once; the worker's
+// other test files get theirs back after this one.
+const zone = process.env.TZ;
+process.env.TZ = 'Asia/Kolkata';
+afterAll(() => {
+  if (zone === undefined) delete process.env.TZ;
+  else process.env.TZ = zone;
+});
+
 // authentik's own published TypeScript client, release 2025.8.1 (the devDependency @goauthentik/api-2025.8),
 // against a mock started with --authentik-version 2025.8: a frontend's tour of events, tasks, schedules and workers.
 import { Configuration, EventActions, EventsApi, ResponseError, TasksApi, TasksTasksListStateEnum } from '@goauthentik/api-2025.8/dist/esm/index.js';

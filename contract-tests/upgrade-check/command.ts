@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { flagHint, nearestName } from '../../src/config/nearest-name';
 import { BEHAVIOUR_NOTES_2025_8, type BehaviourNotes } from '../../src/versions/behaviour-notes-2025.8';
 import { AUTHENTIK_VERSIONS, DEFAULT_AUTHENTIK_VERSION, isAuthentikVersion, type AuthentikVersion } from '../../src/versions/version-names';
+import { profileFor } from '../../src/versions/profiles';
 import { analyseJournal } from './analyse';
 import { JournalError, readJournal } from './journal';
 import { toJsonReport } from './report-json';
@@ -85,10 +86,18 @@ export async function runUpgradeCheck(argv: readonly string[], io: CommandIo = p
   return report.summary.breaking > 0 ? 1 : 0;
 }
 
-/** The hand-kept notes for an upgrade the specs cannot fully describe; none for other pairs. */
+/**
+ * The hand-kept notes of every version after `from` up to `to` (each profile's changesFromPrevious), in
+ * order: what the specs cannot describe of the upgrade.
+ */
 function notesFor(from: AuthentikVersion, to: AuthentikVersion): BehaviourNotes {
-  if (from === '2024.8' && to === '2025.8') return BEHAVIOUR_NOTES_2025_8;
-  return { parameterMeaning: [], fieldMessages: [], replacements: [], malformedIdMessage: BEHAVIOUR_NOTES_2025_8.malformedIdMessage };
+  const steps = AUTHENTIK_VERSIONS.slice(AUTHENTIK_VERSIONS.indexOf(from) + 1, AUTHENTIK_VERSIONS.indexOf(to) + 1).flatMap((version) => profileFor(version).changesFromPrevious ?? []);
+  return {
+    parameterMeaning: steps.flatMap((notes) => notes.parameterMeaning),
+    fieldMessages: steps.flatMap((notes) => notes.fieldMessages),
+    replacements: steps.flatMap((notes) => notes.replacements),
+    malformedIdMessage: (steps.at(-1) ?? BEHAVIOUR_NOTES_2025_8).malformedIdMessage,
+  };
 }
 
 /** The flags, as contract-tests/cli.ts reads its own: `--flag value` or `--flag=value`, unknown ones with a hint. */

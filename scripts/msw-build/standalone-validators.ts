@@ -11,7 +11,8 @@ import { PROFILES } from '../../src/versions/profiles';
  */
 export function createStandaloneValidatorsModule(specFile: string): string {
   const version = Object.values(PROFILES).find((profile) => profile.specFile === specFile);
-  const plan = planContract(createBundledSpec(specFile, version?.omittedFields));
+  if (!version) throw new Error(`no version profile serves spec/${specFile}`);
+  const plan = planContract(createBundledSpec(specFile, version.omittedFields));
   const ajv = createAjv({ source: true, esm: true });
   ajv.addSchema(plan.document);
   const pointers = listValidatorPointers(plan);

@@ -63,8 +63,10 @@ export function createDashboardHandlers(deps: AdminDeps): Record<string, (ctx: H
       deps.version.tables.flatMap((table) => {
         const admin = table.admin;
         if (!admin) return [];
-        const handler = ({ query }: HandlerContext): HandlerResult => {
-          const limit = readWholeNumber(query.get('limit'), 'limit', admin.limit[0], 1, admin.limit[1]);
+        const handler = ({ query, operation }: HandlerContext): HandlerResult => {
+          // `limit`'s default and bounds are the spec's (spec/mock-admin.yaml).
+          const bounds = operation.parameters.find((parameter) => parameter.name === 'limit')!.schema as { default: number; minimum: number; maximum: number };
+          const limit = readWholeNumber(query.get('limit'), 'limit', bounds.default, bounds.minimum, bounds.maximum);
           const rows = (runtime.store[table.key] as Collection<unknown>).all();
           return { status: 200, body: { count: rows.length, [admin.listKey]: admin.order(rows).slice(0, limit).map((row) => table.toJson(row, runtime.store)) } };
         };

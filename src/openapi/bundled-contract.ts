@@ -10,7 +10,7 @@ import type { OmittedFields } from './spec-document';
  * browser under a strict Content-Security-Policy. All of them were compiled at build time, so a bad schema
  * fails the build.
  */
-export function createBundledContract(specFile = 'authentik-events.yaml', omitted: readonly OmittedFields[] = []): Contract {
+export function createBundledContract(specFile: string, omitted: readonly OmittedFields[]): Contract {
   const spec = createBundledSpec(specFile, omitted);
   const validators = RESPONSE_VALIDATORS[specFile];
   const validatorAt: ValidatorSource = (pointer) => {

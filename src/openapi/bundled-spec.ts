@@ -6,7 +6,7 @@ import { asServed, mergeAdminSpec, type OmittedFields, type OpenApiDocument } fr
  * the copy compiled into the package: the document the bundled hosts serve, and the one the browser's
  * standalone validators are generated from; `omitted` as the version profile states it (asServed).
  */
-export function createBundledSpec(specFile = 'authentik-events.yaml', omitted: readonly OmittedFields[] = []): OpenApiDocument {
+export function createBundledSpec(specFile: string, omitted: readonly OmittedFields[]): OpenApiDocument {
   const spec = AUTHENTIK_SPECS[specFile];
   if (!spec) throw new Error(`spec/${specFile} is not bundled: run npm run generate`);
   return mergeAdminSpec(asServed(spec, omitted), MOCK_ADMIN_SPEC);

@@ -45,8 +45,6 @@ export interface StateTable<R = unknown> {
     upsert?: string;
     /** The list's key in the answer (`system_tasks`). */
     listKey: string;
-    /** `limit`'s default and maximum. */
-    limit: readonly [number, number];
     order(rows: readonly R[]): R[];
   };
 }

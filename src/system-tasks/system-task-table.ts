@@ -39,7 +39,7 @@ export const SYSTEM_TASK_TABLE: StateTable<SystemTaskRecord> = {
     list: 'mock_system_tasks_list',
     upsert: 'mock_system_tasks_upsert',
     listKey: 'system_tasks',
-    limit: [500, 10_000],
+   
     order: (rows) => [...rows].sort((a, b) => (fullName(a) < fullName(b) ? -1 : fullName(a) > fullName(b) ? 1 : 0)),
   },
 };

@@ -77,7 +77,7 @@ export const TASK_TABLE: StateTable<TaskRecord> = {
     });
   },
   // Authentik's API cannot add tasks (only retry and send make them): the admin API lists and upserts them.
-  admin: { list: 'mock_tasks_list', upsert: 'mock_tasks_upsert', listKey: 'tasks', limit: [500, 10_000], order: (rows) => sortBy(rows, defaultOrdering(TASK_ORDERING_FIELDS, TASK_DEFAULT_ORDERING), taskSortValue, TASK_JSONB_FIELDS) },
+  admin: { list: 'mock_tasks_list', upsert: 'mock_tasks_upsert', listKey: 'tasks', order: (rows) => sortBy(rows, defaultOrdering(TASK_ORDERING_FIELDS, TASK_DEFAULT_ORDERING), taskSortValue, TASK_JSONB_FIELDS) },
 };
 
 export const SCHEDULE_TABLE: StateTable<ScheduleRecord> = {
@@ -118,7 +118,7 @@ export const SCHEDULE_TABLE: StateTable<ScheduleRecord> = {
     };
   },
   // Schedules come from authentik's apps, never from its API: the admin API lists them (the API's default order) and upserts them.
-  admin: { list: 'mock_schedules_list', upsert: 'mock_schedules_upsert', listKey: 'schedules', limit: [500, 10_000], order: (rows) => sortBy(rows, defaultOrdering(SCHEDULE_ORDERING_FIELDS, SCHEDULE_DEFAULT_ORDERING), scheduleSortValue) },
+  admin: { list: 'mock_schedules_list', upsert: 'mock_schedules_upsert', listKey: 'schedules', order: (rows) => sortBy(rows, defaultOrdering(SCHEDULE_ORDERING_FIELDS, SCHEDULE_DEFAULT_ORDERING), scheduleSortValue) },
 };
 
 /**

@@ -65,6 +65,10 @@ export function toScheduleJson(schedule: ScheduleRecord, lastTaskStatus: LastTas
 }
 
 /** The version the mock's server runs, which `version_matching` compares a worker's with. */
+/**
+ * authentik_full_version() of the server the mock is: a worker whose version differs is not `version_matching`.
+ * The 2025.8 profile's release (a test holds them equal; src/versions imports this folder, not the reverse).
+ */
 export const SERVER_VERSION = '2025.8.1';
 
 export function toWorkerJson(worker: WorkerRecord): Worker {

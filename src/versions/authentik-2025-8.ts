@@ -4,6 +4,7 @@ import { seedDramatiqStore } from '../seed/dramatiq-seed';
 import { createDramatiqOperations } from '../tasks/dramatiq-operations';
 import { SCHEDULE_TABLE, TASK_TABLE, WORKER_TABLE } from '../tasks/dramatiq-tables';
 import { EVENT_TABLE } from '../events/event-table';
+import { BEHAVIOUR_NOTES_2025_8 } from './behaviour-notes-2025.8';
 import type { VersionProfile } from './version-profile';
 
 /** authentik 2025.8 (read from 2025.8.1): Dramatiq tasks and schedules, and the events API's changes. */
@@ -23,5 +24,6 @@ export const AUTHENTIK_2025_8: VersionProfile = {
   tables: [EVENT_TABLE, TASK_TABLE, SCHEDULE_TABLE, WORKER_TABLE],
   seed: (options, brand) => seedDramatiqStore(options, brand),
   fixturesFolder: '2025.8',
+  changesFromPrevious: BEHAVIOUR_NOTES_2025_8,
   baseline: 'authentik-2025.8.json',
 };

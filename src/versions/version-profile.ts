@@ -1,5 +1,6 @@
 import type { DrfRules } from '../drf/drf-rules';
 import type { OmittedFields } from '../openapi/spec-document';
+import type { BehaviourNotes } from './behaviour-notes-2025.8';
 import type { OperationRegistry, ResourceDeps } from '../registry/operation-registry';
 import type { StateTable } from '../store/state-table';
 import type { Store } from '../store/store';
@@ -29,6 +30,11 @@ export interface VersionProfile {
   seed(options: VersionSeedOptions, fallbackBrand: Record<string, unknown>): Store;
   /** The folder under `fixtures/` holding its scenarios (`` for 2024.8, the first version). */
   fixturesFolder: string;
+  /**
+   * What changed on the way to this version from the one before it that no spec shows (upgrade-check),
+   * absent for the first version.
+   */
+  changesFromPrevious?: BehaviourNotes;
   /** The contract suite's baseline of findings against this version's real server. */
   baseline: string;
 }

@@ -219,11 +219,14 @@ describe('a crontab cron-converter accepts but never matches', () => {
   it('crashes authentik\'s save(): the error view\'s empty 405 on PATCH and PUT, and the schedule is unchanged', async () => {
     const { as, store, logs } = tasksApp();
     const before = store.schedules.get(S.docker);
+    const events = store.events.size;
     for (const send of [() => as('changer').patch(`${SCHEDULES}${S.docker}/`), () => as('changer').put(`${SCHEDULES}${S.docker}/`)]) {
       const res = await send().send({ crontab: '0 0 31 2 *' });
       expect([res.status, res.text, res.headers.allow]).toEqual([405, '', 'GET, HEAD, OPTIONS']);
     }
     expect(store.schedules.get(S.docker)).toBe(before);
+    // No model_updated event either: save() never got that far.
+    expect(store.events.size).toBe(events);
     expect(logs.some((line) => line.includes('Unable to find execution time for schedule 0 0 31 2 *'))).toBe(true);
   });
 });

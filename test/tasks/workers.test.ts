@@ -1,3 +1,5 @@
+import { SERVER_VERSION } from '../../src/tasks/to-dramatiq-json';
+import { profileFor } from '../../src/versions/profiles';
 import type { WorkerRecord } from '../../src/store/dramatiq-records';
 import { WORKERS } from '../helpers/test-app';
 import { at, DENIED, fixtureStore, NOT_PROVIDED, NOW, tasksApp } from './dramatiq-fixtures';
@@ -5,6 +7,10 @@ import { at, DENIED, fixtureStore, NOT_PROVIDED, NOW, tasksApp } from './dramati
 const worker = (id: string, fields: Partial<WorkerRecord> = {}): WorkerRecord => ({ worker_id: `${id}@3f9c2d7a1b4e`, version: '2025.8.1', last_seen: NOW, alive: true, heartbeat: false, ...fields });
 
 describe('GET /tasks/workers (authentik 2025.8)', () => {
+  it('matches a worker against the 2025.8 profile\'s release', () => {
+    expect(SERVER_VERSION).toBe(profileFor('2025.8').release);
+  });
+
   it('lists the workers seen in the last two minutes whose lock is held, as a bare array', async () => {
     const store = fixtureStore({
       workers: [
