@@ -46,7 +46,7 @@ export function createDescribeActions(spec: OpenApiDocument, registry: Operation
       const serializer = operation && serializerOf(operation);
       if (!operation || !entry || !serializer || !passesPermission(entry, operation, principal)) continue;
       if (method === 'PUT' && entry.detail && !findsObject(entry, { ...ctx, operation })) continue;
-      actions[method] = describeSerializer(spec, serializer);
+      actions[method] = (entry.serializerFields as Record<string, FieldInfo> | undefined) ?? describeSerializer(spec, serializer);
     }
     return Object.keys(actions).length > 0 ? actions : undefined;
   };

@@ -14,6 +14,7 @@ import { validateScheduleBody } from './schedule-body';
 import { sentTask } from './task-state-changes';
 import { toScheduleJson } from './to-dramatiq-json';
 import { lastTaskStatus } from './last-task-status';
+import { SCHEDULE_SERIALIZER_FIELDS } from './serializer-fields';
 
 /** What the `set_next_run_on_paused` trigger writes when a schedule is paused: `to_timestamp(0)`. */
 export const PAUSED_NEXT_RUN = 0;
@@ -103,6 +104,7 @@ export function createScheduleOperations(deps: ScheduleDeps): OperationRegistry 
       detail: true,
       permission: 'change_schedule',
       viewName: 'Schedule Instance',
+      serializerFields: SCHEDULE_SERIALIZER_FIELDS,
       beforePermissions: searchCrash,
       lookup: findSchedule,
       handle: (ctx, schedule) => update(ctx, schedule, false),
@@ -112,6 +114,7 @@ export function createScheduleOperations(deps: ScheduleDeps): OperationRegistry 
       detail: true,
       permission: 'change_schedule',
       viewName: 'Schedule Instance',
+      serializerFields: SCHEDULE_SERIALIZER_FIELDS,
       beforePermissions: searchCrash,
       lookup: findSchedule,
       handle: (ctx, schedule) => update(ctx, schedule, true),
@@ -124,6 +127,7 @@ export function createScheduleOperations(deps: ScheduleDeps): OperationRegistry 
     tasks_schedules_send_create: detailEntry({
       detail: true,
       viewName: 'Send',
+      serializerFields: SCHEDULE_SERIALIZER_FIELDS,
       beforePermissions(ctx) {
         lookupId(ctx);
         if (!ctx.principal) throw notAuthenticated();

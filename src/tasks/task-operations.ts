@@ -8,6 +8,7 @@ import type { TaskRecord } from '../store/dramatiq-records';
 import { readTaskQuery, searchTasks, TASK_DEFAULT_ORDERING, TASK_JSONB_FIELDS, TASK_ORDERING_FIELDS, taskSortValue } from './dramatiq-filters';
 import { isRetryable, retriedTask } from './task-state-changes';
 import { toTaskJson } from './to-dramatiq-json';
+import { TASK_SERIALIZER_FIELDS } from './serializer-fields';
 
 /** The body-less 400 of a retry on a task that has not finished: DRF writes no body and so no Content-Type. */
 const NOT_RETRYABLE = { status: 400 } as const;
@@ -60,6 +61,7 @@ export function createTaskOperations(deps: ResourceDeps): OperationRegistry {
       decoratorPermission: 'retry_task',
       permission: 'view_task',
       viewName: 'Retry',
+      serializerFields: TASK_SERIALIZER_FIELDS,
       beforePermissions: searchFirst,
       lookup: findTask,
       handle(_ctx, task) {
