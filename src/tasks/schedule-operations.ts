@@ -9,7 +9,7 @@ import { detailEntry, type HandlerContext, type OperationRegistry, type Resource
 import type { ScheduleRecord } from '../store/dramatiq-records';
 import { CronSearchError, nextCronRun, type Crontab } from './crontab';
 import { readScheduleQuery, SCHEDULE_DEFAULT_ORDERING, SCHEDULE_ORDERING_FIELDS, scheduleSortValue } from './dramatiq-filters';
-import { scheduleUpdatedEvent } from './schedule-event';
+import { scheduleUpdatedEvent, taskAuditEvents } from './schedule-event';
 import { validateScheduleBody } from './schedule-body';
 import { sentTask } from './task-state-changes';
 import { toScheduleJson } from './to-dramatiq-json';
@@ -134,9 +134,11 @@ export function createScheduleOperations(deps: ScheduleDeps): OperationRegistry 
         if (!ctx.principal.superuser) throw permissionDenied();
       },
       lookup: lookupId,
-      handle(_ctx, schedule) {
-        const task = sentTask(schedule, newId(), clock());
+      handle(ctx, schedule) {
+        const now = clock();
+        const task = sentTask(schedule, newId(), now);
         store.tasks.set(task.message_id, task);
+        for (const event of taskAuditEvents('send', task.message_id, ctx, now, fallbackBrand)) store.events.set(event.pk, event);
         return { status: 200, body: {}, outsideContract: 'authentik answers send/ with 200 {} (Response({})), where its schema documents 204 without content' };
       },
     }),
