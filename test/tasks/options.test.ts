@@ -35,3 +35,10 @@ describe('OPTIONS on the tasks API (authentik 2025.8)', () => {
     expect([allowed.status, allowed.text]).toEqual([200, '{"name":"Worker","description":"Get currently connected worker count.","renders":["application/json"],"parses":["application/json"]}']);
   });
 });
+
+describe('OPTIONS …/send/ without credentials (authentik 2025.8)', () => {
+  it('still describes the ScheduleSerializer for POST: the view checks its permissions in its own code', async () => {
+    const res = await tasksApp().as('anonymous').options(`/api/v3/tasks/schedules/${S.outpost}/send/`);
+    expect([res.status, res.headers.allow, res.text]).toEqual([200, 'POST, OPTIONS', SEND_OPTIONS]);
+  });
+});

@@ -156,8 +156,9 @@ async function main() {
         const bad = rejectedClientIps(req.path);
         if (bad.length) limits.push({ n, req, o, m, items, bad }); else diffs.push({ n, req, o, m, items });
       }
-      // the oracle's AuditMiddleware records a system_exception event (random pk) for a crash, which the mock does not
-      if (v25 && o.status >= 500) auditResync = true;
+      // the oracle's AuditMiddleware records a system_exception event (random pk) for a crash, which the mock does
+      // not: a 500, or on a write the 500 view's empty 405 (it allows GET, HEAD, OPTIONS only)
+      if (v25 && (o.status >= 500 || (req.write && o.status === 405 && o.body.length === 0))) auditResync = true;
       if (auditResync && !req.write) {
         auditResync = false;
         const r = await send(oracle.origin, { method: 'PUT', path: '/__oracle__/state', headers: { 'Content-Type': 'application/json' }, body: forOracle() });
