@@ -32,7 +32,7 @@ async function waitFor(url, ms) {
 export async function startMock({ cli, port, seed, tokens, log, version = '2024.8' }) {
   // log: a file for the mock's request log and messages (then it runs without --quiet)
   const out = log ? fs.openSync(log, 'a') : 'ignore';
-  const child = spawn(process.execPath, [cli, '--port', String(port), '--seed', String(seed), '--authentik-version', version, ...(log ? [] : ['--quiet']), '--tokens', tokens], { stdio: ['ignore', out, 'pipe'] });
+  const child = spawn(process.execPath, [cli, '--port', String(port), '--seed', String(seed), ...(version === '2024.8' ? [] : ['--authentik-version', version]), ...(log ? [] : ['--quiet']), '--tokens', tokens], { stdio: ['ignore', out, 'pipe'] });
   if (log) child.stderr.on('data', (d) => fs.appendFileSync(log, d));
   let err = '';
   child.stderr.on('data', (d) => { err += d; });
