@@ -109,12 +109,15 @@ async function main() {
     const finals = v25 ? finalRequests2025() : finalRequests();
     const diffs = [];
     const unrenderable = [];
+    // 2025.8: the tool's own requests made the oracle crash, so its AuditMiddleware recorded system_exception events
+    let toolCrashed = false;
     const limits = [];
 
     const purgeUnrenderable = async (n, pks) => {
       for (const pk of pks) {
         const r = await send(oracle.origin, { method: 'GET', path: `/api/v3/events/events/${pk}/`, headers: SUPER });
         if (r.status < 500) continue;
+        toolCrashed = true;
         const dm = await send(mock.origin, { method: 'DELETE', path: `/api/v3/events/events/${pk}/`, headers: SUPER });
         const dor = await send(oracle.origin, { method: 'DELETE', path: `/api/v3/events/events/${pk}/`, headers: SUPER });
         unrenderable.push({ pk, n, mock: dm.status, oracle: dor.status });
@@ -122,7 +125,7 @@ async function main() {
     };
     const checkAll = async (n) => {
       const r = await send(oracle.origin, { method: 'GET', path: '/api/v3/events/events/?page_size=1000000', headers: SUPER });
-      if (r.status >= 500) await purgeUnrenderable(n, world.events.map((e) => e.pk));
+      if (r.status >= 500) { toolCrashed = true; await purgeUnrenderable(n, world.events.map((e) => e.pk)); }
     };
 
     const reqs = [];
@@ -190,6 +193,12 @@ async function main() {
           await checkAll(n);
         } else if (o.status >= 500 && pk) await purgeUnrenderable(n, [pk]);
         if (unrenderable.some((u) => u.n === n)) { state = await exportMock(); Object.assign(world, worldOf(state)); }
+        if (v25 && toolCrashed) {
+          toolCrashed = false;
+          const r = await send(oracle.origin, { method: 'PUT', path: '/__oracle__/state', headers: { 'Content-Type': 'application/json' }, body: forOracle() });
+          if (r.status !== 200) throw new Error(`re-sync failed: ${r.status} ${r.body}`);
+          counters.resync++;
+        }
       }
     }
 
