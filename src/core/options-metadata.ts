@@ -46,7 +46,7 @@ export function createDescribeActions(spec: OpenApiDocument, registry: Operation
       const serializer = operation && serializerOf(operation);
       if (!operation || !entry || !serializer || !passesPermission(entry, operation, principal)) continue;
       if (method === 'PUT' && entry.detail && !findsObject(entry, { ...ctx, operation })) continue;
-      actions[method] = describeSerializer(spec, serializer);
+      actions[method] = (entry.serializerFields as Record<string, FieldInfo> | undefined) ?? describeSerializer(spec, serializer);
     }
     return Object.keys(actions).length > 0 ? actions : undefined;
   };
@@ -55,6 +55,9 @@ export function createDescribeActions(spec: OpenApiDocument, registry: Operation
 /** The view's `check_permissions` for the method: views without permission classes let everyone pass. */
 function passesPermission(entry: OperationEntry, operation: Operation, principal: Principal | undefined): boolean {
   if (entry.decoratorPermission) return true;
+  // A detail action that checks its permissions in its own code (2025.8's send/): DRF's check_permissions
+  // refuses nobody, not even an anonymous caller (measured: OPTIONS …/send/ without credentials has actions).
+  if (entry.detail && !entry.permission) return true;
   if (!principal) return operation.allowsAnonymous;
   return !entry.permission || can(principal, entry.permission);
 }

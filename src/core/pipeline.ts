@@ -73,6 +73,10 @@ async function answerRequest(surface: Surface, request: CoreRequest, path: strin
     const anonymous = operation?.allowsAnonymous === true;
     if (!principal && !route.isDetail && !anonymous) throw notAuthenticated();
     if (request.method === 'OPTIONS' && surface.drf) {
+      // DRF checks permissions for OPTIONS too: perms_map asks nothing of it, but a view's HasPermission(...)
+      // (2025.8's WorkerView) asks the same of every method.
+      const always = anyMethodPermission(route, surface.registry);
+      if (always && principal && !can(principal, always)) throw permissionDenied();
       const { operation: _none, ...ctx } = createContext(surface, request, undefined, params, query, principal, bodyLimit);
       return { reply: { status: 200, body: surface.drf.describe(route, principal, ctx), allow: route.allow, outsideContract: 'OPTIONS metadata is not in the spec' } };
     }
@@ -136,6 +140,15 @@ function listPermission(route: Route, registry: OperationRegistry, method: strin
     const known = registry[op.operationId];
     if (known?.permission) return !known.detail && known.anyMethod ? known.permission : modelPermission(verb, known.permission);
     if (known && !known.detail && known.model) return `${verb}_${known.model}` as Permission;
+  }
+  return undefined;
+}
+
+/** The permission a list route's view asks of every method, OPTIONS included (`anyMethod` entries). */
+function anyMethodPermission(route: Route, registry: OperationRegistry): Permission | undefined {
+  for (const op of route.operations.values()) {
+    const known = registry[op.operationId];
+    if (known && !known.detail && known.anyMethod && known.permission) return known.permission;
   }
   return undefined;
 }

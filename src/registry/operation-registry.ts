@@ -61,6 +61,11 @@ interface EntryBase {
    * The pipeline calls it after authentication and the method check, before any view-permission check.
    */
   beforePermissions?(ctx: HandlerContext): void;
+  /**
+   * The serializer's fields as an OPTIONS answer's `actions` block describes them for this method, when they
+   * are known from authentik's answers rather than derived from the schema (2025.8's Task and Schedule).
+   */
+  serializerFields?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** An operation on a list URL (or one without a lookup): its permission is checked before the handler. */

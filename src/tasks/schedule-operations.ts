@@ -9,11 +9,12 @@ import { detailEntry, type HandlerContext, type OperationRegistry, type Resource
 import type { ScheduleRecord } from '../store/dramatiq-records';
 import { CronSearchError, nextCronRun, type Crontab } from './crontab';
 import { readScheduleQuery, SCHEDULE_DEFAULT_ORDERING, SCHEDULE_ORDERING_FIELDS, scheduleSortValue } from './dramatiq-filters';
-import { scheduleUpdatedEvent } from './schedule-event';
+import { scheduleUpdatedEvent, taskAuditEvents } from './schedule-event';
 import { validateScheduleBody } from './schedule-body';
 import { sentTask } from './task-state-changes';
 import { toScheduleJson } from './to-dramatiq-json';
 import { lastTaskStatus } from './last-task-status';
+import { SCHEDULE_SERIALIZER_FIELDS } from './serializer-fields';
 
 /** What the `set_next_run_on_paused` trigger writes when a schedule is paused: `to_timestamp(0)`. */
 export const PAUSED_NEXT_RUN = 0;
@@ -103,6 +104,7 @@ export function createScheduleOperations(deps: ScheduleDeps): OperationRegistry 
       detail: true,
       permission: 'change_schedule',
       viewName: 'Schedule Instance',
+      serializerFields: SCHEDULE_SERIALIZER_FIELDS,
       beforePermissions: searchCrash,
       lookup: findSchedule,
       handle: (ctx, schedule) => update(ctx, schedule, false),
@@ -112,6 +114,7 @@ export function createScheduleOperations(deps: ScheduleDeps): OperationRegistry 
       detail: true,
       permission: 'change_schedule',
       viewName: 'Schedule Instance',
+      serializerFields: SCHEDULE_SERIALIZER_FIELDS,
       beforePermissions: searchCrash,
       lookup: findSchedule,
       handle: (ctx, schedule) => update(ctx, schedule, true),
@@ -124,15 +127,18 @@ export function createScheduleOperations(deps: ScheduleDeps): OperationRegistry 
     tasks_schedules_send_create: detailEntry({
       detail: true,
       viewName: 'Send',
+      serializerFields: SCHEDULE_SERIALIZER_FIELDS,
       beforePermissions(ctx) {
         lookupId(ctx);
         if (!ctx.principal) throw notAuthenticated();
         if (!ctx.principal.superuser) throw permissionDenied();
       },
       lookup: lookupId,
-      handle(_ctx, schedule) {
-        const task = sentTask(schedule, newId(), clock());
+      handle(ctx, schedule) {
+        const now = clock();
+        const task = sentTask(schedule, newId(), now);
         store.tasks.set(task.message_id, task);
+        for (const event of taskAuditEvents('send', task.message_id, ctx, now, fallbackBrand)) store.events.set(event.pk, event);
         return { status: 200, body: {}, outsideContract: 'authentik answers send/ with 200 {} (Response({})), where its schema documents 204 without content' };
       },
     }),

@@ -8,13 +8,15 @@ import type { TaskRecord } from '../store/dramatiq-records';
 import { createTaskQueryReader, searchTasks, TASK_DEFAULT_ORDERING, TASK_JSONB_FIELDS, TASK_ORDERING_FIELDS, taskSortValue } from './dramatiq-filters';
 import { isRetryable, retriedTask } from './task-state-changes';
 import { toTaskJson } from './to-dramatiq-json';
+import { taskAuditEvents } from './schedule-event';
+import { TASK_SERIALIZER_FIELDS } from './serializer-fields';
 
 /** The body-less 400 of a retry on a task that has not finished: DRF writes no body and so no Content-Type. */
 const NOT_RETRYABLE = { status: 400 } as const;
 
 /** authentik 2025.8's TaskViewSet: list, retrieve and the `retry` action, keyed by operationId. */
 export function createTaskOperations(deps: ResourceDeps): OperationRegistry {
-  const { store, clock, drf } = deps;
+  const { store, clock, drf, fallbackBrand } = deps;
   const readTaskQuery = createTaskQueryReader(deps.spec);
   const listSource = createListSource<TaskRecord>((rows, terms) => sortBy(rows, terms, taskSortValue, TASK_JSONB_FIELDS), searchTasks.textOf);
   // QLSearch, the first filter backend: a NUL in `search` is its 400, before the permission filter's 403.
@@ -61,11 +63,14 @@ export function createTaskOperations(deps: ResourceDeps): OperationRegistry {
       decoratorPermission: 'retry_task',
       permission: 'view_task',
       viewName: 'Retry',
+      serializerFields: TASK_SERIALIZER_FIELDS,
       beforePermissions: searchFirst,
       lookup: findTask,
-      handle(_ctx, task) {
+      handle(ctx, task) {
         if (!isRetryable(task)) return NOT_RETRYABLE;
-        store.tasks.set(task.message_id, retriedTask(task, clock()));
+        const now = clock();
+        store.tasks.set(task.message_id, retriedTask(task, now));
+        for (const event of taskAuditEvents('retry', task.message_id, ctx, now, fallbackBrand)) store.events.set(event.pk, event);
         return { status: 204 };
       },
     }),

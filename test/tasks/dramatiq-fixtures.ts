@@ -138,6 +138,7 @@ export function tasksApp(options: { store?: Store; clock?: () => Micros; validat
       patch: (url: string) => auth(app.http.patch(url)),
       delete: (url: string) => auth(app.http.delete(url)),
       head: (url: string) => auth(app.http.head(url)),
+      options: (url: string) => auth(app.http.options(url)),
     };
   };
   return { ...app, as };

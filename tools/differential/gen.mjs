@@ -55,8 +55,9 @@ const PER_MONTH_QUERIES = ['{"app__icontains":"AUTH"}', '{"app__icontains":"%"}'
   '[]', '"x"', '1', 'null', '{"action__in":[1,2]}', '{"pk__in":[1]}', '{"created__range":["2020-01-01","2040-01-01"]}', '{"context__n__gt":0}', '{"context":{}}', '{"user":{}}'];
 const TOP_N = [' 3 ', '3.0', '+3', '0', '1_0', '٣', '３', '-0', '03', '3 ', '\t3', '3\n', '1e1', '0x10', '', 'abc', '2147483648', '9223372036854775807', '-1', '−1', '١٠', '1__0', '_1', '00', '+0', ' ', '1 0'];
 
-export function makeGenerator(rng, world) {
+export function makeGenerator(rng, world, opts = {}) {
   // world: { events: [event], tasks: [task] } kept current by the runner
+  // opts.weights: the families to draw from (2025.8 keeps only the events families, see gen-2025.mjs)
   const pickEvent = () => (world.events.length ? rng.pick(world.events) : null);
   const pickTask = () => rng.pick(world.tasks);
   const tokenPick = () => rng.weighted([[14, ['super', TOKENS.super]], [2, ['viewer', TOKENS.viewer]], [1, ['nobody', TOKENS.nobody]], [2, ['events', TOKENS.events]], [0.5, ['unknown', 'no-such-token']], [0.5, ['none', null]], [0.3, ['scheme Token', 'Token acceptance-token']]]);
@@ -409,6 +410,7 @@ export function makeGenerator(rng, world) {
   const weights = [[9, 'tasks-list'], [3, 'tasks-detail'], [3, 'tasks-run'], [18, 'events-list'], [12, 'events-detail'], [8, 'events-create'],
     [1, 'events-actions'], [2, 'events-volume'], [2, 'events-per_month'], [2, 'events-top_per_user'],
     [14, 'filter-matrix'], [8, 'ordering-matrix'], [6, 'events-create-json'], [5, 'events-search-json'], [9, 'events-create-edge'], [3, 'per_month-query'], [2, 'top_n-forms'], [6, 'methods']];
+  if (opts.weights) weights.splice(0, weights.length, ...opts.weights);
   let count = 0;
 
   return function next() {

@@ -29,10 +29,10 @@ async function waitFor(url, ms) {
   throw new Error(`${url} did not answer within ${ms} ms`);
 }
 
-export async function startMock({ cli, port, seed, tokens, log }) {
+export async function startMock({ cli, port, seed, tokens, log, version = '2024.8' }) {
   // log: a file for the mock's request log and messages (then it runs without --quiet)
   const out = log ? fs.openSync(log, 'a') : 'ignore';
-  const child = spawn(process.execPath, [cli, '--port', String(port), '--seed', String(seed), ...(log ? [] : ['--quiet']), '--tokens', tokens], { stdio: ['ignore', out, 'pipe'] });
+  const child = spawn(process.execPath, [cli, '--port', String(port), '--seed', String(seed), ...(version === '2024.8' ? [] : ['--authentik-version', version]), ...(log ? [] : ['--quiet']), '--tokens', tokens], { stdio: ['ignore', out, 'pipe'] });
   if (log) child.stderr.on('data', (d) => fs.appendFileSync(log, d));
   let err = '';
   child.stderr.on('data', (d) => { err += d; });
@@ -42,13 +42,14 @@ export async function startMock({ cli, port, seed, tokens, log }) {
   return { child, origin: `http://127.0.0.1:${port}`, stop: () => { child.removeAllListeners('exit'); child.kill('SIGTERM'); } };
 }
 
-function run(cmd, args) {
+function run(cmd, args, env) {
   return new Promise((resolve, reject) => {
-    execFile(cmd, args, { maxBuffer: 1 << 24 }, (e, stdout, stderr) => (e ? reject(new Error(`${cmd} ${args.join(' ')}: ${stderr || e.message}`)) : resolve(stdout)));
+    execFile(cmd, args, { maxBuffer: 1 << 24, env: env ? { ...process.env, ...env } : process.env }, (e, stdout, stderr) => (e ? reject(new Error(`${cmd} ${args.join(' ')}: ${stderr || e.message}`)) : resolve(stdout)));
   });
 }
 
-export async function startOracle({ dir, port, state }) {
+export async function startOracle({ dir, port, state, env }) {
+  // env: e.g. ORACLE_AUDIT=1 (the 2025.8 oracle's AuditMiddleware, read when the server starts)
   const file = path.join(os.tmpdir(), `differential-oracle-${port}-${process.pid}.json`);
   fs.writeFileSync(file, typeof state === 'string' ? state : JSON.stringify(state)); // the raw export keeps number spellings
   // Two runs that find PostgreSQL down both start it, and one start fails on the other's lock: try again.
@@ -56,7 +57,7 @@ export async function startOracle({ dir, port, state }) {
   try {
     for (let attempt = 1; ; attempt++) {
       try {
-        out = await run(path.join(dir, 'start.sh'), [String(port), file]);
+        out = await run(path.join(dir, 'start.sh'), [String(port), file], env);
         break;
       } catch (error) {
         if (attempt === 3 || !/could not start server|did not start/.test(error.message)) throw error;

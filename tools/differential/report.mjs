@@ -46,7 +46,7 @@ export function formatReport({ header, diffs, total, counters, unrenderable, lim
     out.push('');
   }
   const c = counters;
-  out.push(`normalised, not counted: JSON parse error text after "JSON parse error - " differed in ${c.parseError} answer(s); default expires compared within 2 s in ${c.expires} object(s); worker-made run records skipped in ${c.worker} object(s); documented null-vs-absent task keys dropped in ${c.nullAbsent} object(s); rows tied on the ordering matched by id in ${c.ties} list(s); oracle re-synced from the mock ${c.resync} time(s).`);
+  out.push(`normalised, not counted: JSON parse error text after "JSON parse error - " differed in ${c.parseError} answer(s); default expires compared within 2 s in ${c.expires} object(s); worker-made run records skipped in ${c.worker} object(s); documented null-vs-absent task keys dropped in ${c.nullAbsent} object(s); rows tied on the ordering matched by id in ${c.ties} list(s); the oracle's token user of an audit event taken as akadmin in ${c.tokenUser} object(s); audit request ids (uuid4 hex) not compared in ${c.requestId} object(s); oracle re-synced from the mock ${c.resync} time(s).`);
   if (unrenderable.length) out.push('rows the oracle stored but could not render (500), deleted on both sides: ' + unrenderable.map((u) => `${u.pk} after #${u.n} (DELETE mock ${u.mock}, oracle ${u.oracle})`).join('; '));
   out.push(`differential: ${total} requests, ${diffs.length} differences (${kinds.length} kinds); ${limits.length} instrument-limit entries (not counted)`);
   return out.join('\n') + '\n';
