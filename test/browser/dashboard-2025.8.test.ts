@@ -3,6 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { MockOverview, MockScheduleList, MockTaskList } from '../../src/openapi/generated/schemas';
 import { startMock, type RunningMock } from '../../src/index';
 import { launchChromium, screenshotDir } from '../helpers/chromium';
+import { expectText, openDashboardPage } from '../helpers/dashboard-page';
 
 // The dashboard of a mock started as authentik 2025.8 (--authentik-version 2025.8), in headless Chromium as in
 // dashboard.test.ts: what the page shows is checked against what the admin API and authentik's API answer.
@@ -17,26 +18,11 @@ afterAll(() => browser?.close());
 
 jest.setTimeout(45_000);
 
-/** A 2025.8 mock and a page on its dashboard, ready once every panel has read the admin API. */
-async function openDashboard(): Promise<{ mock: RunningMock; page: Page; close(): Promise<void> }> {
-  const mock = await startMock({ tokens: TOKEN, authentikVersion: '2025.8' });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  // A script error or a CSP violation fails the test; the 400 of a refused upsert is logged by Chromium, and expected.
-  page.on('console', (message) => void (message.type() === 'error' && !/status of 400/.test(message.text()) && problems.push(message.text())));
-  page.on('pageerror', (error) => void problems.push(error.message));
-  await page.goto(`http://127.0.0.1:${mock.port}/__mock__/`);
-  await page.locator('body[data-ready="true"]').waitFor();
-  return {
-    mock,
-    page,
-    async close() {
-      await context.close();
-      await mock.close();
-      expect(problems).toEqual([]);
-    },
-  };
+/** A 2025.8 mock and a page on its dashboard, ready once every panel has read the admin API; the 400 of a refused upsert is expected. */
+async function openDashboard() {
+  const opened = await openDashboardPage(browser, { tokens: TOKEN, authentikVersion: '2025.8' }, /status of 400/);
+  await opened.page.locator('body[data-ready="true"]').waitFor();
+  return opened;
 }
 
 const admin = async <T>(mock: RunningMock, path: string): Promise<T> => (await (await fetch(`${mock.url}/__mock__${path}`)).json()) as T;
@@ -263,14 +249,3 @@ describe('the dashboard of an authentik 2025.8 mock', () => {
   });
 });
 
-/** Waits for a locator's text, as a person waits for the page to settle (5 s: CI shares two cores with other jest workers). */
-async function expectText(locator: Locator, text: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await locator.textContent({ timeout: 2000 }).catch(() => null)) ?? '';
-    if (last === text) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  expect(last).toBe(text);
-}

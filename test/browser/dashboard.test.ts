@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { startMock, type RunningMock } from '../../src/index';
 import { launchChromium, screenshotDir } from '../helpers/chromium';
+import { expectText, openDashboardPage } from '../helpers/dashboard-page';
 
 // The dashboard in headless Chromium (test/helpers/chromium.ts), driven by accessible names as a person finds things, each test checking
 // what the page shows and then what the API answers. One browser for the file; a mock (startMock) per test.
@@ -22,27 +23,8 @@ afterAll(() => browser?.close());
 
 jest.setTimeout(45_000);
 
-/** A mock and a fresh page on its dashboard, ready once every panel has read the admin API. */
-async function openDashboard(options: Parameters<typeof startMock>[0] = {}): Promise<{ mock: RunningMock; page: Page; close(): Promise<void> }> {
-  const mock = await startMock({ tokens: TOKEN, ...options });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  // A CSP violation or a script error fails the test that caused it.
-  page.on('console', (message) => void (message.type() === 'error' && !/status of 40[03]/.test(message.text()) && problems.push(message.text())));
-  page.on('pageerror', (error) => void problems.push(error.message));
-  // 127.0.0.1 whatever the mock listens on (a mock on 0.0.0.0 is reached there too).
-  await page.goto(`http://127.0.0.1:${mock.port}/__mock__/`);
-  return {
-    mock,
-    page,
-    async close() {
-      await context.close();
-      await mock.close();
-      expect(problems).toEqual([]);
-    },
-  };
-}
+/** A mock and a fresh page on its dashboard; the 403 of a token prompt is expected. */
+const openDashboard = (options: Parameters<typeof startMock>[0] = {}) => openDashboardPage(browser, { tokens: TOKEN, ...options }, /status of 40[03]/);
 
 const ready = (page: Page) => page.locator('body[data-ready="true"]').waitFor();
 const api = (mock: RunningMock, path: string, init: RequestInit = {}) => fetch(`${mock.apiUrl}/${path}`, { ...init, headers: { Authorization: `Bearer ${TOKEN}`, ...init.headers } });
@@ -260,17 +242,6 @@ describe('the dashboard at /__mock__/ in Chromium', () => {
   });
 });
 
-/** Waits for a locator's text, as a person waits for the page to settle (5 s: CI shares two cores with other jest workers). */
-async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = (await locator.textContent({ timeout: 2000 }).catch(() => null)) ?? '';
-    if (last === text) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  expect(last).toBe(text);
-}
 
 async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
   let text = '';
