@@ -11,4 +11,4 @@ export { ConfigError } from './config/config';
 export { AUTHENTIK_VERSIONS, type AuthentikVersion } from './versions/version-names';
 export { SpecError } from './openapi/spec-document';
 export { ScenarioError } from './seed/scenario';
-export type { MockFault, MockFaults, MockJournalEntry, MockScenario, MockStateSummary, MockUpsertSummary } from './openapi/generated/schemas';
+export type { MockFault, MockFaults, MockJournalEntry, MockScenario, MockStateSummary, MockStub, MockStubRequest, MockUpsertSummary } from './openapi/generated/schemas';

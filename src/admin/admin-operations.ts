@@ -1,5 +1,6 @@
 import { detailError } from '../drf/api-error';
-import type { MockFaults } from '../openapi/generated/schemas';
+import type { MockFault, MockFaults, MockStubRequest } from '../openapi/generated/schemas';
+import type { Stubs } from '../mock-control/stubs';
 import type { Contract } from '../openapi/contract';
 import { describeAjvError } from '../openapi/describe-ajv-error';
 import type { Faults } from '../mock-control/faults';
@@ -23,6 +24,7 @@ export interface AdminDeps {
   servedContract: Contract;
   journal: Journal;
   faults: Faults;
+  stubs: Stubs;
   /** authentik's operationIds, the only ones faults may name. */
   apiOperationIds: ReadonlySet<string>;
   scenarios: ScenarioCatalogue;
@@ -50,6 +52,20 @@ export function createAdminOperations(deps: AdminDeps): OperationRegistry {
 }
 
 function createAdminHandlers(deps: AdminDeps): Record<string, AdminHandler> {
+  /** A fault as the faults table and a stub hold it: a forced status has a spec-valid body (a GenericError by default). */
+  function checkedFault(operationId: string, spec: MockFault, pointer: string): MockFault {
+    const fault = { ...spec };
+    if (fault.status !== undefined) {
+      if (fault.body === undefined && fault.status < 400) throw detailError(400, `request body: ${pointer}/body: a ${fault.status} answer needs a body valid for ${operationId}`);
+      fault.body ??= { detail: `Injected fault: HTTP ${fault.status}` };
+      // A forced answer must still honour the spec, so that frontends are not taught wrong shapes.
+      const check = deps.servedContract.checkResponse(operationId, fault.status, fault.body);
+      if (!check.ok) throw detailError(400, `request body: ${pointer}/body${check.path === '/' ? '' : check.path}: ${check.message} (checked as ${check.status})`);
+    }
+    if (Array.isArray(fault.latency_ms) && fault.latency_ms[0] > fault.latency_ms[1]) throw detailError(400, `request body: ${pointer}/latency_ms: the range must be [min, max]`);
+    return fault;
+  }
+
   /** Adds rows to a table, or replaces those with the same id; a key that must be unique may not clash with another row's. */
   function upsert(table: StateTable, body: unknown): HandlerResult {
     const { runtime, contract, fallbackBrand } = deps;
@@ -145,19 +161,40 @@ function createAdminHandlers(deps: AdminDeps): Record<string, AdminHandler> {
       const table: MockFaults = {};
       for (const [operationId, spec] of Object.entries(body as MockFaults)) {
         if (!deps.apiOperationIds.has(operationId)) throw detailError(400, `request body: /${operationId}: not an operationId of authentik's API`);
-        const fault = { ...spec! };
-        if (fault.status !== undefined) {
-          if (fault.body === undefined && fault.status < 400) throw detailError(400, `request body: /${operationId}/body: a ${fault.status} answer needs a body valid for ${operationId}`);
-          fault.body ??= { detail: `Injected fault: HTTP ${fault.status}` };
-          // A forced answer must still honour the spec, so that frontends are not taught wrong shapes.
-          const check = deps.servedContract.checkResponse(operationId, fault.status, fault.body);
-          if (!check.ok) throw detailError(400, `request body: /${operationId}/body${check.path === '/' ? '' : check.path}: ${check.message} (checked as ${check.status})`);
-        }
-        if (Array.isArray(fault.latency_ms) && fault.latency_ms[0] > fault.latency_ms[1]) throw detailError(400, `request body: /${operationId}/latency_ms: the range must be [min, max]`);
-        table[operationId] = fault;
+        table[operationId] = checkedFault(operationId, spec!, `/${operationId}`);
       }
       faults.replace(table);
       return { status: 200, body: faults.current };
+    },
+
+    mock_stubs_list() {
+      return { status: 200, body: { stubs: deps.stubs.current } };
+    },
+
+    mock_stubs_create(ctx) {
+      const body = ctx.body();
+      const valid = contract.schemaValidator('MockStubRequest');
+      if (!valid(body)) throw detailError(400, `request body: ${valid.errors![0]!.instancePath || '/'}: ${describeAjvError(valid.errors![0]!)}`);
+      const stub = body as MockStubRequest;
+      if (!deps.apiOperationIds.has(stub.operationId)) throw detailError(400, `request body: /operationId: not an operationId of authentik's API`);
+      if ((stub.response === undefined) === (stub.fault === undefined)) throw detailError(400, 'request body: /: give a response or a fault, not both or neither');
+      if (stub.response && !stub.outsideContract) {
+        // A stubbed answer must honour the spec, as every answer does, unless the stub says it knowingly does not.
+        const check = deps.servedContract.checkResponse(stub.operationId, stub.response.status, stub.response.body);
+        if (!check.ok) throw detailError(400, `request body: /response/body${check.path === '/' ? '' : check.path}: ${check.message} (checked as ${check.status}); set outsideContract to send it anyway`);
+      }
+      const added = deps.stubs.add(stub.fault ? { ...stub, fault: checkedFault(stub.operationId, stub.fault, '/fault') } : stub);
+      return { status: 201, body: added };
+    },
+
+    mock_stubs_clear() {
+      deps.stubs.clear();
+      return { status: 204 };
+    },
+
+    mock_stubs_delete({ params }) {
+      if (!deps.stubs.remove(params.id ?? '')) throw detailError(404, `No stub with id "${params.id}".`);
+      return { status: 204 };
     },
 
     mock_faults_clear() {

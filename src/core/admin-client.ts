@@ -1,4 +1,4 @@
-import type { MockFaults, MockJournalEntry, MockScenario, MockStateExport, MockStateSummary, MockUpsertSummary } from '../openapi/generated/schemas';
+import type { MockFaults, MockJournalEntry, MockScenario, MockStateExport, MockStateSummary, MockStub, MockStubRequest, MockUpsertSummary } from '../openapi/generated/schemas';
 import { utf8Encode } from '../python/utf8';
 import { isDropped, type HandleRequest } from './core-types';
 
@@ -29,6 +29,11 @@ export interface MockAdmin {
   waitForRequests(filter: RequestFilter, options?: { count?: number; timeoutMs?: number }): Promise<MockJournalEntry[]>;
   clearRequests(): Promise<void>;
   setFaults(faults: MockFaults): Promise<MockFaults>;
+  /** A stub: requests to its operation that carry what `match` names get its response or fault, `times` times at most. */
+  addStub(stub: MockStubRequest): Promise<MockStub>;
+  stubs(): Promise<MockStub[]>;
+  removeStub(id: string): Promise<void>;
+  clearStubs(): Promise<void>;
   clearFaults(): Promise<void>;
 }
 
@@ -100,6 +105,10 @@ export function createMockAdmin(handle: HandleRequest, adminToken?: string): Moc
     },
     clearRequests: () => call('DELETE', '/requests'),
     setFaults: (faults) => call('PUT', '/faults', faults),
+    addStub: (stub) => call('POST', '/stubs', stub),
+    stubs: async () => (await call<{ stubs: MockStub[] }>('GET', '/stubs')).stubs,
+    removeStub: (id) => call('DELETE', `/stubs/${encodeURIComponent(id)}`),
+    clearStubs: () => call('DELETE', '/stubs'),
     clearFaults: () => call('DELETE', '/faults'),
   };
 }

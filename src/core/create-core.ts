@@ -3,6 +3,7 @@ import { authenticate, superuser, type TokenPolicy } from '../auth/authenticate'
 import { detailError } from '../drf/api-error';
 import { parseJsonBody } from '../drf/request-body';
 import { Faults } from '../mock-control/faults';
+import { Stubs } from '../mock-control/stubs';
 import { Journal, JOURNAL_BODY_LIMIT, type JournalRecord } from '../mock-control/journal';
 import type { Runtime } from '../mock-control/runtime';
 import type { Contract } from '../openapi/contract';
@@ -110,6 +111,7 @@ export function createCore(deps: CoreDeps): MockCore {
   const runtime: Runtime = { scenario: options.scenario ?? 'seed', description: options.scenarioDescription, store, access: { policy: options.scenarioTokens ?? options.tokenPolicy }, defaultTokens: options.tokenPolicy };
   const journal = new Journal();
   const faults = new Faults(options.seed ?? 1, options.latency);
+  const stubs = new Stubs();
   const operations = listOperations(served.spec);
   const apiOperations = operations.filter((op) => !op.path.startsWith(ADMIN_PREFIX));
   // authentik's answers are written as orjson writes them; the admin API's (the state export) hold every
@@ -162,6 +164,7 @@ export function createCore(deps: CoreDeps): MockCore {
       rules: drf,
     },
     faults,
+    stubs,
   };
 
   const adminPrincipal = superuser('admin');
@@ -175,7 +178,7 @@ export function createCore(deps: CoreDeps): MockCore {
     prefix: '',
     routes: createRouteTable(operations.filter((op) => op.path.startsWith(ADMIN_PREFIX))),
     registry: createAdminOperations({
-      runtime, version, clock, contract, servedContract: served, fallbackBrand, journal, faults, apiOperationIds: new Set(apiOperations.map((op) => op.operationId)), scenarios: deps.scenarios,
+      runtime, version, clock, contract, servedContract: served, fallbackBrand, journal, faults, stubs, apiOperationIds: new Set(apiOperations.map((op) => op.operationId)), scenarios: deps.scenarios,
       overview: { response_validation: options.validateResponses, admin_token: options.adminToken !== undefined, warnings: warning === undefined ? [] : [warning] },
       log,
     }),
@@ -210,7 +213,7 @@ export function createCore(deps: CoreDeps): MockCore {
 
     const tooLarge = request.bodyTooLarge === true || (request.body !== undefined && request.body.length > options.bodyLimit);
     const effective = tooLarge ? { ...request, body: undefined, bodyTooLarge: true } : request;
-    const { reply, fault, principal } = await runPipeline(surface, effective, decodePath(path.slice(surface.prefix.length)), log, options.bodyLimit);
+    const { reply, fault, principal, stubId } = await runPipeline(surface, effective, decodePath(path.slice(surface.prefix.length)), log, options.bodyLimit);
     // A dropped connection sends nothing, so there is no response to check against the contract.
     const { response, sent } = fault?.drop ? { response: undefined, sent: reply } : send(reply, corsDecision.headers, head, described(request));
     if (surface.faults) {
@@ -229,7 +232,8 @@ export function createCore(deps: CoreDeps): MockCore {
         responseBody: sent.body,
         headers: request.headers,
         principal,
-        answeredBy: fault?.drop || fault?.answer ? 'fault' : 'mock',
+        answeredBy: stubId !== undefined ? 'stub' : fault?.drop || fault?.answer ? 'fault' : 'mock',
+        ...(stubId === undefined ? {} : { stubId, outsideContract: reply.outsideContract !== undefined }),
       };
       journal.record(record);
       onRequest?.(record);

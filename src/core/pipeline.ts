@@ -5,6 +5,7 @@ import type { Drf } from '../drf/drf-rules';
 import { assertAcceptsJson } from '../drf/negotiate';
 import { parseQuery, type Query } from '../drf/query';
 import type { FaultDecision, Faults } from '../mock-control/faults';
+import type { Stubs } from '../mock-control/stubs';
 import type { Operation } from '../openapi/operations';
 import { headerValue, type CoreHeaders, type CoreRequest } from './core-types';
 import type { HandlerContext, HandlerResult, OperationEntry, OperationRegistry } from '../registry/operation-registry';
@@ -31,6 +32,8 @@ export interface Surface {
   drf?: { describe(route: Route, principal: Principal | undefined, ctx: Omit<HandlerContext, 'operation'>): unknown; rules: Drf };
   /** Faults, latency and the journal watch the API, not the admin API. */
   faults?: Faults;
+  /** Stubs answer the API's requests that match them (issue 18). */
+  stubs?: Stubs;
 }
 
 /** What one run of the pipeline produced, for the journal and the latency that follows. */
@@ -40,6 +43,8 @@ export interface PipelineResult {
   fault?: FaultDecision;
   /** Who called, once the credentials were read (the journal records it). */
   principal?: Principal;
+  /** The stub that answered, if one did. */
+  stubId?: string;
 }
 
 // DRF's DjangoModelPermissions perms_map: the permission verb each method needs on a model.
@@ -98,7 +103,20 @@ async function answerRequest(surface: Surface, request: CoreRequest, path: strin
     if (!entry.decoratorPermission && !principal && !anonymous) throw permissionDenied();
     if (viewFilter && !(principal && can(principal, viewFilter))) throw permissionDenied();
 
-    if (surface.faults) {
+    // A stub is asked first: it stands for the answer (or the fault) a test wants for requests like this one.
+    const stubbed = surface.stubs?.answer(operation.operationId, { query, headers: request.headers, body: () => ctx.body() });
+    if (stubbed && 'response' in stubbed) {
+      const { status, body, headers } = stubbed.response;
+      return {
+        reply: { operationId: operation.operationId, status, body, allow: route.allow, ...(headers ? { headers: headers as Record<string, string> } : {}), ...(stubbed.stub.stub.outsideContract ? { outsideContract: `stub ${stubbed.stub.id} declares its answer outside the spec` } : {}) },
+        stubId: stubbed.stub.id,
+      };
+    }
+    if (stubbed && surface.faults) {
+      fault = surface.faults.decideFault(stubbed.fault);
+      if (fault.drop) return { reply: { operationId: operation.operationId, status: 0 }, fault, stubId: stubbed.stub.id };
+      if (fault.answer) return { reply: { operationId: operation.operationId, ...fault.answer, allow: route.allow }, fault, stubId: stubbed.stub.id };
+    } else if (surface.faults) {
       fault = surface.faults.decide(operation.operationId);
       if (fault.drop) return { reply: { operationId: operation.operationId, status: 0 }, fault };
       if (fault.answer) return { reply: { operationId: operation.operationId, ...fault.answer, allow: route.allow }, fault };

@@ -26,6 +26,8 @@ export interface Reply {
   outsideContract?: string;
   /** A `Set-Cookie` value (authentik's session cookie), sent after Vary as Django's session middleware adds it. */
   setCookie?: string;
+  /** Headers a stub's answer names, sent last (they may repeat one the mock sends). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export type Log = (line: string) => void;
@@ -73,6 +75,7 @@ export function createResponder(contract: Contract, writeJson: JsonWriter, mode:
     headers.push('Vary', varyAt === -1 ? 'Cookie' : `${extraHeaders[varyAt + 1]}, Cookie`);
     for (let i = 0; i < extraHeaders.length; i += 2) if (i !== varyAt) headers.push(extraHeaders[i]!, extraHeaders[i + 1]!);
     if (reply.setCookie !== undefined) headers.push('Set-Cookie', reply.setCookie);
+    for (const [name, value] of Object.entries(reply.headers ?? {})) headers.push(name, value);
     if (reply.stream) return withStream(status, headers, reply.stream, head);
     let text: string | undefined;
     if (reply.page) {

@@ -48,7 +48,11 @@ export class Faults {
   }
 
   decide(operationId: string): FaultDecision {
-    const spec = this.table[operationId];
+    return this.decideFault(this.table[operationId]);
+  }
+
+  /** The decision for one fault (the table's, or a stub's), drawing from the same seeded PRNG. */
+  decideFault(spec: MockFault | undefined): FaultDecision {
     const delayMs = this.delay(spec?.latency_ms ?? this.globalLatency);
     if (!spec || (spec.status === undefined && !spec.drop_connection)) return { delayMs, drop: false };
     const hit = this.random() < (spec.failure_rate ?? 1);

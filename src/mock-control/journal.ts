@@ -20,8 +20,12 @@ export interface JournalRecord {
   headers: RequestHeaders;
   /** Who the bearer token resolved to; undefined without credentials (or before they were read). */
   principal: Principal | undefined;
-  /** What made the answer: the mock itself, or an injected fault. */
-  answeredBy: 'mock' | 'fault';
+  /** What made the answer: the mock itself, an injected fault, or a stub. */
+  answeredBy: 'mock' | 'fault' | 'stub';
+  /** The stub that answered, if one did. */
+  stubId?: string;
+  /** A stub answered with a body it declared outside the spec. */
+  outsideContract?: boolean;
 }
 
 /**
@@ -186,6 +190,8 @@ export function toJournalEntry(record: JournalRecord): MockJournalEntry {
     request_headers: journalHeaders(record.headers),
     principal: record.principal ? { token: maskCredential(record.principal.token), superuser: record.principal.superuser, permissions: [...record.principal.permissions].sort() } : null,
     answered_by: record.answeredBy,
+    stub_id: record.stubId ?? null,
+    outside_contract: record.outsideContract === true,
   };
 }
 
