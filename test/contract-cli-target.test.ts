@@ -1,16 +1,6 @@
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { describeUnreachable } from '../contract-tests/reachability';
-
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'contract-tests', 'cli.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GITHUB_STEP_SUMMARY: '' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
+import { runContractCli } from './helpers/contract-cli';
 
 /** A port that was free a moment ago: listened on, then closed, so nothing answers there. */
 function closedPort(): Promise<number> {
@@ -26,18 +16,18 @@ function closedPort(): Promise<number> {
 
 describe('authentik-events-contract, the installed command', () => {
   it('--help names the bin, not npm run', async () => {
-    const { code, stdout, stderr } = await runCli(['--help']);
+    const { code, stdout, stderr } = await runContractCli(['--help']);
     expect([code, stdout, stderr.split('\n')[0]]).toEqual([2, '', 'usage: authentik-events-contract [--base-url URL] [--token T] [--viewer-token T] [--no-permission-token T]']);
   });
 
   it('ends with exit 2 and one line naming the URL when nothing listens, with no findings and no reports', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/api/v3`;
-    const { code, stdout, stderr } = await runCli(['--base-url', url, '--token', 't']);
+    const { code, stdout, stderr } = await runContractCli(['--base-url', url, '--token', 't']);
     expect([code, stdout, stderr]).toEqual([2, '', `error: cannot reach ${url}: connection refused\n`]);
   });
 
   it('against the mock, does not tell to remove the shipped baseline\'s uid: null entry, which real authentik needs', async () => {
-    const { code, stdout } = await runCli(['--runs', '2']);
+    const { code, stdout } = await runContractCli(['--runs', '2']);
     const lines = stdout.split('\n');
     const at = lines.findIndex((line) => line.startsWith('baseline entries checked but not seen in this run ('));
     expect([code, stdout.includes('remove from the baseline'), lines[at + 1]]).toEqual([0, false, '[response-schema] events_system_tasks_list /results/*/uid: 200 response: must be string']);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,18 +9,9 @@ import type { Exchange } from '../contract-tests/target';
 import { findSpecPath, loadSpec } from '../src/node/spec-files';
 import { listOperations, type Operation } from '../src/openapi/operations';
 import { AUTHENTIK_VERSIONS } from '../src/versions/version-names';
+import { runContractCli } from './helpers/contract-cli';
 
 const BASELINES = join(__dirname, '..', 'contract-tests', 'baselines');
-
-/** The built contract CLI (npm test builds it first), its exit code and output. */
-function runContractCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'dist', 'contract-tests', 'cli.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GITHUB_STEP_SUMMARY: '' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
 
 const TASKS_OPERATIONS = ['tasks_schedules_list', 'tasks_schedules_retrieve', 'tasks_schedules_update', 'tasks_schedules_partial_update', 'tasks_schedules_send_create', 'tasks_tasks_list', 'tasks_tasks_retrieve', 'tasks_tasks_retry_create', 'tasks_workers_list'];
 

@@ -42,6 +42,22 @@ const check = async (label, fn) => {
   }
 };
 
+/** Each probe's answer from one server, in order. */
+async function probeAll(server, probes) {
+  const answers = [];
+  for (const request of probes) answers.push(await probe(server.origin, request, TOKEN));
+  return answers;
+}
+
+/** A host answers every probe byte for byte as npm start did (`expected`). */
+const checkProbes = (host, probes, expected) =>
+  check(`${host.label}: ${probes.length} probes answer byte for byte as npm start`, async () => {
+    for (const [i, request] of probes.entries()) {
+      const got = await probe(host.origin, request, TOKEN);
+      if (got !== expected[i]) throw new Error(`${request.method} ${request.path}\n--- npm start\n${expected[i]}\n--- ${host.label}\n${got}`);
+    }
+  });
+
 /** Starts a process that prints `ready <origin>` and keeps serving until SIGTERM. */
 function serve(label, command, args, cwd, env = {}) {
   // Its own process group: `npx` starts the bin as a child of its own, and both must stop at the end.
@@ -100,15 +116,9 @@ try {
   await check("MSW in Chromium: an esbuild page (no Node polyfills) under script-src 'self' gets npm start's bodies", () =>
     execFileSync('node', ['msw-browser.mjs'], { cwd: project, env: { ...process.env, SMOKE_TOKEN: TOKEN, REFERENCE_API: `${reference.origin}/api/v3`, ...CHROMIUM }, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' }),
   );
-  const expected = [];
-  for (const request of PROBES) expected.push(await probe(reference.origin, request, TOKEN));
+  const expected = await probeAll(reference, PROBES);
   for (const host of hosts) {
-    await check(`${host.label}: ${PROBES.length} probes answer byte for byte as npm start`, async () => {
-      for (const [i, request] of PROBES.entries()) {
-        const got = await probe(host.origin, request, TOKEN);
-        if (got !== expected[i]) throw new Error(`${request.method} ${request.path}\n--- npm start\n${expected[i]}\n--- ${host.label}\n${got}`);
-      }
-    });
+    await checkProbes(host, PROBES, expected);
     await check(`${host.label}: authentik's client lists, creates, fetches and patches`, () => exerciseClient(`${host.origin}/api/v3`, TOKEN));
     await check(`${host.label}: the installed contract suite passes`, () => run('npx', ['--no-install', 'authentik-events-contract', '--base-url', `${host.origin}/api/v3`, '--token', TOKEN, '--runs', '20', '--baseline', BASELINE], project));
   }
@@ -118,16 +128,8 @@ try {
     serve('npx authentik-events-mock --authentik-version 2025.8', 'npx', ['--no-install', 'authentik-events-mock', '--authentik-version', '2025.8', '--port', '0', '--tokens', TOKEN, '--quiet'], project),
     serve("startMock({ authentikVersion: '2025.8' }) from ESM", 'node', ['serve-esm.mjs'], project, { SMOKE_AUTHENTIK_VERSION: '2025.8' }),
   ]);
-  const expected2025 = [];
-  for (const request of PROBES_2025_8) expected2025.push(await probe(reference2025.origin, request, TOKEN));
-  for (const host of hosts2025) {
-    await check(`${host.label}: ${PROBES_2025_8.length} probes answer byte for byte as npm start`, async () => {
-      for (const [i, request] of PROBES_2025_8.entries()) {
-        const got = await probe(host.origin, request, TOKEN);
-        if (got !== expected2025[i]) throw new Error(`${request.method} ${request.path}\n--- npm start\n${expected2025[i]}\n--- ${host.label}\n${got}`);
-      }
-    });
-  }
+  const expected2025 = await probeAll(reference2025, PROBES_2025_8);
+  for (const host of hosts2025) await checkProbes(host, PROBES_2025_8, expected2025);
   // The dashboard ships in the package (dist/ui): every host serves the page and its assets as npm start does.
   for (const host of hosts) {
     await check(`${host.label}: the dashboard at /__mock__/ and its assets answer as npm start`, async () => {

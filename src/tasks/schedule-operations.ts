@@ -77,6 +77,18 @@ export function createScheduleOperations(deps: ScheduleDeps): OperationRegistry 
     return { status: 200, body: answer };
   };
 
+  /** PUT (`partial` false) and PATCH: UpdateModelMixin on the detail URL, change_schedule after the lookup. */
+  const updateEntry = (partial: boolean) =>
+    detailEntry({
+      detail: true,
+      permission: 'change_schedule',
+      viewName: 'Schedule Instance',
+      serializerFields: SCHEDULE_SERIALIZER_FIELDS,
+      beforePermissions: searchCrash,
+      lookup: findSchedule,
+      handle: (ctx, schedule) => update(ctx, schedule, partial),
+    });
+
   return {
     tasks_schedules_list: {
       permission: 'view_schedule',
@@ -100,25 +112,8 @@ export function createScheduleOperations(deps: ScheduleDeps): OperationRegistry 
       handle: (_ctx, schedule) => ({ status: 200, body: toJson(schedule) }),
     }),
 
-    tasks_schedules_update: detailEntry({
-      detail: true,
-      permission: 'change_schedule',
-      viewName: 'Schedule Instance',
-      serializerFields: SCHEDULE_SERIALIZER_FIELDS,
-      beforePermissions: searchCrash,
-      lookup: findSchedule,
-      handle: (ctx, schedule) => update(ctx, schedule, false),
-    }),
-
-    tasks_schedules_partial_update: detailEntry({
-      detail: true,
-      permission: 'change_schedule',
-      viewName: 'Schedule Instance',
-      serializerFields: SCHEDULE_SERIALIZER_FIELDS,
-      beforePermissions: searchCrash,
-      lookup: findSchedule,
-      handle: (ctx, schedule) => update(ctx, schedule, true),
-    }),
+    tasks_schedules_update: updateEntry(false),
+    tasks_schedules_partial_update: updateEntry(true),
 
     // `@permission_required("…send_schedule")` over ObjectPermissions with `filter_backends=[]`: without the
     // global permission the decorator runs get_object (404 for a missing id, even anonymous) and its object
