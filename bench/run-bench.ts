@@ -183,10 +183,48 @@ function rssMiB(pid: number): number {
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 
+/**
+ * The memory of 100 sessions of the default seed (issue 18): the server's resident memory before any
+ * session, then after 100 sessions each answered a list, a detail and a write (so each has its own copy of
+ * the tables it wrote to and its handlers' caches filled).
+ */
+async function measureSessions(): Promise<{ rows: string[]; ok: boolean }> {
+  const { mock } = await timeToFirstAnswer([]);
+  try {
+    const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+    const [first] = ((await (await fetch(`${mock.baseUrl}/events/events/?page_size=1`, { headers })).json()) as { results: Array<{ pk: string }> }).results;
+    const before = rssMiB(mock.process.pid!);
+    for (let i = 0; i < 100; i++) {
+      const session = { ...headers, 'x-mock-session': `bench-${i}` };
+      for (const path of ['events/events/?page_size=20', 'events/system_tasks/', `events/events/${first!.pk}/`]) await (await fetch(`${mock.baseUrl}/${path}`, { headers: session })).text();
+      await (await fetch(`${mock.baseUrl}/events/events/`, { method: 'POST', headers: session, body: JSON.stringify({ action: 'custom_', app: 'bench', context: { session: i } }) })).text();
+    }
+    const after = rssMiB(mock.process.pid!);
+    const per = (after - before) / 100;
+    // Target: a session costs less than a tenth of the whole default mock, so 100 of them stay within a few hundred MiB.
+    const ok = per < before / 10;
+    return {
+      ok,
+      rows: [
+        `| resident memory, default seed, no session | ${fmt(before)} MiB | |`,
+        `| resident memory with 100 sessions (each: 3 reads, 1 write) | ${fmt(after)} MiB (${fmt(per, 2)} MiB a session) | a session < 1/10 of the mock: ${ok ? 'met' : 'MISSED'} |`,
+      ],
+    };
+  } finally {
+    await mock.stop();
+  }
+}
+
 async function main(): Promise<void> {
   // BENCH_ONLY=log: just the log line's cost, for a quick check of the logger.
   if (process.env.BENCH_ONLY === 'log') {
     const { rows, ok } = await measureLogCost();
+    for (const row of rows) console.log(row);
+    if (!ok) process.exitCode = 1;
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'sessions') {
+    const { rows, ok } = await measureSessions();
     for (const row of rows) console.log(row);
     if (!ok) process.exitCode = 1;
     return;
@@ -261,6 +299,8 @@ async function main(): Promise<void> {
   const fetchRows = await measureFetchHandler();
   const logCost = await measureLogCost();
   if (!logCost.ok) failures.push('the default log line');
+  const sessionCost = await measureSessions();
+  if (!sessionCost.ok) failures.push('the memory of 100 sessions');
   if (fullSpecRows.some((row) => row.includes('MISSED'))) failures.push('start-up with --full-spec');
   const bigOk = big.p99 < 20 && big.non2xx === 0 && uncached.p99 < 20 && uncached.non2xx === 0;
   if (!bigOk) failures.push(searchScenario.name);
@@ -280,6 +320,7 @@ async function main(): Promise<void> {
   for (const row of fullSpecRows) console.log(row);
   for (const row of fetchRows) console.log(row);
   for (const row of logCost.rows) console.log(row);
+  for (const row of sessionCost.rows) console.log(row);
   console.log(failures.length ? `\nmissed: ${failures.join('; ')}` : '\nall targets met');
 }
 

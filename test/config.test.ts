@@ -23,6 +23,7 @@ describe('parseConfig', () => {
       fullSpec: undefined,
       fallbackMode: 'static',
       logFormat: 'text',
+      maxSessions: 100,
       quiet: false,
     });
   });

@@ -10,6 +10,7 @@ import type { Collection } from '../store/collection';
 import type { StateTable } from '../store/state-table';
 import { buildState, loadCatalogueScenario, ScenarioError, toScenario, type MockState, type ScenarioCatalogue, type ScenarioShape } from '../seed/scenario';
 import type { HandlerContext, HandlerResult, OperationRegistry } from '../registry/operation-registry';
+import { createSessionHandlers, type SessionControl } from './session-operations';
 import { createDashboardHandlers, readJournalFilter, readWholeNumber, type DashboardOverview } from './dashboard-operations';
 
 export interface AdminDeps {
@@ -31,6 +32,8 @@ export interface AdminDeps {
   /** What the Overview reports beside the state: how responses and the admin API are checked, and warnings. */
   overview: DashboardOverview;
   log: (line: string) => void;
+  /** Every session of the mock, for /__mock__/sessions. */
+  sessions: SessionControl;
 }
 
 /** A scenario that does not load is a 400 naming file, JSON pointer and rule; nothing changes. */
@@ -47,7 +50,7 @@ type AdminHandler = (ctx: HandlerContext) => HandlerResult | Promise<HandlerResu
 
 /** The admin API's behaviour, keyed by the operationIds of spec/mock-admin.yaml; none needs a permission. */
 export function createAdminOperations(deps: AdminDeps): OperationRegistry {
-  const handlers = { ...createAdminHandlers(deps), ...createDashboardHandlers(deps) };
+  const handlers = { ...createAdminHandlers(deps), ...createDashboardHandlers(deps), ...createSessionHandlers(deps.sessions, deps.contract) };
   return Object.fromEntries(Object.entries(handlers).map(([operationId, handle]) => [operationId, { handle }]));
 }
 

@@ -29,6 +29,8 @@ export interface Config {
   logFormat: 'text' | 'json';
   /** No line per request. */
   quiet: boolean;
+  /** Named sessions (X-Mock-Session) kept besides the default one. */
+  maxSessions: number;
 }
 
 /** A configuration mistake; the CLI prints its message as one line and exits non-zero. */
@@ -73,6 +75,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   'fallback-mode': { env: 'MOCK_FALLBACK_MODE', default: 'static', help: 'how Prism makes bodies with --full-spec: static (schema examples) | dynamic (faker, under --seed)' },
   'log-format': { env: 'MOCK_LOG_FORMAT', default: 'text', help: 'a line per API request: text (method, path, status, ms) | json (one object per line)' },
   quiet: { env: 'MOCK_QUIET', help: 'no line per API request' },
+  'max-sessions': { env: 'MOCK_MAX_SESSIONS', default: '100', help: 'sessions (X-Mock-Session header or mock_session cookie) kept besides the default one; past it the least recently used is removed' },
 };
 
 /** Reads `--flag value` / `--flag=value` arguments, falling back to environment variables, then defaults. */
@@ -134,6 +137,7 @@ export function toConfig(read: (name: string) => string | undefined): Config {
     fallbackMode,
     logFormat,
     quiet: readBoolean('quiet', read('quiet')),
+    maxSessions: readInt('max-sessions', read('max-sessions')!, 1, 100_000),
   };
 }
 

@@ -37,6 +37,8 @@ export interface MockOptions {
   quiet?: boolean;
   /** The request lines as text or as JSON objects. */
   logFormat?: 'text' | 'json';
+  /** Sessions (`X-Mock-Session` header or `mock_session` cookie) kept besides the default one (default 100). */
+  maxSessions?: number;
 }
 
 const OPTION_FLAGS: Record<keyof MockOptions, string> = {
@@ -59,6 +61,7 @@ const OPTION_FLAGS: Record<keyof MockOptions, string> = {
   fallbackMode: 'fallback-mode',
   quiet: 'quiet',
   logFormat: 'log-format',
+  maxSessions: 'max-sessions',
 };
 
 /**
@@ -97,6 +100,7 @@ export function toCoreOptions(config: Config, state: Pick<MockState, 'name' | 't
     adminToken: config.adminToken,
     latency: config.latency,
     seed: config.seed,
+    maxSessions: config.maxSessions,
     scenario: state.name,
     ...(state.description === undefined ? {} : { scenarioDescription: state.description }),
   };

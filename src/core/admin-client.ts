@@ -1,4 +1,4 @@
-import type { MockFaults, MockJournalEntry, MockScenario, MockStateExport, MockStateSummary, MockStub, MockStubRequest, MockUpsertSummary } from '../openapi/generated/schemas';
+import type { MockFaults, MockJournalEntry, MockScenario, MockSession, MockSessionList, MockStateExport, MockStateSummary, MockStub, MockStubRequest, MockUpsertSummary } from '../openapi/generated/schemas';
 import { utf8Encode } from '../python/utf8';
 import { isDropped, type HandleRequest } from './core-types';
 
@@ -35,6 +35,18 @@ export interface MockAdmin {
   removeStub(id: string): Promise<void>;
   clearStubs(): Promise<void>;
   clearFaults(): Promise<void>;
+  /** Every session of the mock, most recently used first, and the cap (`--max-sessions`). */
+  sessions(): Promise<MockSessionList>;
+  /**
+   * Starts (or restarts) a session from the start-up state or a scenario of fixtures/, with no faults, stubs
+   * or journal, and returns the admin API of that session: its methods act on its state alone.
+   */
+  startSession(name: string, options?: { scenario?: string }): Promise<MockAdmin>;
+  /** The admin API of one session (started as a copy of the start-up state by its first request). */
+  session(name: string): MockAdmin;
+  /** The session this client acts on, as `GET /__mock__/sessions/NAME` describes it. */
+  describeSession(): Promise<MockSession>;
+  removeSession(name: string): Promise<void>;
 }
 
 /** A refused admin call: the admin API's status and its one-line `detail`. */
@@ -70,9 +82,10 @@ function filterQuery(filter: RequestFilter): URLSearchParams {
  * Calls the admin API in-process through the same core, so that these methods answer exactly as the HTTP
  * endpoints do (same checks, same one-line errors); nothing listens for them.
  */
-export function createMockAdmin(handle: HandleRequest, adminToken?: string): MockAdmin {
+export function createMockAdmin(handle: HandleRequest, adminToken?: string, session?: string): MockAdmin {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const headers: Record<string, string> = adminToken === undefined ? {} : { authorization: `Bearer ${adminToken}` };
+    if (session !== undefined) headers['x-mock-session'] = session;
     const bytes = body === undefined ? undefined : utf8Encode(JSON.stringify(body));
     if (bytes) headers['content-type'] = 'application/json';
     const outcome = await handle({ method, url: `/__mock__${path}`, headers, body: bytes });
@@ -110,6 +123,14 @@ export function createMockAdmin(handle: HandleRequest, adminToken?: string): Moc
     removeStub: (id) => call('DELETE', `/stubs/${encodeURIComponent(id)}`),
     clearStubs: () => call('DELETE', '/stubs'),
     clearFaults: () => call('DELETE', '/faults'),
+    sessions: () => call('GET', '/sessions'),
+    async startSession(name, options = {}) {
+      await call('PUT', `/sessions/${encodeURIComponent(name)}`, options.scenario === undefined ? {} : { scenario: options.scenario });
+      return createMockAdmin(handle, adminToken, name);
+    },
+    session: (name) => createMockAdmin(handle, adminToken, name),
+    describeSession: () => call('GET', `/sessions/${encodeURIComponent(session ?? 'default')}`),
+    removeSession: (name) => call('DELETE', `/sessions/${encodeURIComponent(name)}`),
   };
 }
 

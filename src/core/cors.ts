@@ -32,7 +32,7 @@ export function createCors(allowedOrigins: readonly string[] | undefined) {
     if (preflight && allowed) {
       out.push(
         'Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS',
-        'Access-Control-Allow-Headers', headerValue(headers, 'access-control-request-headers') ?? 'authorization, content-type',
+        'Access-Control-Allow-Headers', headerValue(headers, 'access-control-request-headers') ?? 'authorization, content-type, x-mock-session',
         'Access-Control-Max-Age', '600',
       );
     }

@@ -5,14 +5,17 @@ import { parseJsonBody } from '../drf/request-body';
 import { Faults } from '../mock-control/faults';
 import { Stubs } from '../mock-control/stubs';
 import { Journal, JOURNAL_BODY_LIMIT, type JournalRecord } from '../mock-control/journal';
-import type { Runtime } from '../mock-control/runtime';
+import { copyState, summarise, type Runtime } from '../mock-control/runtime';
+import type { MockSession } from '../openapi/generated/schemas';
+import type { SessionControl } from '../admin/session-operations';
+import { SessionDirectory, type SessionLike } from './session-directory';
+import { DEFAULT_SESSION, isSessionName, SESSION_NAME_RULE, sessionNameOf } from './session-name';
 import type { Contract } from '../openapi/contract';
 import { createJsonWriter } from '../openapi/json-writer';
-import { toScenario } from '../seed/scenario';
 import { parseScenarioJson, type JsonFieldsOf } from '../seed/scenario-json';
 import { listOperations } from '../openapi/operations';
 import { utf8DecodeLenient } from '../python/utf8';
-import type { ScenarioCatalogue } from '../seed/scenario';
+import { loadCatalogueScenario, ScenarioError, toScenario, type MockState, type ScenarioCatalogue } from '../seed/scenario';
 import type { Store } from '../store/store';
 import { profileFor } from '../versions/profiles';
 import type { VersionProfile } from '../versions/version-profile';
@@ -57,6 +60,21 @@ export interface CoreOptions {
   scenarioDescription?: string;
   /** The tokens the start-up scenario names, which take the place of `tokenPolicy`. */
   scenarioTokens?: TokenPolicy;
+  /** `--max-sessions`: named sessions kept besides the default one; past it the least recently used is removed. */
+  maxSessions?: number;
+}
+
+/** The cap on named sessions when none is given (the memory of 100 sessions is in the README, measured by the benchmark). */
+export const DEFAULT_MAX_SESSIONS = 100;
+
+/** One session's state and the surfaces that serve it. */
+export interface Session extends SessionLike {
+  runtime: Runtime;
+  journal: Journal;
+  faults: Faults;
+  stubs: Stubs;
+  api: Surface;
+  admin: Surface;
 }
 
 export interface CoreDeps {
@@ -90,6 +108,8 @@ export interface MockCore {
   runtime: Runtime;
   journal: Journal;
   faults: Faults;
+  /** The sessions (issue 18); the fields above are the default session's. */
+  sessions: SessionDirectory<Session>;
   /** Ends the open journal streams, before a host stops listening (a stream never ends by itself). */
   close(): void;
   /** The state as GET /__mock__/state writes it (the state file's text): the loaded scenario's description, else this one. */
@@ -108,18 +128,15 @@ export function createCore(deps: CoreDeps): MockCore {
   const drf = createDrf(version.drf);
   // The schema in use: what is routed, and what every response is checked against.
   const served = fullSpec?.contract ?? contract;
-  const runtime: Runtime = { scenario: options.scenario ?? 'seed', description: options.scenarioDescription, store, access: { policy: options.scenarioTokens ?? options.tokenPolicy }, defaultTokens: options.tokenPolicy };
-  const journal = new Journal();
-  const faults = new Faults(options.seed ?? 1, options.latency);
-  const stubs = new Stubs();
   const operations = listOperations(served.spec);
   const apiOperations = operations.filter((op) => !op.path.startsWith(ADMIN_PREFIX));
+  const apiOperationIds = new Set(apiOperations.map((op) => op.operationId));
+  const adminOperations = operations.filter((op) => op.path.startsWith(ADMIN_PREFIX));
   // authentik's answers are written as orjson writes them; the admin API's (the state export) hold every
   // stored digit, even of an int orjson cannot write, so that an export loads back exactly.
-  const adminOperationIds = new Set(operations.filter((op) => op.path.startsWith(ADMIN_PREFIX)).map((op) => op.operationId));
+  const adminOperationIds = new Set(adminOperations.map((op) => op.operationId));
   const writeJson = createJsonWriter(served.spec, { exactIntsFor: (operationId) => adminOperationIds.has(operationId) });
   const responder = createResponder(served, writeJson, options.validateResponses, log);
-  journal.onListenerError = (error) => log(`a journal stream failed: ${(error as Error).stack ?? String(error)}`);
   /**
    * Checks and writes a reply; what was sent (after validation) is what the journal records. A reply that
    * cannot be written (a value orjson refuses) is the mock's failure, answered 500 rather than thrown at the host.
@@ -139,33 +156,9 @@ export function createCore(deps: CoreDeps): MockCore {
   const adminCors = createCors(options.corsOrigins ?? []);
   const guard = createAdminGuard(options);
   const warning = exposureWarning(options.listenHost, options.adminToken);
-
-  // Our operations are built on our own spec, whichever schema is served; only those it lists are routed.
-  const ours: OperationRegistry = version.createOperations({ spec: contract.spec, store, clock, fallbackBrand, drf });
-  const apiRegistry: Record<string, OperationEntry> = {};
-  for (const op of apiOperations) {
-    const entry: OperationEntry | undefined = ours[op.operationId] ?? (fullSpec && { handle: fullSpec.fallback });
-    if (!entry) throw new Error(`no handler implements ${op.operationId} (${op.method} ${op.path})`);
-    apiRegistry[op.operationId] = entry;
-  }
-  const describeActions = createDescribeActions(served.spec, apiRegistry);
-  const api: Surface = {
-    prefix: API_PREFIX,
-    routes: createRouteTable(apiOperations),
-    registry: apiRegistry,
-    authenticate: (headers) => authenticate(headerValue(headers, 'authorization'), runtime.access.policy),
-    parseBody: (raw, contentType) => parseJsonBody(raw, contentType),
-    unknownRoute: (method) => toErrorViewReply(method, 404),
-    drf: {
-      describe(route, principal, ctx) {
-        const actions = describeActions(route, principal, ctx);
-        return { ...describeView(route, apiRegistry), ...(actions ? { actions } : {}) };
-      },
-      rules: drf,
-    },
-    faults,
-    stubs,
-  };
+  // Routing is the same in every session; what a route's handlers read (the store) is the session's.
+  const apiRoutes = createRouteTable(apiOperations);
+  const adminRoutes = createRouteTable(adminOperations);
 
   const adminPrincipal = superuser('admin');
   const adminAuthenticate = (headers: CoreRequest['headers']) => {
@@ -174,25 +167,114 @@ export function createCore(deps: CoreDeps): MockCore {
     }
     return adminPrincipal;
   };
-  const admin: Surface = {
-    prefix: '',
-    routes: createRouteTable(operations.filter((op) => op.path.startsWith(ADMIN_PREFIX))),
-    registry: createAdminOperations({
-      runtime, version, clock, contract, servedContract: served, fallbackBrand, journal, faults, stubs, apiOperationIds: new Set(apiOperations.map((op) => op.operationId)), scenarios: deps.scenarios,
-      overview: { response_validation: options.validateResponses, admin_token: options.adminToken !== undefined, warnings: warning === undefined ? [] : [warning] },
-      log,
-    }),
-    authenticate: adminAuthenticate,
-    parseBody: (raw) => parseAdminJson(raw, version.tables),
-    unknownRoute(_method, headers) {
-      try {
-        adminAuthenticate(headers);
-        return { status: 404, body: { detail: 'Not found.' } };
-      } catch (error) {
-        return { status: 403, body: (error as { body: unknown }).body };
+  const overview = { response_validation: options.validateResponses, admin_token: options.adminToken !== undefined, warnings: warning === undefined ? [] : [warning] };
+
+  /**
+   * One isolated mock inside the server (issue 18): its own store, tokens, faults, stubs and journal, and the
+   * handlers built over them. Handlers hold their store, so each session has its own; rows are immutable and
+   * shared between sessions until one of them writes (a copy of a state copies its tables' maps, not the rows).
+   */
+  function openSession(name: string, state: MockState): Session {
+    const runtime: Runtime = { scenario: state.name, description: state.description, store: state.store, access: { policy: state.tokens ?? options.tokenPolicy }, defaultTokens: options.tokenPolicy };
+    const journal = new Journal();
+    journal.onListenerError = (error) => log(`a journal stream failed: ${(error as Error).stack ?? String(error)}`);
+    const faults = new Faults(options.seed ?? 1, options.latency);
+    const stubs = new Stubs();
+    // Our operations are built on our own spec, whichever schema is served; only those it lists are routed.
+    const ours: OperationRegistry = version.createOperations({ spec: contract.spec, store: runtime.store, clock, fallbackBrand, drf });
+    const apiRegistry: Record<string, OperationEntry> = {};
+    for (const op of apiOperations) {
+      const entry: OperationEntry | undefined = ours[op.operationId] ?? (fullSpec && { handle: fullSpec.fallback });
+      if (!entry) throw new Error(`no handler implements ${op.operationId} (${op.method} ${op.path})`);
+      apiRegistry[op.operationId] = entry;
+    }
+    const describeActions = createDescribeActions(served.spec, apiRegistry);
+    const api: Surface = {
+      prefix: API_PREFIX,
+      routes: apiRoutes,
+      registry: apiRegistry,
+      authenticate: (headers) => authenticate(headerValue(headers, 'authorization'), runtime.access.policy),
+      parseBody: (raw, contentType) => parseJsonBody(raw, contentType),
+      unknownRoute: (method) => toErrorViewReply(method, 404),
+      drf: {
+        describe(route, principal, ctx) {
+          const actions = describeActions(route, principal, ctx);
+          return { ...describeView(route, apiRegistry), ...(actions ? { actions } : {}) };
+        },
+        rules: drf,
+      },
+      faults,
+      stubs,
+    };
+    const admin: Surface = {
+      prefix: '',
+      routes: adminRoutes,
+      registry: createAdminOperations({
+        runtime, version, clock, contract, servedContract: served, fallbackBrand, journal, faults, stubs, apiOperationIds, scenarios: deps.scenarios, overview, log, sessions: sessionControl,
+      }),
+      authenticate: adminAuthenticate,
+      parseBody: (raw) => parseAdminJson(raw, version.tables),
+      unknownRoute(_method, headers) {
+        try {
+          adminAuthenticate(headers);
+          return { status: 404, body: { detail: 'Not found.' } };
+        } catch (error) {
+          return { status: 403, body: (error as { body: unknown }).body };
+        }
+      },
+    };
+    const now = Date.now();
+    return { name, created: now, lastUsed: now, runtime, journal, faults, stubs, api, admin, close: () => journal.endStreams() };
+  }
+
+  // The start-up state, kept apart from the default session's store (which the API writes to), for new sessions.
+  const startupState: MockState = { name: options.scenario ?? 'seed', description: options.scenarioDescription, store, tokens: options.scenarioTokens };
+  const startup = copyState(startupState);
+  const describeSession = (session: Session): MockSession => ({
+    name: session.name,
+    created: new Date(session.created).toISOString(),
+    last_used: new Date(session.lastUsed).toISOString(),
+    state: summarise(session.runtime, version.tables),
+    faults: Object.keys(session.faults.current).length,
+    stubs: session.stubs.current.length,
+    requests: session.journal.size,
+  });
+  const sessionControl: SessionControl = {
+    get max() {
+      return sessions.max;
+    },
+    list: () => sessions.list().map(describeSession),
+    describe(name) {
+      const found = sessions.get(name);
+      return found && describeSession(found);
+    },
+    start(name, scenario) {
+      if (!isSessionName(name)) throw detailError(400, `"${name}" is not a session name; use ${SESSION_NAME_RULE}.`);
+      if (name === DEFAULT_SESSION) throw detailError(400, 'The default session is the one requests without a session use; POST /__mock__/reset or /__mock__/scenarios/NAME changes it.');
+      let state = copyState(startup);
+      if (scenario !== undefined) {
+        const loaded = loadScenarioForSession(scenario);
+        if (!loaded) throw detailError(404, `No scenario named "${scenario}" in fixtures/.`);
+        state = loaded;
       }
+      const session = openSession(name, state);
+      return { created: sessions.replace(session), session: describeSession(session) };
+    },
+    remove(name) {
+      if (name === DEFAULT_SESSION) throw detailError(400, 'The default session cannot be removed; POST /__mock__/reset resets it.');
+      return sessions.remove(name);
     },
   };
+  const loadScenarioForSession = (name: string): MockState | undefined => {
+    try {
+      return loadCatalogueScenario(deps.scenarios, name, contract, fallbackBrand, { ...version, now: clock });
+    } catch (error) {
+      if (error instanceof ScenarioError) throw detailError(400, error.message);
+      throw error;
+    }
+  };
+  const sessions: SessionDirectory<Session> = new SessionDirectory(openSession(DEFAULT_SESSION, startupState), (name) => openSession(name, copyState(startup)), options.maxSessions ?? DEFAULT_MAX_SESSIONS, Date.now, log);
+  const { runtime, journal, faults } = sessions.defaultSession;
 
   async function handle(request: CoreRequest): Promise<CoreOutcome> {
     const started = performance.now();
@@ -208,8 +290,12 @@ export function createCore(deps: CoreDeps): MockCore {
     }
     const corsDecision = (isAdmin ? adminCors : cors)(request.method, request.headers);
     if (corsDecision.preflight) return { status: 204, headers: [...commonHeaderPairs(), ...corsDecision.headers] };
-    const surface = isAdmin ? admin : path.startsWith(`${API_PREFIX}/`) ? api : undefined;
-    if (!surface) return respond(toErrorViewReply(request.method, 404), corsDecision.headers, head, described(request));
+    const isApi = !isAdmin && path.startsWith(`${API_PREFIX}/`);
+    if (!isAdmin && !isApi) return respond(toErrorViewReply(request.method, 404), corsDecision.headers, head, described(request));
+    const named = sessionNameOf(request.headers);
+    if ('invalid' in named) return respond({ status: 400, body: { detail: named.invalid }, outsideContract: 'a session name the mock refuses' }, corsDecision.headers, head, described(request));
+    const session = sessions.use(named.name);
+    const surface = isAdmin ? session.admin : session.api;
 
     const tooLarge = request.bodyTooLarge === true || (request.body !== undefined && request.body.length > options.bodyLimit);
     const effective = tooLarge ? { ...request, body: undefined, bodyTooLarge: true } : request;
@@ -218,7 +304,7 @@ export function createCore(deps: CoreDeps): MockCore {
     const { response, sent } = fault?.drop ? { response: undefined, sent: reply } : send(reply, corsDecision.headers, head, described(request));
     if (surface.faults) {
       // --latency delays every API answer, the early 403/404/405 ones too; a fault's own latency wins.
-      const delay = fault?.delayMs ?? faults.delayFor(reply.operationId);
+      const delay = fault?.delayMs ?? surface.faults.delayFor(reply.operationId);
       if (delay > 0) await sleep(delay);
       const record: JournalRecord = {
         at: Date.now(),
@@ -234,15 +320,16 @@ export function createCore(deps: CoreDeps): MockCore {
         principal,
         answeredBy: stubId !== undefined ? 'stub' : fault?.drop || fault?.answer ? 'fault' : 'mock',
         ...(stubId === undefined ? {} : { stubId, outsideContract: reply.outsideContract !== undefined }),
+        session: session.name,
       };
-      journal.record(record);
+      session.journal.record(record);
       onRequest?.(record);
     }
     return response ?? { dropConnection: true };
   }
 
   const exportState = (description: string) => writeJson('mock_state_retrieve', 200, toScenario(runtime.store, runtime.access.policy, runtime.description ?? description, version.tables));
-  return { handle, version, runtime, journal, faults, close: () => journal.endStreams(), exportState };
+  return { handle, version, runtime, journal, faults, sessions, close: () => sessions.closeAll(), exportState };
 }
 
 const isAdminPath = (path: string) => path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);

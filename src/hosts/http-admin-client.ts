@@ -4,6 +4,8 @@ import type { HandleRequest } from '../core/core-types';
 export interface AdminClientOptions {
   /** The bearer token the mock was started with (`--admin-token`), if any. */
   adminToken?: string;
+  /** The session to act on (`X-Mock-Session`); default: the default session. */
+  session?: string;
 }
 
 /**
@@ -25,5 +27,5 @@ export function createAdminClient(url: string, options: AdminClientOptions = {})
     response.headers.forEach((value, name) => headerPairs.push(name, value));
     return { status: response.status, headers: headerPairs, body: await response.text() };
   };
-  return createMockAdmin(handle, options.adminToken);
+  return createMockAdmin(handle, options.adminToken, options.session);
 }

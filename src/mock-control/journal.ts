@@ -26,6 +26,8 @@ export interface JournalRecord {
   stubId?: string;
   /** A stub answered with a body it declared outside the spec. */
   outsideContract?: boolean;
+  /** The session that served it (issue 18): `default` unless the request named one. */
+  session: string;
 }
 
 /**
@@ -82,6 +84,11 @@ export class Journal {
   /** How many listeners (open journal streams) there are. */
   get subscribers(): number {
     return this.listeners.size;
+  }
+
+  /** How many records it holds. */
+  get size(): number {
+    return this.count;
   }
 
   /** The records held, newest first, unformatted. */
@@ -192,6 +199,7 @@ export function toJournalEntry(record: JournalRecord): MockJournalEntry {
     answered_by: record.answeredBy,
     stub_id: record.stubId ?? null,
     outside_contract: record.outsideContract === true,
+    session: record.session,
   };
 }
 

@@ -9,10 +9,12 @@ import type { JournalRecord } from '../mock-control/journal';
 export function createRequestLogger(format: Config['logFormat'], write: (line: string) => void): (record: JournalRecord) => void {
   return (record) => {
     const ms = Math.round(record.durationMs * 10) / 10;
+    // Requests without a session read as they did before sessions existed.
+    const named = record.session !== 'default';
     if (format === 'json') {
-      write(JSON.stringify({ time: new Date(record.at).toISOString(), method: record.method, url: record.url, operationId: record.operationId ?? null, status: record.status, ms }));
+      write(JSON.stringify({ time: new Date(record.at).toISOString(), method: record.method, url: record.url, operationId: record.operationId ?? null, status: record.status, ms, ...(named ? { session: record.session } : {}) }));
       return;
     }
-    write(`${record.method} ${record.url} ${record.status === 0 ? 'dropped' : record.status} ${ms} ms`);
+    write(`${record.method} ${record.url} ${record.status === 0 ? 'dropped' : record.status} ${ms} ms${named ? ` (session ${record.session})` : ''}`);
   };
 }
