@@ -18,10 +18,23 @@ export const adminToken = {
   set: (token: string): void => sessionStorage.setItem(TOKEN_KEY, token),
 };
 
+const SESSION_KEY = 'authentik-events-mock.session';
+
+/**
+ * The session this tab shows (issue 18), kept for the tab only like the token: every admin call names it with
+ * `X-Mock-Session`, so the panels read and change that session's state, faults, stubs and journal.
+ */
+export const dashboardSession = {
+  get: (): string => sessionStorage.getItem(SESSION_KEY) ?? 'default',
+  set: (name: string): void => sessionStorage.setItem(SESSION_KEY, name),
+};
+
 function headers(body: boolean): Record<string, string> {
   const out: Record<string, string> = {};
   const token = adminToken.get();
   if (token !== undefined) out.Authorization = `Bearer ${token}`;
+  const session = dashboardSession.get();
+  if (session !== 'default') out['X-Mock-Session'] = session;
   if (body) out['Content-Type'] = 'application/json';
   return out;
 }

@@ -8,6 +8,7 @@ import { createOverviewPanel } from './overview-panel';
 import { createRequestsPanel } from './requests-panel';
 import { createScenariosPanel } from './scenarios-panel';
 import { createSchedulesPanel } from './schedules-panel';
+import { createSessionPicker } from './session-picker';
 import { hasCount } from './state-counts';
 import { createSystemTasksPanel } from './system-tasks-panel';
 import { createTasksPanel } from './tasks-panel';
@@ -80,6 +81,8 @@ function start(first: MockOverview): void {
     }
   };
   overview.show(first);
+  const picker = createSessionPicker();
+  document.querySelector('header.top')!.append(picker.element);
   const sections: Array<[id: string, title: string]> = [['overview', 'Overview'], ['scenarios', 'Scenarios'], ['requests', 'Requests'], ...statePanels.map((p): [string, string] => [p.id, p.title]), ['events', 'Events'], ['faults', 'Faults']];
   replaceChildren(
     app,
@@ -91,7 +94,7 @@ function start(first: MockOverview): void {
     faults.element,
   );
   // A panel that cannot read its list says so (the others still fill in), rather than leave the page waiting.
-  const firstReads: Array<[title: string, read: Promise<void>]> = [['Scenarios', scenarios.refresh()], ...statePanels.map((p): [string, Promise<void>] => [p.title, p.refresh()]), ['Events', events.refresh()], ['Faults', faults.refresh()]];
+  const firstReads: Array<[title: string, read: Promise<void>]> = [['Sessions', picker.refresh()], ['Scenarios', scenarios.refresh()], ...statePanels.map((p): [string, Promise<void>] => [p.title, p.refresh()]), ['Events', events.refresh()], ['Faults', faults.refresh()]];
   void Promise.allSettled(firstReads.map(([, read]) => read)).then((outcomes) => {
     outcomes.forEach((outcome, i) => outcome.status === 'rejected' && warnings.append(h('p', { role: 'alert', class: 'warning' }, `${firstReads[i]![0]}: ${(outcome.reason as Error).message}`)));
     document.body.setAttribute('data-ready', 'true');
