@@ -1,4 +1,8 @@
+import express from 'express';
 import { setupServer } from 'msw/node';
+import type { AddressInfo } from 'node:net';
+import { createMockMiddleware } from '../src/express';
+import { createFetchHandler } from '../src/fetch';
 import { startMock as startCli } from '../contract-tests/launch-mock';
 import { createAdminClient, startMock, type RunningMock } from '../src/index';
 import { createHandlers } from '../src/msw';
@@ -196,5 +200,34 @@ describe('sessions in MSW (setupServer)', () => {
     const api = apiOf(`${ORIGIN}/api/v3`);
     await mock.session('msw-a').setFaults({ events_events_list: { status: 503 } });
     expect([(await api.get(EVENTS, { header: 'msw-a' })).status, (await api.get(EVENTS)).status]).toEqual([503, 200]);
+  });
+});
+
+describe('sessions in the Express middleware (and so the Vite plugin, which mounts it)', () => {
+  let server: ReturnType<ReturnType<typeof express>['listen']>;
+  let origin: string;
+  beforeAll(async () => {
+    const app = express();
+    app.use(createMockMiddleware({ quiet: true }));
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeIdleConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  sessionBehaviours(() => ({ apiUrl: `${origin}/api/v3`, admin: createAdminClient(origin) }));
+});
+
+describe('sessions in the fetch handler', () => {
+  it('a write in one session is not seen in another, nor without a session', async () => {
+    const handle = createFetchHandler({ tokens: ['t'] });
+    const call = (method: string, path: string, session?: string, body?: string) =>
+      handle(new Request(`http://authentik.test/api/v3/${path}`, { method, body, headers: { Authorization: 'Bearer t', 'Content-Type': 'application/json', ...(session ? { 'X-Mock-Session': session } : {}) } }));
+    const count = async (session?: string) => ((await (await call('GET', `${EVENTS}?search=billing`, session)).json()) as { pagination: { count: number } }).pagination.count;
+    expect((await call('POST', EVENTS, 'fetch-a', NEW_EVENT)).status).toBe(201);
+    expect([await count('fetch-a'), await count('fetch-b'), await count()]).toEqual([1, 0, 0]);
   });
 });
