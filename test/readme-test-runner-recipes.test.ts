@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { resolveChromium } from './helpers/chromium';
@@ -11,8 +11,8 @@ import { resolveChromium } from './helpers/chromium';
 //
 // The projects live under test-output/ (git ignores it; neither the repository's jest roots nor its
 // tsconfig include it), so that node finds vitest, vite, jest, @playwright/test and @goauthentik/api in
-// the repository's node_modules; node_modules/authentik-events-mock in each is a link to this checkout,
-// whose package.json `exports` point at the build (dist/, esm/) that `npm test` makes first.
+// the repository's node_modules; node_modules/authentik-events-mock in each holds this checkout's
+// package.json and the build its `exports` point at (dist/, esm/), which `npm test` makes first.
 const root = join(__dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 
@@ -32,8 +32,11 @@ function writeProject(recipe: string, packageJson: object): string {
   mkdirSync(join(root, 'test-output'), { recursive: true });
   const project = mkdtempSync(join(root, 'test-output', `recipe-${recipe}-`));
   writeFileSync(join(project, 'package.json'), `${JSON.stringify({ private: true, ...packageJson })}\n`);
-  mkdirSync(join(project, 'node_modules'));
-  symlinkSync(root, join(project, 'node_modules', 'authentik-events-mock'), 'dir');
+  // The package as npm installs it: its files in node_modules/, where Playwright's loader leaves them as
+  // they are (it compiles files outside node_modules, and cannot load this package's build that way).
+  for (const path of ['package.json', 'dist/src', 'dist/ui', 'esm', 'spec', 'fixtures']) {
+    cpSync(join(root, path), join(project, 'node_modules', 'authentik-events-mock', path), { recursive: true });
+  }
   for (const [path, body] of recipeFiles(recipe)) {
     mkdirSync(dirname(join(project, path)), { recursive: true });
     writeFileSync(join(project, path), body);
@@ -70,7 +73,7 @@ afterAll(() => projects.forEach((project) => rmSync(project, { recursive: true, 
 test('the README names the files of each recipe', () => {
   expect([...recipeFiles('vitest').keys()]).toEqual(['vitest.config.ts', 'test/mock-global-setup.ts', 'test/mock-session.ts', 'test/faults.test.ts', 'test/stubs.test.ts', 'test/writes.test.ts', 'test/tasks.test.ts']);
   expect([...recipeFiles('jest').keys()]).toEqual(['jest.config.js', 'test/mock-global-setup.js', 'test/mock-global-teardown.js', 'test/mock-session.js', 'test/faults.test.js', 'test/stubs.test.js', 'test/writes.test.js', 'test/tasks.test.js']);
-  expect([...recipeFiles('playwright').keys()]).toEqual(['playwright.config.ts', 'vite.config.mjs', 'index.html', 'src/main.ts', 'e2e/fixtures.ts', 'e2e/events.spec.ts', 'e2e/faults.spec.ts', 'e2e/stubs.spec.ts', 'e2e/tasks.spec.ts']);
+  expect([...recipeFiles('playwright').keys()]).toEqual(['playwright.config.ts', 'vite.config.ts', 'index.html', 'src/main.ts', 'e2e/fixtures.ts', 'e2e/events.spec.ts', 'e2e/faults.spec.ts', 'e2e/stubs.spec.ts', 'e2e/tasks.spec.ts']);
 });
 
 test('the vitest recipe: 8 tests in 4 files pass with 4 workers against one mock', async () => {
@@ -92,7 +95,7 @@ test('the jest recipe: 8 tests in 4 files pass with 4 workers against one mock',
 }, 180_000);
 
 test('the Playwright recipe: 8 tests in 4 files pass with 4 workers against one Vite dev server', async () => {
-  const project = writeProject('playwright', {});
+  const project = writeProject('playwright', { type: 'module' });
   projects.push(project);
   const { executablePath, env } = await resolveChromium();
   const run = await npx(project, ['playwright', 'test', '--workers=4', '--reporter=list,json'], {
