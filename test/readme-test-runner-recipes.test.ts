@@ -67,6 +67,11 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The most files that ran at one moment, from each file's start and end (ms). */
+function mostAtOnce(files: { startTime: number; endTime: number }[]): number {
+  return Math.max(...files.map(({ startTime }) => files.filter((other) => other.startTime <= startTime && startTime < other.endTime).length));
+}
+
 const projects: string[] = [];
 afterAll(() => projects.forEach((project) => rmSync(project, { recursive: true, force: true })));
 
@@ -81,8 +86,10 @@ test('the vitest recipe: 8 tests in 4 files pass with 4 workers against one mock
   projects.push(project);
   const run = await npx(project, ['vitest', 'run', '--maxWorkers=4', '--reporter=default', '--reporter=json', '--outputFile.json=result.json']);
   if (run.code !== 0) throw new Error(`vitest exited with ${run.code}:\n${run.output}`);
-  const result = JSON.parse(readFileSync(join(project, 'result.json'), 'utf8')) as { numTotalTestSuites: number; numTotalTests: number; numPassedTests: number; testResults: unknown[] };
+  const result = JSON.parse(readFileSync(join(project, 'result.json'), 'utf8')) as { numTotalTests: number; numPassedTests: number; testResults: { startTime: number; endTime: number }[] };
   expect({ files: result.testResults.length, tests: result.numTotalTests, passed: result.numPassedTests }).toEqual({ files: 4, tests: 8, passed: 8 });
+  // Side by side, not one after another: workers shared the one mock at the same time.
+  expect(mostAtOnce(result.testResults)).toBeGreaterThanOrEqual(2);
 }, 180_000);
 
 test('the jest recipe: 8 tests in 4 files pass with 4 workers against one mock', async () => {
@@ -90,8 +97,9 @@ test('the jest recipe: 8 tests in 4 files pass with 4 workers against one mock',
   projects.push(project);
   const run = await npx(project, ['jest', '--maxWorkers=4', '--json', '--outputFile=result.json']);
   if (run.code !== 0) throw new Error(`jest exited with ${run.code}:\n${run.output}`);
-  const result = JSON.parse(readFileSync(join(project, 'result.json'), 'utf8')) as { numTotalTestSuites: number; numTotalTests: number; numPassedTests: number };
+  const result = JSON.parse(readFileSync(join(project, 'result.json'), 'utf8')) as { numTotalTestSuites: number; numTotalTests: number; numPassedTests: number; testResults: { startTime: number; endTime: number }[] };
   expect({ files: result.numTotalTestSuites, tests: result.numTotalTests, passed: result.numPassedTests }).toEqual({ files: 4, tests: 8, passed: 8 });
+  expect(mostAtOnce(result.testResults)).toBeGreaterThanOrEqual(2);
 }, 180_000);
 
 test('the Playwright recipe: 8 tests in 4 files pass with 4 workers against one Vite dev server', async () => {
