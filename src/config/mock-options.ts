@@ -37,6 +37,14 @@ export interface MockOptions {
   quiet?: boolean;
   /** The request lines as text or as JSON objects. */
   logFormat?: 'text' | 'json';
+  /** A real authentik's API root: the operations the mock does not implement are forwarded there (not in MSW or a browser). */
+  upstream?: string;
+  /** Sent to the upstream in place of the client's Authorization. */
+  upstreamToken?: string;
+  /** Milliseconds an upstream answer may take before the client gets a 504 (30000). */
+  upstreamTimeout?: number;
+  /** With `upstream`: every API request is forwarded, its answer checked, its rows kept. */
+  proxy?: boolean;
 }
 
 const OPTION_FLAGS: Record<keyof MockOptions, string> = {
@@ -59,6 +67,10 @@ const OPTION_FLAGS: Record<keyof MockOptions, string> = {
   fallbackMode: 'fallback-mode',
   quiet: 'quiet',
   logFormat: 'log-format',
+  upstream: 'upstream',
+  upstreamToken: 'upstream-token',
+  upstreamTimeout: 'upstream-timeout',
+  proxy: 'proxy',
 };
 
 /**

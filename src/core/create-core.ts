@@ -29,6 +29,7 @@ import { runPipeline, type Surface } from './pipeline';
 import { createResponder, toErrorReply, type Log, type Reply, type ResponseValidationMode } from './respond';
 import { createRouteTable } from './route-table';
 import { toErrorViewReply } from './django-error-views';
+import type { ForwarderFactory } from './forwarder';
 
 export const API_PREFIX = '/api/v3';
 export const ADMIN_PREFIX = '/__mock__';
@@ -70,6 +71,8 @@ export interface CoreDeps {
    * validation, our handlers serve the operations we implement, and `fallback` answers all the others.
    */
   fullSpec?: { contract: Contract; fallback: OperationHandler };
+  /** `--upstream` / `--proxy` (src/upstream): API requests it claims are answered by a real authentik, not the pipeline. */
+  upstream?: ForwarderFactory;
   fallbackBrand: Record<string, unknown>;
   /** The scenarios the admin API can load by name. */
   scenarios: ScenarioCatalogue;
@@ -194,6 +197,8 @@ export function createCore(deps: CoreDeps): MockCore {
     },
   };
 
+  const forward = deps.upstream?.({ runtime, journal, responder, ownRoutes: api.routes, onRequest, log });
+
   async function handle(request: CoreRequest): Promise<CoreOutcome> {
     const started = performance.now();
     const head = request.method === 'HEAD';
@@ -210,6 +215,9 @@ export function createCore(deps: CoreDeps): MockCore {
     if (corsDecision.preflight) return { status: 204, headers: [...commonHeaderPairs(), ...corsDecision.headers] };
     const surface = isAdmin ? admin : path.startsWith(`${API_PREFIX}/`) ? api : undefined;
     if (!surface) return respond(toErrorViewReply(request.method, 404), corsDecision.headers, head, described(request));
+    // --upstream / --proxy: a request the forwarder claims is the real authentik's to answer (src/upstream).
+    const forwarded = surface === api ? forward?.(request, path, corsDecision.headers) : undefined;
+    if (forwarded) return forwarded;
 
     const tooLarge = request.bodyTooLarge === true || (request.body !== undefined && request.body.length > options.bodyLimit);
     const effective = tooLarge ? { ...request, body: undefined, bodyTooLarge: true } : request;

@@ -20,12 +20,14 @@ export interface JournalRecord {
   headers: RequestHeaders;
   /** Who the bearer token resolved to; undefined without credentials (or before they were read). */
   principal: Principal | undefined;
-  /** What made the answer: the mock itself, an injected fault, or a stub. */
-  answeredBy: 'mock' | 'fault' | 'stub';
+  /** What made the answer: the mock itself, an injected fault, a stub, or the real authentik (`--upstream`, `--proxy`). */
+  answeredBy: 'mock' | 'fault' | 'stub' | 'upstream';
   /** The stub that answered, if one did. */
   stubId?: string;
   /** A stub answered with a body it declared outside the spec. */
   outsideContract?: boolean;
+  /** How the upstream's answer breaks the spec (one sentence each); the client got it as it was. */
+  contractViolations?: readonly string[];
 }
 
 /**
@@ -192,6 +194,7 @@ export function toJournalEntry(record: JournalRecord): MockJournalEntry {
     answered_by: record.answeredBy,
     stub_id: record.stubId ?? null,
     outside_contract: record.outsideContract === true,
+    contract_violations: [...(record.contractViolations ?? [])],
   };
 }
 
