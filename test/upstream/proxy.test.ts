@@ -1,0 +1,102 @@
+import { startMock, type RunningMock } from '../../src/index';
+
+// --proxy (issue 19, part 3): every API request goes to the "real" server (a second mock with other data),
+// each answer is checked against the schema and marked in the journal, and the rows are kept in the store.
+const AUTH = { Authorization: 'Bearer client-token' };
+let real: RunningMock;
+let logged: string[];
+let spy: jest.SpyInstance;
+beforeAll(async () => {
+  real = await startMock({ quiet: true, seed: 7, events: 6, tasks: 3 });
+});
+afterAll(() => real.close());
+beforeEach(async () => {
+  await Promise.all([real.admin.clearStubs(), real.admin.clearRequests()]);
+  logged = [];
+  spy = jest.spyOn(console, 'error').mockImplementation((line: string) => void logged.push(line));
+});
+afterEach(() => spy.mockRestore());
+
+async function withProxy(test: (proxy: RunningMock) => Promise<void>, options: { upstream?: string; upstreamTimeout?: number } = {}): Promise<void> {
+  const proxy = await startMock({ quiet: true, upstream: options.upstream ?? real.apiUrl, proxy: true, ...(options.upstreamTimeout === undefined ? {} : { upstreamTimeout: options.upstreamTimeout }) });
+  try {
+    await test(proxy);
+  } finally {
+    await proxy.close();
+  }
+}
+
+const GATEWAY_HEADERS = (res: Response) => [res.headers.get('content-type'), res.headers.get('x-powered-by')];
+
+describe('--proxy', () => {
+  it('passes a good answer on unmarked, and keeps its rows: the state export after browsing holds the upstream’s events and tasks', async () => {
+    await withProxy(async (proxy) => {
+      const direct = await (await fetch(`${real.apiUrl}/events/events/?page_size=4`, { headers: AUTH })).text();
+      const through = await fetch(`${proxy.apiUrl}/events/events/?page_size=4`, { headers: AUTH });
+      expect([through.status, await through.text()]).toEqual([200, direct]);
+      const tasks = (await (await fetch(`${proxy.apiUrl}/events/system_tasks/`, { headers: AUTH })).json()) as { results: unknown[] };
+      const [entry] = await proxy.admin.requests({ operationId: 'events_events_list' });
+      expect([entry!.answered_by, entry!.status, entry!.contract_violations]).toEqual(['upstream', 200, []]);
+
+      const byPk = (rows: Array<{ pk: string }>) => [...rows].sort((a, b) => a.pk.localeCompare(b.pk));
+      const state = (await (await fetch(`${proxy.url}/__mock__/state`)).json()) as { events: Array<{ pk: string }>; systemTasks: Array<{ uuid: string }> };
+      expect(byPk(state.events)).toEqual(byPk((JSON.parse(direct) as { results: Array<{ pk: string }> }).results));
+      expect(state.events).toHaveLength(4);
+      expect(state.systemTasks.map((t) => t.uuid).sort()).toEqual((tasks.results as Array<{ uuid: string }>).map((t) => t.uuid).sort());
+      expect(logged).toEqual([]);
+    });
+  });
+
+  it('marks a schema-breaking upstream answer in the journal and the log, and gives the client the answer as it was', async () => {
+    await real.admin.addStub({ operationId: 'events_events_list', outsideContract: true, response: { status: 200, body: { results: 'nope' } } });
+    await withProxy(async (proxy) => {
+      const res = await fetch(`${proxy.apiUrl}/events/events/`, { headers: AUTH });
+      expect([res.status, await res.text()]).toEqual([200, '{"results":"nope"}']);
+      const violation = "Response of events_events_list (200) violates the spec at /: must have required property 'pagination'";
+      const [entry] = await proxy.admin.requests();
+      expect([entry!.answered_by, entry!.status, entry!.contract_violations, entry!.response_body]).toEqual(['upstream', 200, [violation], { results: 'nope' }]);
+      expect(logged).toEqual([`upstream_contract_violation: GET /api/v3/events/events/: ${violation}`]);
+      expect((await (await fetch(`${proxy.url}/__mock__/state`)).json()).events).toEqual([]);
+    });
+  });
+
+  it('answers 502 when the upstream refuses the connection', async () => {
+    const gone = await startMock({ quiet: true });
+    await gone.close();
+    await withProxy(
+      async (proxy) => {
+        const res = await fetch(`${proxy.apiUrl}/events/events/`, { headers: AUTH });
+        expect([res.status, ...GATEWAY_HEADERS(res), await res.text()]).toEqual([502, 'application/json; charset=utf-8', 'authentik', '{"detail":"Bad gateway: the upstream authentik could not be reached (ECONNREFUSED).","code":"bad_gateway"}']);
+        expect(logged).toEqual([`upstream 502 for GET /api/v3/events/events/: ${gone.apiUrl}/events/events/ could not be reached (ECONNREFUSED)`]);
+        const [entry] = await proxy.admin.requests();
+        expect([entry!.answered_by, entry!.status, entry!.operationId]).toEqual(['upstream', 502, 'events_events_list']);
+      },
+      { upstream: gone.apiUrl },
+    );
+  });
+
+  it('answers 502 when the upstream sends HTML where the schema says JSON', async () => {
+    // The upstream serves only the events API: authentik's users list is Django's HTML 404 page there.
+    await withProxy(async (proxy) => {
+      const res = await fetch(`${proxy.apiUrl}/core/users/`, { headers: AUTH });
+      expect([res.status, ...GATEWAY_HEADERS(res), await res.text()]).toEqual([502, 'application/json; charset=utf-8', 'authentik', '{"detail":"Bad gateway: the upstream authentik answered 404 text/html; charset=utf-8, not JSON.","code":"bad_gateway"}']);
+      expect(logged).toEqual([`upstream 502 for GET /api/v3/core/users/: ${real.apiUrl}/core/users/ answered 404 text/html; charset=utf-8, not JSON`]);
+    });
+  });
+
+  it('answers 504 when the upstream is slower than --upstream-timeout, and stays up', async () => {
+    await real.admin.addStub({ operationId: 'events_events_list', times: 1, fault: { latency_ms: 1500 } });
+    await withProxy(
+      async (proxy) => {
+        const res = await fetch(`${proxy.apiUrl}/events/events/`, { headers: AUTH });
+        expect([res.status, ...GATEWAY_HEADERS(res), await res.text()]).toEqual([504, 'application/json; charset=utf-8', 'authentik', '{"detail":"Gateway timeout: the upstream authentik did not answer within 200 ms.","code":"gateway_timeout"}']);
+        expect(logged).toEqual([`upstream 504 for GET /api/v3/events/events/: ${real.apiUrl}/events/events/ did not answer within 200 ms`]);
+        // The next request gets the upstream's answer: nothing broke.
+        expect((await fetch(`${proxy.apiUrl}/events/events/`, { headers: AUTH })).status).toBe(200);
+        // The upstream journals the slow request when it answers at last; wait for it, so nothing outlives the test.
+        expect((await real.admin.waitForRequests({ operationId: 'events_events_list' }, { count: 2 })).map((r) => r.status)).toEqual([200, 200]);
+      },
+      { upstreamTimeout: 200 },
+    );
+  });
+});
