@@ -56,7 +56,7 @@ describe('--proxy', () => {
       const [entry] = await proxy.admin.requests();
       expect([entry!.answered_by, entry!.status, entry!.contract_violations, entry!.response_body]).toEqual(['upstream', 200, [violation], { results: 'nope' }]);
       expect(logged).toEqual([`upstream_contract_violation: GET /api/v3/events/events/: ${violation}`]);
-      expect((await (await fetch(`${proxy.url}/__mock__/state`)).json()).events).toEqual([]);
+      expect(((await (await fetch(`${proxy.url}/__mock__/state`)).json()) as { events: unknown[] }).events).toEqual([]);
     });
   });
 

@@ -1,3 +1,5 @@
+import { ConfigError } from '../../src/config/config';
+import { createFetchHandler } from '../../src/fetch';
 import { startMock, type RunningMock } from '../../src/index';
 
 // --upstream (issue 19, part 3): authentik's other APIs from the "real" server, the events API from the mock.
@@ -11,6 +13,12 @@ afterAll(() => real.close());
 const get = (url: string, token = 'client-token') => fetch(url, { headers: { Authorization: `Bearer ${token}` } });
 
 describe('--upstream', () => {
+  it('is refused with one line by the hosts without Node (the fetch handler; MSW builds on the same mock)', () => {
+    for (const key of ['upstream', 'upstreamToken', 'upstreamTimeout', 'proxy']) {
+      expect(() => createFetchHandler({ [key]: key === 'proxy' ? true : 'x' } as never)).toThrow(new ConfigError(`${key} needs a Node host (startMock, the CLI or the middleware)`));
+    }
+  });
+
   it('serves a non-events operation from the upstream, byte for byte, while the events stay the mock’s own', async () => {
     const mock = await startMock({ quiet: true, upstream: real.apiUrl });
     try {
