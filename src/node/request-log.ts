@@ -9,10 +9,12 @@ import type { JournalRecord } from '../mock-control/journal';
 export function createRequestLogger(format: Config['logFormat'], write: (line: string) => void): (record: JournalRecord) => void {
   return (record) => {
     const ms = Math.round(record.durationMs * 10) / 10;
+    // Behind --upstream some answers are the real authentik's: the line says so (a violation has its own line).
+    const upstream = record.answeredBy === 'upstream';
     if (format === 'json') {
-      write(JSON.stringify({ time: new Date(record.at).toISOString(), method: record.method, url: record.url, operationId: record.operationId ?? null, status: record.status, ms }));
+      write(JSON.stringify({ time: new Date(record.at).toISOString(), method: record.method, url: record.url, operationId: record.operationId ?? null, status: record.status, ms, ...(upstream ? { answeredBy: 'upstream' } : {}) }));
       return;
     }
-    write(`${record.method} ${record.url} ${record.status === 0 ? 'dropped' : record.status} ${ms} ms`);
+    write(`${record.method} ${record.url} ${record.status === 0 ? 'dropped' : record.status} ${ms} ms${upstream ? ' from upstream' : ''}`);
   };
 }
