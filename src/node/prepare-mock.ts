@@ -92,7 +92,7 @@ export function prepareMock(config: Config, options: PrepareOptions = {}): Prepa
       store: state.store,
       contract,
       fullSpec: full && fallback && { contract: full.contract, fallback },
-      upstream: upstream && full && createUpstream({ ...upstream, spec: full.spec, contract: full.contract, keepRows: createRowKeeper({ contract, fallbackBrand, shape: version }) }),
+      upstream: upstream && full && createUpstream({ ...upstream, spec: full.spec, contract: full.contract, keepRows: createRowKeeper({ contract, fallbackBrand, shape: version }), bodyLimit: config.bodyLimit }),
       fallbackBrand,
       scenarios: fixturesCatalogue(version),
       dashboard: loadDashboardAssets(),

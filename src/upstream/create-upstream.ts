@@ -20,6 +20,8 @@ export interface UpstreamSetup extends UpstreamConfig {
   contract: Contract;
   /** `--proxy` keeps the rows of answers in the store (keep-rows.ts). */
   keepRows: RowKeeper;
+  /** `--body-limit`: a body the host stopped reading cannot be forwarded whole. */
+  bodyLimit: number;
 }
 
 /** One forwarded request as the journal and the log see it. */
@@ -48,14 +50,20 @@ export function createUpstream(setup: UpstreamSetup): ForwarderFactory {
     return (async () => {
       const started = performance.now();
       const url = `${root}${request.url.slice(API_PREFIX.length)}`;
-      const answer = await sendUpstream(url, request, setup.token, setup.timeoutMs);
       const head = request.method === 'HEAD';
+      // The host read only part of a body over --body-limit: forwarding the rest would send another request.
+      const answer = request.bodyTooLarge ? undefined : await sendUpstream(url, request, setup.token, setup.timeoutMs);
+      // The mock's own answer in the upstream's place, written and checked as all of the mock's are.
+      const ownAnswer = (reply: Reply): Forwarded => ({ response: parts.responder.write(parts.responder.check(reply), corsHeaders, head), status: reply.status, body: reply.body, violations: [] });
       const fail = (status: 502 | 504, reason: string): Forwarded => {
         parts.log(`upstream ${status} for ${request.method} ${request.url}: ${url} ${reason}`);
-        const reply = gatewayReply(status, reason, operation?.operationId);
-        return { response: parts.responder.write(parts.responder.check(reply), corsHeaders, head), status, body: reply.body, violations: [] };
+        return ownAnswer(gatewayReply(status, reason, operation?.operationId));
       };
-      const done = answer.ok ? judge(setup, parts, answer, operation, request, corsHeaders, fail) : fail(answer.status, answer.reason);
+      const done = !answer
+        ? ownAnswer({ operationId: operation?.operationId, status: 413, body: { detail: `Request body is larger than the limit of ${setup.bodyLimit} bytes.` } })
+        : answer.ok
+          ? judge(setup, parts, answer, operation, request, corsHeaders, fail)
+          : fail(answer.status, answer.reason);
       const record = {
         at: Date.now(),
         method: request.method,
@@ -107,8 +115,8 @@ function judge(setup: UpstreamSetup, parts: ForwarderParts, answer: UpstreamAnsw
     if (violation !== undefined) {
       violations.push(violation);
       parts.log(`upstream_contract_violation: ${request.method} ${request.url}: ${violation}`);
-    } else if (setup.proxy && answer.status === 200) {
-      const problem = setup.keepRows(operation, answer.text, parts.runtime.store);
+    } else if (setup.proxy && answer.status >= 200 && answer.status < 300 && json) {
+      const problem = setup.keepRows(operation, answer.status, answer.text, parts.runtime.store);
       if (problem !== undefined) parts.log(`upstream rows not kept: ${problem}`);
     }
   }

@@ -17,14 +17,14 @@ export interface RowKeeperDeps {
   shape: ScenarioShape;
 }
 
-/** Puts the rows of one answer into the store; returns why they could not be kept, or undefined. */
-export type RowKeeper = (operation: Operation, text: string, store: Store) => string | undefined;
+/** Puts the rows of one answer (its status and JSON text) into the store; returns why they could not be kept, or undefined. */
+export type RowKeeper = (operation: Operation, status: number, text: string, store: Store) => string | undefined;
 
 const SCHEMA_REF = '#/components/schemas/';
 
 /**
- * `--proxy`: the rows of an upstream's 200 answer to a list or a detail of one of the store's tables (events,
- * system tasks; tasks and schedules in 2025.8) go into the store, so that the state export after a browsing
+ * `--proxy`: the rows of an upstream's 2xx answer that is a page or one row of one of the store's tables
+ * (a list, a detail, a created or updated event; system tasks; tasks and schedules in 2025.8) go into the store, so that the state export after a browsing
  * session is a recording. They take the way `record` and `--scenario` take: the answer's JSON read exactly
  * (float literals, big ints, key order), written as a scenario and loaded by buildState, which checks every
  * row as a scenario's. Which table an operation answers with comes from its schema (`PaginatedEventList`,
@@ -32,8 +32,8 @@ const SCHEMA_REF = '#/components/schemas/';
  */
 export function createRowKeeper(deps: RowKeeperDeps): RowKeeper {
   const { tables } = deps.shape;
-  return (operation, text, store) => {
-    const answered = tableOf(operation, tables);
+  return (operation, status, text, store) => {
+    const answered = tableOf(operation, status, tables);
     if (!answered) return undefined;
     const body = parsePyJson(text);
     const rows = answered.list ? (body instanceof Map ? body.get('results') : undefined) : [body];
@@ -54,10 +54,9 @@ export function createRowKeeper(deps: RowKeeperDeps): RowKeeper {
   };
 }
 
-/** The table whose rows a GET answers with (200), and whether as a page of them or as one. */
-function tableOf(operation: Operation, tables: readonly StateTable[]): { table: StateTable; list: boolean } | undefined {
-  if (operation.method !== 'GET') return undefined;
-  const ref = operation.responses['200']?.content?.['application/json']?.schema.$ref;
+/** The table whose rows the operation answers with on this status, and whether as a page of them or as one. */
+function tableOf(operation: Operation, status: number, tables: readonly StateTable[]): { table: StateTable; list: boolean } | undefined {
+  const ref = operation.responses[String(status)]?.content?.['application/json']?.schema.$ref;
   if (typeof ref !== 'string' || !ref.startsWith(SCHEMA_REF)) return undefined;
   const name = ref.slice(SCHEMA_REF.length);
   for (const table of tables) {

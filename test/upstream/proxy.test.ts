@@ -47,6 +47,46 @@ describe('--proxy', () => {
     });
   });
 
+  it('forwards a write with its body, and keeps the row it answers with; a body over --body-limit is not forwarded but refused 413', async () => {
+    await withProxy(async (proxy) => {
+      const created = await fetch(`${proxy.apiUrl}/events/events/`, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/json' }, body: '{"action":"custom_","app":"through-proxy","context":{"ratio":1.0}}' });
+      const event = (await created.json()) as { pk: string; app: string };
+      expect([created.status, event.app]).toEqual([201, 'through-proxy']);
+      const upstreamRow = await (await fetch(`${real.apiUrl}/events/events/${event.pk}/`, { headers: AUTH })).text();
+      expect(upstreamRow).toContain('"context":{"ratio":1.0}');
+      const state = (await (await fetch(`${proxy.url}/__mock__/state`)).json()) as { events: Array<{ pk: string }> };
+      expect(state.events.map((e) => e.pk)).toEqual([event.pk]);
+      // The mock's own writer keeps the float literal it read from the upstream's answer.
+      expect(await (await fetch(`${proxy.url}/__mock__/state`)).text()).toContain('"context":{"ratio":1.0}');
+    });
+    const small = await startMock({ quiet: true, upstream: real.apiUrl, proxy: true, bodyLimit: 10 });
+    try {
+      await real.admin.clearRequests();
+      const refused = await fetch(`${small.apiUrl}/events/events/`, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'application/json' }, body: '{"action":"custom_","app":"too-long"}' });
+      expect([refused.status, await refused.text()]).toEqual([413, '{"detail":"Request body is larger than the limit of 10 bytes."}']);
+      expect(await real.admin.requests()).toEqual([]);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('in authentik 2025.8, keeps the Dramatiq tasks and schedules it browses', async () => {
+    const real2025 = await startMock({ quiet: true, authentikVersion: '2025.8', seed: 3, tasks: 4 });
+    const proxy = await startMock({ quiet: true, authentikVersion: '2025.8', upstream: real2025.apiUrl, proxy: true });
+    try {
+      for (const list of ['tasks/tasks/', 'tasks/schedules/']) expect((await fetch(`${proxy.apiUrl}/${list}`, { headers: AUTH })).status).toBe(200);
+      const ids = (state: Record<string, unknown>) => ({
+        tasks: (state.tasks as Array<{ message_id: string }>).map((t) => t.message_id).sort(),
+        schedules: (state.schedules as Array<{ id: string }>).map((t) => t.id).sort(),
+      });
+      const kept = ids((await (await fetch(`${proxy.url}/__mock__/state`)).json()) as Record<string, unknown>);
+      expect(kept).toEqual(ids((await real2025.admin.state()) as unknown as Record<string, unknown>));
+      expect([kept.tasks.length, kept.schedules.length > 0]).toEqual([4, true]);
+    } finally {
+      await Promise.all([proxy.close(), real2025.close()]);
+    }
+  });
+
   it('marks a schema-breaking upstream answer in the journal and the log, and gives the client the answer as it was', async () => {
     await real.admin.addStub({ operationId: 'events_events_list', outsideContract: true, response: { status: 200, body: { results: 'nope' } } });
     await withProxy(async (proxy) => {
