@@ -91,7 +91,7 @@ export function createUpstream(setup: UpstreamSetup): ForwarderFactory {
  * An answer the upstream gave: passed on as it is, unless an operation of the schema got a body that is
  * not JSON (a login page of a proxy in front, a load balancer's error page) where it documents JSON, or
  * JSON that does not parse: those are 502s. A JSON answer is checked against the schema, and under
- * `--proxy` a good 200 gives its rows to the store.
+ * `--proxy` a good 2xx gives its rows to the store.
  */
 function judge(setup: UpstreamSetup, parts: ForwarderParts, answer: UpstreamAnswer, operation: Operation | undefined, request: CoreRequest, corsHeaders: readonly string[], fail: (status: 502, reason: string) => Forwarded): Forwarded {
   const contentType = answer.headers.get('content-type') ?? '';
@@ -115,7 +115,9 @@ function judge(setup: UpstreamSetup, parts: ForwarderParts, answer: UpstreamAnsw
     if (violation !== undefined) {
       violations.push(violation);
       parts.log(`upstream_contract_violation: ${request.method} ${request.url}: ${violation}`);
-    } else if (setup.proxy && answer.status >= 200 && answer.status < 300 && json) {
+    }
+    // Even a violating page may hold good rows (authentik's own system tasks break its schema): each row is judged as a scenario's.
+    if (setup.proxy && answer.status >= 200 && answer.status < 300 && json) {
       const problem = setup.keepRows(operation, answer.status, answer.text, parts.runtime.store);
       if (problem !== undefined) parts.log(`upstream rows not kept: ${problem}`);
     }

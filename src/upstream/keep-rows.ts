@@ -35,14 +35,14 @@ export function createRowKeeper(deps: RowKeeperDeps): RowKeeper {
   return (operation, status, text, store) => {
     const answered = tableOf(operation, status, tables);
     if (!answered) return undefined;
-    const body = parsePyJson(text);
-    const rows = answered.list ? (body instanceof Map ? body.get('results') : undefined) : [body];
-    if (!Array.isArray(rows)) return undefined;
     const { table } = answered;
-    // A system task as authentik writes it breaks its own schema in three known ways; record serves it the mock's way.
-    const items = table.key === 'systemTasks' ? rows.map((row) => (row instanceof Map ? asServed(row) : row)) : rows;
-    const scenario: PyObject = new Map<string, PyValue>([[table.key, items]]);
     try {
+      const body = parsePyJson(text);
+      const rows = answered.list ? (body instanceof Map ? body.get('results') : undefined) : [body];
+      if (!Array.isArray(rows)) return undefined;
+      // A system task as authentik writes it breaks its own schema in three known ways; record serves it the mock's way.
+      const items = table.key === 'systemTasks' ? rows.map((row) => (row instanceof Map ? asServed(row) : row)) : rows;
+      const scenario: PyObject = new Map<string, PyValue>([[table.key, items]]);
       const data = parseScenarioJson(orjsonDumps(toJsonFieldValue(scenario)), tables);
       const state = buildState(`the answer to ${operation.operationId}`, data, deps.contract, deps.fallbackBrand, deps.shape);
       const into = store[table.key] as Collection<unknown>;

@@ -17,6 +17,8 @@ jest.setTimeout(45_000);
 
 it('marks upstream answers in Requests, and a schema-breaking one with its violation in the detail', async () => {
   await real.admin.addStub({ operationId: 'events_system_tasks_list', outsideContract: true, response: { status: 200, body: { results: [] } } });
+  const logged: string[] = [];
+  const spy = jest.spyOn(console, 'error').mockImplementation((line: string) => void logged.push(line));
   const { mock, page, close } = await openDashboardPage(browser, { quiet: true, upstream: real.apiUrl, proxy: true }, /^$/);
   try {
     await page.locator('body[data-ready="true"]').waitFor();
@@ -33,7 +35,9 @@ it('marks upstream answers in Requests, and a schema-breaking one with its viola
     await broken.click();
     await expectText(page.locator('.request-detail .message.error'), "Response of events_system_tasks_list (200) violates the spec at /: must have required property 'pagination'");
     await page.screenshot({ path: join(shots, 'requests.png'), fullPage: true });
+    expect(logged).toEqual(["upstream_contract_violation: GET /api/v3/events/system_tasks/?via=broken: Response of events_system_tasks_list (200) violates the spec at /: must have required property 'pagination'"]);
   } finally {
+    spy.mockRestore();
     await close();
   }
 });

@@ -100,6 +100,22 @@ describe('--proxy', () => {
     });
   });
 
+  it('marks a system task that breaks the schema as authentik’s do, and keeps it as record would (uid left out, description "")', async () => {
+    const [task] = ((await (await fetch(`${real.apiUrl}/events/system_tasks/`, { headers: AUTH })).json()) as { results: Array<Record<string, unknown>> }).results;
+    const asAuthentikSends = { ...task, uid: null, description: null };
+    const page = { pagination: { next: 0, previous: 0, count: 1, current: 1, total_pages: 1, start_index: 1, end_index: 1 }, results: [asAuthentikSends] };
+    await real.admin.addStub({ operationId: 'events_system_tasks_list', outsideContract: true, response: { status: 200, body: page } });
+    await withProxy(async (proxy) => {
+      expect((await fetch(`${proxy.apiUrl}/events/system_tasks/`, { headers: AUTH })).status).toBe(200);
+      const [entry] = await proxy.admin.requests();
+      expect(entry!.contract_violations).toEqual([expect.stringMatching(/^Response of events_system_tasks_list \(200\) violates the spec at \/results\/0\/(uid|description): must be string$/)]);
+      const { systemTasks } = (await (await fetch(`${proxy.url}/__mock__/state`)).json()) as { systemTasks: Array<Record<string, unknown>> };
+      const { uid: _uid, ...withoutUid } = task!;
+      expect(systemTasks).toEqual([{ ...withoutUid, description: '' }]);
+      expect(logged).toEqual([`upstream_contract_violation: GET /api/v3/events/system_tasks/: ${entry!.contract_violations[0]}`]);
+    });
+  });
+
   it('answers 502 when the upstream refuses the connection', async () => {
     const gone = await startMock({ quiet: true });
     await gone.close();
