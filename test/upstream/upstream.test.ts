@@ -1,6 +1,7 @@
 import { ConfigError } from '../../src/config/config';
 import { createFetchHandler } from '../../src/fetch';
 import { startMock, type RunningMock } from '../../src/index';
+import { FULL_SCHEMA } from '../helpers/full-spec';
 
 // --upstream (issue 19, part 3): authentik's other APIs from the "real" server, the events API from the mock.
 // The real server is a second mock, with other data (seed 7, 5 events) and its Prism fallback for the rest.
@@ -39,6 +40,20 @@ describe('--upstream', () => {
       expect(events!.answered_by).toBe('mock');
       const [seen] = await real.admin.requests({ operationId: 'core_users_list' });
       expect(seen!.request_headers.authorization).toBe('Bearer clie…');
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('names operations by a --full-spec FILE given with it, and the upstream answers them, not Prism', async () => {
+    const mock = await startMock({ quiet: true, upstream: real.apiUrl, fullSpec: FULL_SCHEMA });
+    try {
+      const direct = await (await get(`${real.apiUrl}/admin/version/`)).text();
+      expect(await (await get(`${mock.apiUrl}/admin/version/`)).text()).toBe(direct);
+      const [entry] = await mock.admin.requests();
+      expect([entry!.operationId, entry!.answered_by]).toEqual(['admin_version_retrieve', 'upstream']);
+      // One call here, one through the mock: the upstream saw both.
+      expect((await real.admin.requests({ operationId: 'admin_version_retrieve' })).length).toBe(2);
     } finally {
       await mock.close();
     }
