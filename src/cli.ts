@@ -40,7 +40,8 @@ function main(): void {
       `authentik events mock listening on http://${config.host}:${port}/api/v3\n` +
         `  ${describeMock(state.name, state.store, prepared.version)}; tokens: ${tokens}; response validation: ${config.validateResponses}\n` +
         `  admin API: http://${config.host}:${port}/__mock__/${config.adminToken ? ' (bearer token required)' : ''}${config.stateFile ? `; state file: ${config.stateFile}` : ''}` +
-        (full ? `\n  full schema: ${full.path}: ${describeCoverage(full.spec, contract)}; Prism answers with ${config.fallbackMode} bodies` : '') +
+        (full && fallback ? `\n  full schema: ${full.path}: ${describeCoverage(full.spec, contract)}; Prism answers with ${config.fallbackMode} bodies` : '') +
+        (full && config.upstream ? `\n  upstream: ${config.upstream.url} answers ${config.upstream.proxy ? 'every API request (--proxy)' : 'what the mock does not implement'}; answers checked against ${full.path}` : '') +
         (exposed ? `\n  ${exposed}` : ''),
     );
     // Prism is loaded once the server listens, so that start-up does not wait for it (about 1.3 s for

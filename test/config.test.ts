@@ -55,6 +55,13 @@ describe('parseConfig', () => {
     expect(config.tokenPolicy).toEqual({ mode: 'list', tokens: new Map([['a', superuser('a')], ['b', superuser('b')]]) });
   });
 
+  it('reads --upstream, its token, timeout and --proxy, from flags, the environment and startMock options', () => {
+    expect(parseConfig(['--upstream', 'https://authentik.example/api/v3/', '--upstream-token', 'T', '--proxy'], {}).upstream).toEqual({ url: 'https://authentik.example/api/v3', token: 'T', timeoutMs: 30000, proxy: true });
+    expect(parseConfig([], { MOCK_UPSTREAM: 'http://10.0.0.1:9000/auth/api/v3', MOCK_UPSTREAM_TOKEN: 'E', MOCK_UPSTREAM_TIMEOUT: '500' }).upstream).toEqual({ url: 'http://10.0.0.1:9000/auth/api/v3', token: 'E', timeoutMs: 500, proxy: false });
+    expect(configFromOptions({ upstream: 'https://a.example/api/v3', proxy: true, upstreamTimeout: 50 }, { port: 0 }).upstream).toEqual({ url: 'https://a.example/api/v3', timeoutMs: 50, proxy: true });
+    expect(parseConfig([], {}).upstream).toBeUndefined();
+  });
+
   it('reads the environment', () => {
     expect(parseConfig([], { HOST: '0.0.0.0', MOCK_TOKENS: 't', MOCK_CORS_ORIGIN: 'http://a, http://b', MOCK_ALLOWED_HOSTS: 'mock.test, .corp.test' })).toMatchObject({
       allowedHosts: ['mock.test', '.corp.test'],
@@ -82,6 +89,13 @@ describe('parseConfig', () => {
     [['--tokens', 'x:view_everything'], '--tokens: unknown permission "view_everything" for x (known: view_systemtask, run_task, view_event, add_event, change_event, delete_event, view_task, retry_task, view_schedule, change_schedule, send_schedule, view_system_info)'],
     [['--fallback-mode', 'random'], '--fallback-mode must be static or dynamic, not "random"'],
     [['--latency', '80-20'], '--latency must be milliseconds (50) or a range (20-80), not "80-20"'],
+    [['--proxy'], "--proxy needs --upstream URL, the real authentik's API root (https://authentik.example/api/v3)"],
+    [['--upstream-token', 'T'], "--upstream-token needs --upstream URL, the real authentik's API root (https://authentik.example/api/v3)"],
+    [['--upstream', 'authentik.example'], '--upstream must be an http(s) URL of authentik\'s API root, ending in /api/v3 (https://authentik.example/api/v3), not "authentik.example"'],
+    [['--upstream', 'https://authentik.example'], '--upstream must be an http(s) URL of authentik\'s API root, ending in /api/v3 (https://authentik.example/api/v3), not "https://authentik.example"'],
+    [['--upstream', 'ftp://authentik.example/api/v3'], '--upstream must be an http(s) URL of authentik\'s API root, ending in /api/v3 (https://authentik.example/api/v3), not "ftp://authentik.example/api/v3"'],
+    [['--upstream', 'https://a.example/api/v3', '--upstream-timeout', '0'], '--upstream-timeout must be a whole number from 1 to 600000, not "0"'],
+    [['--upstream', 'https://a.example/api/v3', '--proxy=maybe'], '--proxy takes no value, or true/false, not "maybe"'],
   ])('rejects %j with one line', (argv, message) => {
     expect(() => parseConfig(argv, {})).toThrow(new ConfigError(message));
   });

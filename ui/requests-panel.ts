@@ -75,8 +75,15 @@ function statusKind(status: number): string {
 /** Time, method, the path with its query (the button that opens the row), status and duration. */
 function toRows(entry: MockJournalEntry): HTMLTableRowElement[] {
   const status = entry.status === 0 ? 'dropped' : String(entry.status);
-  const cells = [shortTime(entry.timestamp), entry.method, badge(statusKind(entry.status), status), `${entry.duration_ms.toFixed(1)} ms`];
+  const cells = [shortTime(entry.timestamp), entry.method, h('span', {}, badge(statusKind(entry.status), status), ...upstreamMarks(entry)), `${entry.duration_ms.toFixed(1)} ms`];
   return expandableRow(entry.url, cells, () => requestDetail(entry), 5, 2);
+}
+
+/** Behind --upstream or --proxy: who answered, and whether the answer broke the spec (the client got it as it was). */
+function upstreamMarks(entry: MockJournalEntry): Node[] {
+  if (entry.answered_by !== 'upstream') return [];
+  const count = entry.contract_violations.length;
+  return [document.createTextNode(' '), badge('queued', 'upstream'), ...(count === 0 ? [] : [document.createTextNode(' '), badge('error', count === 1 ? 'violates the spec' : `${count} spec violations`)])];
 }
 
 function requestDetail(entry: MockJournalEntry): Node {
@@ -95,6 +102,7 @@ function requestDetail(entry: MockJournalEntry): Node {
     'div',
     { class: 'request-detail' },
     h('p', {}, `operationId: ${entry.operationId ?? '(none)'}`),
+    ...entry.contract_violations.map((violation) => h('p', { class: 'message error' }, violation)),
     h('h4', {}, 'curl'),
     h('pre', { class: 'curl', 'aria-label': 'curl command' }, curl),
     h('div', { class: 'actions' }, copy, copied),

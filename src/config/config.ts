@@ -31,6 +31,20 @@ export interface Config {
   quiet: boolean;
   /** Named sessions (X-Mock-Session) kept besides the default one. */
   maxSessions: number;
+  /** `--upstream`, `--proxy`: a real authentik behind the mock (src/upstream). */
+  upstream?: UpstreamConfig;
+}
+
+/** A real authentik the mock forwards to. */
+export interface UpstreamConfig {
+  /** Its API root, without a trailing slash: `https://authentik.example/api/v3`. */
+  url: string;
+  /** Sent in place of the client's Authorization; without it the client's own goes through. */
+  token?: string;
+  /** How long an answer may take before the client gets a 504. */
+  timeoutMs: number;
+  /** Every API request goes to the upstream, not only those the mock does not implement. */
+  proxy: boolean;
 }
 
 /** A configuration mistake; the CLI prints its message as one line and exits non-zero. */
@@ -40,7 +54,7 @@ export class ConfigError extends Error {}
 export class HelpRequested extends Error {}
 
 // Flags that need no value: `--quiet` alone means true.
-const BOOLEAN_FLAGS = new Set(['quiet']);
+const BOOLEAN_FLAGS = new Set(['quiet', 'proxy']);
 
 /** `--full-spec` with no path: the authentik schema the package ships (reference/), resolved by the Node hosts. */
 export const SHIPPED_FULL_SPEC = 'shipped';
@@ -76,6 +90,10 @@ export const FLAGS: Record<string, FlagSpec> = {
   'log-format': { env: 'MOCK_LOG_FORMAT', default: 'text', help: 'a line per API request: text (method, path, status, ms) | json (one object per line)' },
   quiet: { env: 'MOCK_QUIET', help: 'no line per API request' },
   'max-sessions': { env: 'MOCK_MAX_SESSIONS', default: '100', help: 'sessions (X-Mock-Session header or mock_session cookie) kept besides the default one; past it the least recently used is removed' },
+  upstream: { env: 'MOCK_UPSTREAM', help: "a real authentik's API root (https://authentik.example/api/v3): the operations the mock does not implement are forwarded there instead of Prism" },
+  'upstream-token': { env: 'MOCK_UPSTREAM_TOKEN', help: "the token sent to the upstream in place of the client's Authorization; default: the client's own goes through" },
+  'upstream-timeout': { env: 'MOCK_UPSTREAM_TIMEOUT', default: '30000', help: 'milliseconds an upstream answer may take before the client gets a 504' },
+  proxy: { env: 'MOCK_PROXY', help: 'with --upstream: forward every API request, check each answer against the schema, mark violations in the journal, keep the rows in the store' },
 };
 
 /** Reads `--flag value` / `--flag=value` arguments, falling back to environment variables, then defaults. */
@@ -138,7 +156,33 @@ export function toConfig(read: (name: string) => string | undefined): Config {
     logFormat,
     quiet: readBoolean('quiet', read('quiet')),
     maxSessions: readInt('max-sessions', read('max-sessions')!, 1, 100_000),
+    upstream: readUpstream(read),
   };
+}
+
+/** `--upstream` and the flags that go with it; `--proxy` and `--upstream-token` without it are mistakes, not no-ops. */
+function readUpstream(read: (name: string) => string | undefined): UpstreamConfig | undefined {
+  const url = read('upstream');
+  const proxy = readBoolean('proxy', read('proxy'));
+  const token = read('upstream-token');
+  const timeoutMs = readInt('upstream-timeout', read('upstream-timeout')!, 1, 600_000);
+  if (url === undefined) {
+    if (proxy) throw new ConfigError('--proxy needs --upstream URL, the real authentik\'s API root (https://authentik.example/api/v3)');
+    if (token !== undefined) throw new ConfigError('--upstream-token needs --upstream URL, the real authentik\'s API root (https://authentik.example/api/v3)');
+    return undefined;
+  }
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  // The API root, as the contract suite's --base-url and record's --from take it: a bare origin would send /core/users/ past /api/v3.
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !/\/api\/v3\/?$/.test(parsed.pathname) || parsed.search !== '' || parsed.hash !== '') {
+    throw new ConfigError(`--upstream must be an http(s) URL of authentik's API root, ending in /api/v3 (https://authentik.example/api/v3), not "${url}"`);
+  }
+  if (token === '') throw new ConfigError('--upstream-token must not be empty');
+  return { url: url.replace(/\/+$/, ''), ...(token === undefined ? {} : { token }), timeoutMs, proxy };
 }
 
 function readBoolean(name: string, value: string | undefined): boolean {

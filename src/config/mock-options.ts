@@ -39,6 +39,14 @@ export interface MockOptions {
   logFormat?: 'text' | 'json';
   /** Sessions (`X-Mock-Session` header or `mock_session` cookie) kept besides the default one (default 100). */
   maxSessions?: number;
+  /** A real authentik's API root: the operations the mock does not implement are forwarded there (not in MSW or a browser). */
+  upstream?: string;
+  /** Sent to the upstream in place of the client's Authorization. */
+  upstreamToken?: string;
+  /** Milliseconds an upstream answer may take before the client gets a 504 (30000). */
+  upstreamTimeout?: number;
+  /** With `upstream`: every API request is forwarded, its answer checked, its rows kept. */
+  proxy?: boolean;
 }
 
 const OPTION_FLAGS: Record<keyof MockOptions, string> = {
@@ -62,6 +70,10 @@ const OPTION_FLAGS: Record<keyof MockOptions, string> = {
   quiet: 'quiet',
   logFormat: 'log-format',
   maxSessions: 'max-sessions',
+  upstream: 'upstream',
+  upstreamToken: 'upstream-token',
+  upstreamTimeout: 'upstream-timeout',
+  proxy: 'proxy',
 };
 
 /**

@@ -32,6 +32,7 @@ import { runPipeline, type Surface } from './pipeline';
 import { createResponder, toErrorReply, type Log, type Reply, type ResponseValidationMode } from './respond';
 import { createRouteTable } from './route-table';
 import { toErrorViewReply } from './django-error-views';
+import type { ForwarderFactory } from './forwarder';
 
 export const API_PREFIX = '/api/v3';
 export const ADMIN_PREFIX = '/__mock__';
@@ -88,6 +89,8 @@ export interface CoreDeps {
    * validation, our handlers serve the operations we implement, and `fallback` answers all the others.
    */
   fullSpec?: { contract: Contract; fallback: OperationHandler };
+  /** `--upstream` / `--proxy` (src/upstream): API requests it claims are answered by a real authentik, not the pipeline. */
+  upstream?: ForwarderFactory;
   fallbackBrand: Record<string, unknown>;
   /** The scenarios the admin API can load by name. */
   scenarios: ScenarioCatalogue;
@@ -276,6 +279,8 @@ export function createCore(deps: CoreDeps): MockCore {
   const sessions: SessionDirectory<Session> = new SessionDirectory(openSession(DEFAULT_SESSION, startupState), (name) => openSession(name, copyState(startup)), options.maxSessions ?? DEFAULT_MAX_SESSIONS, Date.now, log);
   const { runtime, journal, faults } = sessions.defaultSession;
 
+  const forward = deps.upstream?.({ responder, ownRoutes: apiRoutes, onRequest, log });
+
   async function handle(request: CoreRequest): Promise<CoreOutcome> {
     const started = performance.now();
     const head = request.method === 'HEAD';
@@ -296,6 +301,9 @@ export function createCore(deps: CoreDeps): MockCore {
     if ('invalid' in named) return respond({ status: 400, body: { detail: named.invalid }, outsideContract: 'a session name the mock refuses' }, corsDecision.headers, head, described(request));
     const session = sessions.use(named.name);
     const surface = isAdmin ? session.admin : session.api;
+    // --upstream / --proxy: a request the forwarder claims is the real authentik's to answer (src/upstream).
+    const forwarded = isApi ? forward?.(request, path, corsDecision.headers, session) : undefined;
+    if (forwarded) return forwarded;
 
     const tooLarge = request.bodyTooLarge === true || (request.body !== undefined && request.body.length > options.bodyLimit);
     const effective = tooLarge ? { ...request, body: undefined, bodyTooLarge: true } : request;

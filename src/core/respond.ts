@@ -52,17 +52,28 @@ export interface Responder {
 }
 
 /**
+ * How a JSON reply breaks the spec, in one sentence naming the operation and the failing JSON path; undefined
+ * when it conforms or is not checked (a page, a stream, a stated exemption). The mock's own answers and an
+ * upstream authentik's (src/upstream) are judged by this one rule.
+ */
+export function contractViolation(contract: Contract, reply: Reply): string | undefined {
+  if (reply.outsideContract !== undefined || reply.page !== undefined || reply.stream !== undefined) return undefined;
+  const result = contract.checkResponse(reply.operationId, reply.status, reply.body);
+  if (result.ok) return undefined;
+  const where = `${reply.operationId ?? 'a request outside any operation'} (${result.status})`;
+  return `Response of ${where} violates the spec at ${result.path}: ${result.message}`;
+}
+
+/**
  * Checks a JSON reply against the spec and writes it. A reply that breaks the spec is the mock's own
  * bug: it is logged, and in strict mode the client gets a 500 GenericError whose `code` is
  * `response_contract_violation` and whose `detail` names the operation and the failing JSON path.
  */
 export function createResponder(contract: Contract, writeJson: JsonWriter, mode: ResponseValidationMode, log: Log): Responder {
   const check = (reply: Reply): Reply => {
-    if (mode === 'off' || reply.outsideContract !== undefined || reply.page !== undefined || reply.stream !== undefined) return reply;
-    const result = contract.checkResponse(reply.operationId, reply.status, reply.body);
-    if (result.ok) return reply;
-    const where = `${reply.operationId ?? 'a request outside any operation'} (${result.status})`;
-    const detail = `Response of ${where} violates the spec at ${result.path}: ${result.message}`;
+    if (mode === 'off') return reply;
+    const detail = contractViolation(contract, reply);
+    if (detail === undefined) return reply;
     log(`response_contract_violation: ${detail}`);
     return mode === 'strict' ? { status: 500, body: { detail, code: 'response_contract_violation' }, allow: reply.allow } : reply;
   };

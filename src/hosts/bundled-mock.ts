@@ -9,7 +9,10 @@ import { profileFor } from '../versions/profiles';
 import type { VersionProfile } from '../versions/version-profile';
 
 /** Options of the hosts that run without files or sockets (fetch, MSW): no port, no files, no full schema. */
-export type BundledMockOptions = Omit<MockOptions, 'port' | 'host' | 'stateFile' | 'fullSpec' | 'fallbackMode'>;
+export type BundledMockOptions = Omit<MockOptions, 'port' | 'host' | 'stateFile' | 'fullSpec' | 'fallbackMode' | (typeof UPSTREAM_OPTIONS)[number]>;
+
+// A browser cannot reach an authentik on another origin without that authentik's CORS: forwarding is for Node hosts.
+const UPSTREAM_OPTIONS = ['upstream', 'upstreamToken', 'upstreamTimeout', 'proxy'] as const;
 
 /** A version's fixtures as bundled data: what the browser and a worker can load by name. */
 export function bundledCatalogue(version: VersionProfile = profileFor()): ScenarioCatalogue {
@@ -26,7 +29,7 @@ export function bundledCatalogue(version: VersionProfile = profileFor()): Scenar
  * Options are checked as the CLI checks its flags; a scenario is a bundled name or an object.
  */
 export function createBundledMock(options: BundledMockOptions = {}): MockCore {
-  for (const key of ['port', 'host', 'stateFile', 'fullSpec', 'fallbackMode']) {
+  for (const key of ['port', 'host', 'stateFile', 'fullSpec', 'fallbackMode', ...UPSTREAM_OPTIONS]) {
     if ((options as Record<string, unknown>)[key] !== undefined) throw new ConfigError(`${key} needs a Node host (startMock, the CLI or the middleware)`);
   }
   const config = configFromOptions(options, { port: 0 });

@@ -20,14 +20,16 @@ export interface JournalRecord {
   headers: RequestHeaders;
   /** Who the bearer token resolved to; undefined without credentials (or before they were read). */
   principal: Principal | undefined;
-  /** What made the answer: the mock itself, an injected fault, or a stub. */
-  answeredBy: 'mock' | 'fault' | 'stub';
+  /** What made the answer: the mock itself, an injected fault, a stub, or the real authentik (`--upstream`, `--proxy`). */
+  answeredBy: 'mock' | 'fault' | 'stub' | 'upstream';
   /** The stub that answered, if one did. */
   stubId?: string;
   /** A stub answered with a body it declared outside the spec. */
   outsideContract?: boolean;
   /** The session that served it (issue 18): `default` unless the request named one. */
   session: string;
+  /** How the upstream's answer breaks the spec (one sentence each); the client got it as it was. */
+  contractViolations?: readonly string[];
 }
 
 /**
@@ -200,6 +202,7 @@ export function toJournalEntry(record: JournalRecord): MockJournalEntry {
     stub_id: record.stubId ?? null,
     outside_contract: record.outsideContract === true,
     session: record.session,
+    contract_violations: [...(record.contractViolations ?? [])],
   };
 }
 

@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import type { ScenarioCatalogue } from '../seed/scenario';
 import type { CoreDeps } from '../core/create-core';
-import type { Config } from '../config/config';
+import { SHIPPED_FULL_SPEC, type Config } from '../config/config';
 import { toCoreOptions } from '../config/mock-options';
 import { createPrismFallback, type PrismFallback } from '../fallback/prism-fallback';
 import { type Contract } from '../openapi/contract';
 import { loadFullSpec, type FullSpec } from './full-spec';
+import { createUpstream } from '../upstream/create-upstream';
+import { createRowKeeper } from '../upstream/keep-rows';
 import { assertPrismInstalled } from './prism-installed';
 import { SpecError } from '../openapi/spec-document';
 import { buildState, type MockState } from '../seed/scenario';
@@ -61,9 +63,11 @@ export function prepareMock(config: Config, options: PrepareOptions = {}): Prepa
     // ajv compiles every schema here, so a schema it rejects stops start-up with the rule it broke.
     throw new SpecError(`${findSpecPath(version)}: ${(error as Error).message}`);
   }
-  if (config.fullSpec !== undefined) assertPrismInstalled();
-  const full = config.fullSpec === undefined ? undefined : loadFullSpec(config.fullSpec, version);
-  const fallback = full && createPrismFallback(full.spec, { mode: config.fallbackMode, seed: config.seed, log });
+  // --upstream routes and checks with the whole schema too (decision 028), but the upstream answers, not Prism.
+  const { upstream } = config;
+  if (config.fullSpec !== undefined && !upstream) assertPrismInstalled();
+  const full = config.fullSpec === undefined && !upstream ? undefined : loadFullSpec(config.fullSpec ?? SHIPPED_FULL_SPEC, version);
+  const fallback = full && !upstream ? createPrismFallback(full.spec, { mode: config.fallbackMode, seed: config.seed, log }) : undefined;
   const fallbackBrand = createFallbackBrand(config.seed);
   // A state file that exists wins: it holds the situation prepared before the last shutdown.
   const state: MockState =
@@ -73,7 +77,10 @@ export function prepareMock(config: Config, options: PrepareOptions = {}): Prepa
         ? { ...buildState('scenario option', options.scenarioData, contract, fallbackBrand, version), name: 'scenario option' }
         : config.scenario !== undefined
           ? loadScenario(config.scenario, contract, fallbackBrand, version)
-          : { name: `seed ${config.seed}`, store: version.seed({ seed: config.seed, tasks: config.tasks, events: config.events }, fallbackBrand) };
+          : upstream?.proxy
+            ? // Behind --proxy the mock answers nothing itself: the store starts empty, and what is browsed fills it.
+              { name: 'proxy recording', store: version.seed({ seed: config.seed, tasks: 0, events: 0 }, fallbackBrand) }
+            : { name: `seed ${config.seed}`, store: version.seed({ seed: config.seed, tasks: config.tasks, events: config.events }, fallbackBrand) };
   return {
     version,
     contract,
@@ -85,6 +92,7 @@ export function prepareMock(config: Config, options: PrepareOptions = {}): Prepa
       store: state.store,
       contract,
       fullSpec: full && fallback && { contract: full.contract, fallback },
+      upstream: upstream && full && createUpstream({ ...upstream, spec: full.spec, contract: full.contract, keepRows: createRowKeeper({ contract, fallbackBrand, shape: version }), bodyLimit: config.bodyLimit }),
       fallbackBrand,
       scenarios: fixturesCatalogue(version),
       dashboard: loadDashboardAssets(),

@@ -11,10 +11,12 @@ export function createRequestLogger(format: Config['logFormat'], write: (line: s
     const ms = Math.round(record.durationMs * 10) / 10;
     // Requests without a session read as they did before sessions existed.
     const named = record.session !== 'default';
+    // Behind --upstream some answers are the real authentik's: the line says so (a violation has its own line).
+    const upstream = record.answeredBy === 'upstream';
     if (format === 'json') {
-      write(JSON.stringify({ time: new Date(record.at).toISOString(), method: record.method, url: record.url, operationId: record.operationId ?? null, status: record.status, ms, ...(named ? { session: record.session } : {}) }));
+      write(JSON.stringify({ time: new Date(record.at).toISOString(), method: record.method, url: record.url, operationId: record.operationId ?? null, status: record.status, ms, ...(upstream ? { answeredBy: 'upstream' } : {}), ...(named ? { session: record.session } : {}) }));
       return;
     }
-    write(`${record.method} ${record.url} ${record.status === 0 ? 'dropped' : record.status} ${ms} ms${named ? ` (session ${record.session})` : ''}`);
+    write(`${record.method} ${record.url} ${record.status === 0 ? 'dropped' : record.status} ${ms} ms${upstream ? ' from upstream' : ''}${named ? ` (session ${record.session})` : ''}`);
   };
 }

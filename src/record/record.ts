@@ -79,7 +79,8 @@ export async function recordScenario(options: RecordOptions): Promise<string> {
   return orjsonDumps(toJsonFieldValue(scenario), true);
 }
 
-function asServed(task: PyObject): PyObject {
+/** A system task as the mock serves it (see above); the proxy keeps an upstream's tasks the same way (src/upstream). */
+export function asServed(task: PyObject): PyObject {
   const out = new Map(task);
   if (out.get('uid') === null) out.delete('uid');
   if (out.get('description') === null) out.set('description', '');
