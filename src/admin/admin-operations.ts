@@ -11,6 +11,7 @@ import type { StateTable } from '../store/state-table';
 import { buildState, loadCatalogueScenario, ScenarioError, toScenario, type MockState, type ScenarioCatalogue, type ScenarioShape } from '../seed/scenario';
 import type { HandlerContext, HandlerResult, OperationRegistry } from '../registry/operation-registry';
 import { createDashboardHandlers, readJournalFilter, readWholeNumber, type DashboardOverview } from './dashboard-operations';
+import { createRowHandlers } from './row-operations';
 
 export interface AdminDeps {
   runtime: Runtime;
@@ -47,7 +48,7 @@ type AdminHandler = (ctx: HandlerContext) => HandlerResult | Promise<HandlerResu
 
 /** The admin API's behaviour, keyed by the operationIds of spec/mock-admin.yaml; none needs a permission. */
 export function createAdminOperations(deps: AdminDeps): OperationRegistry {
-  const handlers = { ...createAdminHandlers(deps), ...createDashboardHandlers(deps) };
+  const handlers = { ...createAdminHandlers(deps), ...createDashboardHandlers(deps), ...createRowHandlers(deps) };
   return Object.fromEntries(Object.entries(handlers).map(([operationId, handle]) => [operationId, { handle }]));
 }
 
@@ -102,8 +103,11 @@ function createAdminHandlers(deps: AdminDeps): Record<string, AdminHandler> {
   const startup: MockState = snapshotState(runtime);
 
   return {
+    // Faults and stubs go too: after a reset the mock answers as it did at start-up (the journal is kept, to read).
     mock_reset() {
       applyState(runtime, copyState(startup));
+      faults.clear();
+      deps.stubs.clear();
       return { status: 200, body: summary() };
     },
 
