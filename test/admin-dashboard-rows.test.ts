@@ -39,6 +39,10 @@ describe('admin API: the task lists search and page', () => {
     expect(ours.body.count).toBe(authentiks.body.pagination.count);
     expect(ours.body.tasks.map((t: { message_id: string }) => t.message_id)).toEqual(authentiks.body.results.map((t: { message_id: string }) => t.message_id));
     expect(ours.body.count).toBeGreaterThan(0);
+    await http.post('/__mock__/scenarios/failing-tasks');
+    const rejected = await http.get('/__mock__/tasks?state=rejected&aggregated_status=rejected&search=ldap');
+    expect(rejected.body.tasks.map((t: { uid: string }) => t.uid)).toEqual(['authentik.sources.ldap.tasks.ldap_sync:corp-ldap']);
+    expect((await http.get('/__mock__/tasks?state=done&aggregated_status=')).body.count).toBe(4);
   });
 });
 

@@ -11,6 +11,9 @@ import type { Collection } from '../store/collection';
 import type { HandlerContext, HandlerResult } from '../registry/operation-registry';
 import type { AdminDeps } from './admin-operations';
 
+// The list parameters that page and search rather than filter.
+const PAGING = new Set(['limit', 'offset', 'search']);
+
 /** What the Overview says beside the state, fixed when the mock starts. */
 export type DashboardOverview = Pick<MockOverview, 'response_validation' | 'admin_token' | 'warnings'>;
 
@@ -73,7 +76,9 @@ export function createDashboardHandlers(deps: AdminDeps): Record<string, (ctx: H
           const all = (runtime.store[table.key] as Collection<unknown>).all();
           // authentik's own search, so that the dashboard finds what GET /api/v3/…/?search= would.
           const terms = admin.searchText ? searchTerms(query).map(pgUpper) : [];
-          const rows = terms.length === 0 ? all : all.filter((row) => terms.every((term) => admin.searchText!(row).includes(term)));
+          // The exact filters are the list's other query parameters in the spec (state, aggregated_status); empty is none.
+          const filters = admin.filterValues ? operation.parameters.filter((p) => p.in === 'query' && !PAGING.has(p.name) && (query.get(p.name) ?? '') !== '').map((p) => [p.name, query.get(p.name)!]) : [];
+          const rows = terms.length === 0 && filters.length === 0 ? all : all.filter((row) => terms.every((term) => admin.searchText!(row).includes(term)) && filters.every(([name, value]) => admin.filterValues!(row)[name!] === value));
           return { status: 200, body: { count: rows.length, [admin.listKey]: admin.order(rows).slice(offset, offset + limit).map((row) => table.toJson(row, runtime.store)) } };
         };
         return [[admin.list, handler]];

@@ -84,6 +84,7 @@ export const TASK_TABLE: StateTable<TaskRecord> = {
     listKey: 'tasks',
     order: (rows) => sortBy(rows, defaultOrdering(TASK_ORDERING_FIELDS, TASK_DEFAULT_ORDERING), taskSortValue, TASK_JSONB_FIELDS),
     searchText: searchTasks.textOf,
+    filterValues: (task) => ({ state: task.state, aggregated_status: task.aggregated_status }),
     // authentik answers a retry of an unfinished task with a body-less 400; the admin API says why.
     row: { param: 'message_id', remove: 'mock_tasks_delete', run: { operationId: 'mock_tasks_retry', apply: (task, now) => (isRetryable(task) ? retriedTask(task, now) : `The task ${task.message_id} is ${task.state}: only a done or rejected task can be retried.`) } },
   },
