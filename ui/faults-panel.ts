@@ -1,6 +1,8 @@
 import type { MockFault, MockFaults } from '../src/openapi/generated/schemas';
 import { callAdmin } from './admin-api';
-import { dataTable, h, messageLine, panel } from './dom';
+import type { DashboardContext } from './context';
+import { dataTable, h, panel } from './dom';
+import { stateMessage } from './state-message';
 
 interface FaultRow {
   operationId: string;
@@ -10,9 +12,15 @@ interface FaultRow {
   drop: HTMLInputElement;
 }
 
-/** Faults: one row per operationId of authentik's API; Apply replaces all faults with the rows, Clear all removes them. */
-export function createFaultsPanel(operations: readonly string[]): { element: HTMLElement; refresh(): Promise<void> } {
-  const message = messageLine();
+/**
+ * Faults: one row per operationId of authentik's API; Apply replaces all faults with the rows, Clear all removes
+ * them. The rows follow the faults in force (a reset removes them), but only when those change, so that a row
+ * being typed in is not overwritten by an unrelated refresh.
+ */
+export function createFaultsPanel(ctx: DashboardContext): { element: HTMLElement; show(): void } {
+  const operations = ctx.overview.operations;
+  const message = stateMessage(ctx);
+  let shown = '';
   const rows: FaultRow[] = operations.map((operationId) => ({
     operationId,
     latency: h('input', { type: 'text', inputmode: 'numeric', size: 9, 'aria-label': `Latency for ${operationId}`, placeholder: 'ms or min-max' }),
@@ -23,7 +31,8 @@ export function createFaultsPanel(operations: readonly string[]): { element: HTM
   const apply = h('button', { type: 'button' }, 'Apply');
   const clear = h('button', { type: 'button' }, 'Clear all');
 
-  const show = (faults: MockFaults) => {
+  const fill = (faults: MockFaults) => {
+    shown = JSON.stringify(faults);
     for (const row of rows) {
       const fault = faults[row.operationId];
       const latency = fault?.latency_ms;
@@ -41,9 +50,10 @@ export function createFaultsPanel(operations: readonly string[]): { element: HTM
         if (fault) table[row.operationId] = fault;
       }
       const applied = await callAdmin<MockFaults>('PUT', '/faults', table);
-      show(applied);
+      fill((ctx.faults = applied));
       const names = Object.keys(applied);
       message.ok(names.length === 0 ? 'No faults.' : `Faults on ${names.join(', ')}.`);
+      ctx.refreshState(message);
     } catch (error) {
       message.error((error as Error).message);
     }
@@ -51,8 +61,9 @@ export function createFaultsPanel(operations: readonly string[]): { element: HTM
   clear.addEventListener('click', async () => {
     try {
       await callAdmin('DELETE', '/faults');
-      show({});
+      fill((ctx.faults = {}));
       message.ok('No faults.');
+      ctx.refreshState(message);
     } catch (error) {
       message.error((error as Error).message);
     }
@@ -60,8 +71,8 @@ export function createFaultsPanel(operations: readonly string[]): { element: HTM
 
   const body = h('tbody', {}, ...rows.map((row) => h('tr', {}, h('th', { scope: 'row' }, h('code', {}, row.operationId)), h('td', {}, row.latency), h('td', {}, row.status), h('td', {}, row.failureRate), h('td', {}, row.drop))));
   const table = dataTable('Faults', ['Operation', 'Latency (ms, or min-max)', 'Status', 'Failure rate', 'Drop connection'], body);
-  const refresh = async () => show(await callAdmin<MockFaults>('GET', '/faults'));
-  return { element: panel('faults', 'Faults', h('div', { class: 'scroll' }, table), h('div', { class: 'actions' }, apply, clear), message.element), refresh };
+  const show = () => void (JSON.stringify(ctx.faults) === shown || fill(ctx.faults));
+  return { element: panel('faults', 'Faults', h('div', { class: 'scroll' }, table), h('div', { class: 'actions' }, apply, clear), message.element), show };
 }
 
 /** A row as a MockFault, or undefined when it is empty; the admin API checks the values against the spec. */

@@ -2,6 +2,7 @@ import type { MockJournalEntry } from '../src/openapi/generated/schemas';
 import { callAdmin, followEvents } from './admin-api';
 import { toCurlCommand } from './curl-command';
 import { badge, dataTable, expandableRow, h, json, messageLine, panel, shortTime } from './dom';
+import { requestWho } from './request-who';
 
 // The journal keeps 1,000 entries; the table keeps as many.
 const KEPT = 1000;
@@ -95,6 +96,7 @@ function requestDetail(entry: MockJournalEntry): Node {
     'div',
     { class: 'request-detail' },
     h('p', {}, `operationId: ${entry.operationId ?? '(none)'}`),
+    requestWho(entry),
     h('h4', {}, 'curl'),
     h('pre', { class: 'curl', 'aria-label': 'curl command' }, curl),
     h('div', { class: 'actions' }, copy, copied),

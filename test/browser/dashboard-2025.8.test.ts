@@ -74,7 +74,7 @@ describe('the dashboard of an authentik 2025.8 mock', () => {
       expect(tasks.length).toBeGreaterThan(0);
       const table = page.getByRole('table', { name: 'Tasks', exact: true });
       expect(await rowNames(table)).toEqual(tasks.map((t) => t.actor_name));
-      await expectText(page.locator('#tasks .hint').first(), `${count} tasks, newest first.`);
+      await expectText(page.locator('#tasks-shown'), `1–${count} of ${count} tasks, newest first (page 1 of 1).`);
       const first = table.locator('tbody tr:not(.detail)').first();
       expect(await first.locator('td').allTextContents()).toEqual([
         tasks[0]!.actor_name,
@@ -84,13 +84,14 @@ describe('the dashboard of an authentik 2025.8 mock', () => {
         await first.locator('td time').first().textContent(),
         tasks[0]!.uid,
         expect.any(String),
+        'RetryDelete',
       ]);
       expect(await first.locator('td time').getAttribute('datetime')).toBe(tasks[0]!.mtime);
 
       // A task with earlier attempts opens both logs, each entry's event as the API gives it.
       const retried = tasks.findIndex((t) => t.previous_messages.length > 0);
       const index = retried === -1 ? 0 : retried;
-      await table.locator('tbody tr:not(.detail)').nth(index).getByRole('button').click();
+      await table.locator('tbody tr:not(.detail)').nth(index).locator('.row-toggle').click();
       const detail = table.locator('tr.detail:not([hidden])');
       expect(await detail.locator('.task-messages .event').allTextContents()).toEqual(tasks[index]!.messages.map((m) => m.event));
       if (retried !== -1) expect(await detail.locator('.task-previous-messages .event').allTextContents()).toEqual(tasks[index]!.previous_messages.map((m) => m.event));
@@ -118,12 +119,14 @@ describe('the dashboard of an authentik 2025.8 mock', () => {
       await expectText(page.getByRole('status').filter({ hasText: 'Loaded failing-tasks' }), 'Loaded failing-tasks: 30 events, 6 tasks, 4 schedules, 1 workers.');
       await expectText(page.locator('#overview-scenario'), 'failing-tasks');
       const table = page.getByRole('table', { name: 'Tasks', exact: true });
-      await expectText(page.locator('#tasks .hint').first(), '6 tasks, newest first.');
+      await expectText(page.locator('#tasks-shown'), '1–6 of 6 tasks, newest first (page 1 of 1).');
       await page.getByLabel('State', { exact: true }).selectOption('rejected');
+      await expectText(page.locator('#tasks-shown'), '1–2 of 2 tasks, newest first (page 1 of 1).');
       expect(await rowNames(table)).toEqual(['authentik.sources.ldap.tasks.ldap_sync', 'authentik.outposts.tasks.outpost_controller']);
       expect(await table.locator('tbody tr:not(.detail) td:nth-child(6)').allTextContents()).toEqual(['authentik.sources.ldap.tasks.ldap_sync:corp-ldap', 'authentik.outposts.tasks.outpost_controller:authentik Embedded Outpost']);
       await page.getByLabel('State', { exact: true }).selectOption('');
       await page.getByLabel('Aggregated status', { exact: true }).selectOption('error');
+      await expectText(page.locator('#tasks-shown'), '1–1 of 1 task, newest first (page 1 of 1).');
       expect(await rowNames(table)).toEqual(['authentik.blueprints.v1.tasks.apply_blueprint']);
       await page.locator('#tasks').scrollIntoViewIfNeeded();
       await shoot(page, 'failing-tasks-filtered');
@@ -145,14 +148,17 @@ describe('the dashboard of an authentik 2025.8 mock', () => {
       const state = states[0]!;
       await page.getByLabel('State', { exact: true }).selectOption(state);
       const expected = tasks.filter((t) => t.state === state);
+      const shown = (n: number) => `1–${n} of ${n} ${n === 1 ? 'task' : 'tasks'}, newest first (page 1 of 1).`;
+      await expectText(page.locator('#tasks-shown'), shown(expected.length));
       expect(await rowNames(table)).toEqual(expected.map((t) => t.actor_name));
       const byApi = (await (await api(mock, `tasks/tasks/?state=${state}&page_size=100`)).json()) as { pagination: { count: number } };
       expect(byApi.pagination.count).toBe(expected.length);
-      await expectText(page.locator('#tasks .hint').first(), `${expected.length} of ${tasks.length} tasks match, newest first.`);
       await page.getByLabel('State', { exact: true }).selectOption('');
       const status = tasks[tasks.length - 1]!.aggregated_status;
       await page.getByLabel('Aggregated status', { exact: true }).selectOption(status);
-      expect(await rowNames(table)).toEqual(tasks.filter((t) => t.aggregated_status === status).map((t) => t.actor_name));
+      const withStatus = tasks.filter((t) => t.aggregated_status === status);
+      await expectText(page.locator('#tasks-shown'), shown(withStatus.length));
+      expect(await rowNames(table)).toEqual(withStatus.map((t) => t.actor_name));
       // The choices are the spec's: every state and aggregated status of Task, and `any`.
       expect(await page.getByLabel('State', { exact: true }).locator('option').allTextContents()).toEqual(['any', 'queued', 'consumed', 'rejected', 'done']);
       expect(await page.getByLabel('Aggregated status', { exact: true }).locator('option').allTextContents()).toEqual(['any', 'queued', 'consumed', 'rejected', 'done', 'info', 'warning', 'error']);
@@ -173,7 +179,7 @@ describe('the dashboard of an authentik 2025.8 mock', () => {
       const table = page.getByRole('table', { name: 'Tasks', exact: true });
       await expectText(table.locator('tbody tr:not(.detail) td:nth-child(6)').first(), 'authentik.sources.ldap.tasks.ldap_sync:corp-ldap');
       await expectText(page.locator('#overview-tasks'), String(before.count + 1));
-      await table.locator('tbody tr:not(.detail)').first().getByRole('button').click();
+      await table.locator('tbody tr:not(.detail)').first().locator('.row-toggle').click();
       expect(await table.locator('tr.detail:not([hidden]) .task-messages .event').allTextContents()).toEqual(['Task has been queued', 'Failed to connect: ldap.corp.test:636 refused']);
       await shoot(page, 'task-added');
       const stored = (await (await api(mock, `tasks/tasks/${messageId}/`)).json()) as { uid: string; aggregated_status: string };
@@ -206,7 +212,7 @@ describe('the dashboard of an authentik 2025.8 mock', () => {
       const { schedules } = await admin<MockScheduleList>(mock, '/schedules?limit=500');
       const target = schedules[0]!;
       const table = page.getByRole('table', { name: 'Schedules', exact: true });
-      await table.locator('tbody tr:not(.detail)').first().getByRole('button').click();
+      await table.locator('tbody tr:not(.detail)').first().locator('.row-toggle').click();
       await table.getByRole('button', { name: 'Edit as JSON' }).click();
       const form = page.getByRole('form', { name: 'Add or replace schedules' });
       const field = form.getByLabel('JSON');

@@ -40,7 +40,7 @@ describe('the dashboard at /__mock__/ in Chromium', () => {
       await expectText(page.getByRole('status').filter({ hasText: 'Loaded failing-tasks' }), 'Loaded failing-tasks: 6 system tasks, 30 events.');
       await expectText(page.locator('#overview-scenario'), 'failing-tasks');
       const table = page.getByRole('table', { name: 'System tasks' });
-      await table.getByRole('button', { name: 'ldap_sync:corp-ldap:user:0' }).waitFor();
+      await table.getByRole('button', { name: 'ldap_sync:corp-ldap:user:0', exact: true }).waitFor();
       expect(await table.locator('.badge-error').allTextContents()).toEqual(['error', 'error', 'error']);
       await shoot(page, 'failing-tasks-loaded');
       const failing = (await (await api(mock, 'events/system_tasks/?status=error&ordering=full_name')).json()) as { results: Array<{ full_name: string }> };
@@ -119,7 +119,7 @@ describe('the dashboard at /__mock__/ in Chromium', () => {
       await form.getByLabel('Messages').fill('error: upstream refused\ninfo: retry scheduled');
       await form.getByRole('button', { name: 'Save task' }).click();
       await expectText(form.getByRole('status'), 'Added qa_sync.');
-      await page.getByRole('table', { name: 'System tasks' }).getByRole('button', { name: 'qa_sync:nightly' }).click();
+      await page.getByRole('table', { name: 'System tasks' }).getByRole('button', { name: 'qa_sync:nightly', exact: true }).click();
       await expectText(page.locator('.messages'), 'error upstream refusedinfo retry scheduled');
       await shoot(page, 'task-added');
       const client = new EventsApi(new Configuration({ basePath: mock.apiUrl, accessToken: TOKEN }));
