@@ -59,20 +59,24 @@ export function createPagedList<T>(options: PagedListOptions<T>): { controls: HT
     next.disabled = offset + PAGE_SIZE >= count;
     options.render(page.rows);
   };
+  let pause: ReturnType<typeof setTimeout> | undefined;
+  // Every read takes the search as it is typed, so a read that starts ends the pause: its timer would later go back to page 1.
   const first = () => {
+    clearTimeout(pause);
     offset = 0;
     return refresh();
   };
-  let pause: ReturnType<typeof setTimeout> | undefined;
   search.addEventListener('input', () => {
     clearTimeout(pause);
     pause = setTimeout(() => void first(), SEARCH_PAUSE_MS);
   });
   previous.addEventListener('click', () => {
+    clearTimeout(pause);
     offset = Math.max(0, offset - PAGE_SIZE);
     void refresh();
   });
   next.addEventListener('click', () => {
+    clearTimeout(pause);
     if (offset + PAGE_SIZE < count) offset += PAGE_SIZE;
     void refresh();
   });

@@ -255,3 +255,82 @@ describe('the dashboard of an authentik 2025.8 mock', () => {
   });
 });
 
+
+/** A done task (rejected for every tenth) of the LDAP sync with uid `…:qa-00042`, modified n seconds after a fixed time, so that newest first is n descending. */
+function numberedTask(n: number): Record<string, unknown> {
+  const actor = 'authentik.sources.ldap.tasks.ldap_sync';
+  return { message_id: crypto.randomUUID(), queue_name: 'default', actor_name: actor, state: n % 10 === 0 ? 'rejected' : 'done', mtime: new Date(Date.UTC(2025, 8, 1) + n * 1000).toISOString(), uid: `${actor}:qa-${String(n).padStart(5, '0')}`, messages: [], previous_messages: [] };
+}
+
+describe('the 2025.8 tasks table for QA (issue 18, part 6)', () => {
+  it('retries and deletes a task from its row, and shows the admin API\'s sentence for a task that cannot be retried', async () => {
+    const { mock, page, close } = await openDashboard();
+    try {
+      await page.getByLabel('Scenario', { exact: true }).selectOption('failing-tasks');
+      await page.getByRole('button', { name: 'Load', exact: true }).click();
+      await expectText(page.locator('#tasks-shown'), '1–6 of 6 tasks, newest first (page 1 of 1).');
+      const region = page.getByRole('region', { name: 'Tasks', exact: true });
+      const uid = 'authentik.sources.ldap.tasks.ldap_sync:corp-ldap';
+      await region.getByRole('button', { name: `Retry ${uid}`, exact: true }).click();
+      await expectText(region.getByRole('status'), `Retried ${uid}: queued.`);
+      expect(await page.locator('#scenarios').getByRole('status').count()).toBe(0);
+      const [task] = ((await (await api(mock, `tasks/tasks/?search=corp-ldap&actor_name=authentik.sources.ldap.tasks.ldap_sync`)).json()) as { results: Array<{ message_id: string; state: string }> }).results;
+      expect(task!.state).toBe('queued');
+      const row = page.getByRole('table', { name: 'Tasks', exact: true }).getByRole('row').filter({ hasText: uid });
+      await expectText(row.locator('.badge').first(), 'queued');
+
+      await region.getByRole('button', { name: `Retry ${uid}`, exact: true }).click();
+      await expectText(region.getByRole('alert'), `The task ${task!.message_id} is queued: only a done or rejected task can be retried.`);
+      await shoot(page, 'task-retry-refused');
+
+      await region.getByRole('button', { name: `Delete ${uid}`, exact: true }).click();
+      await expectText(region.getByRole('status'), `Deleted ${uid}.`);
+      await expectText(page.locator('#tasks-shown'), '1–5 of 5 tasks, newest first (page 1 of 1).');
+      await expectText(page.locator('#overview-tasks'), '5');
+      expect((await api(mock, `tasks/tasks/${task!.message_id}/`)).status).toBe(404);
+    } finally {
+      await close();
+    }
+  });
+
+  it('searches, filters and pages through 10,000 tasks, fifty rows at a time, as authentik\'s API lists them', async () => {
+    const { mock, page, close } = await openDashboard();
+    try {
+      await fetch(`${mock.url}/__mock__/scenarios/empty`, { method: 'POST' });
+      for (let from = 0; from < 10_000; from += 2500) {
+        const res = await fetch(`${mock.url}/__mock__/tasks`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(Array.from({ length: 2500 }, (_, i) => numberedTask(from + i + 1))) });
+        expect(await res.json()).toEqual({ created: 2500, replaced: 0 });
+      }
+      await page.reload();
+      await page.locator('body[data-ready="true"]').waitFor();
+      const region = page.getByRole('region', { name: 'Tasks', exact: true });
+      const table = page.getByRole('table', { name: 'Tasks', exact: true });
+      const uids = () => table.locator('tbody tr:not(.detail) td:nth-child(6)').allTextContents();
+      const qa = (n: number) => `authentik.sources.ldap.tasks.ldap_sync:qa-${String(n).padStart(5, '0')}`;
+      await expectText(page.locator('#tasks-shown'), '1–50 of 10,000 tasks, newest first (page 1 of 200).');
+      expect(await uids()).toEqual(Array.from({ length: 50 }, (_, i) => qa(10_000 - i)));
+
+      await region.getByRole('button', { name: 'Next page' }).click();
+      await expectText(page.locator('#tasks-shown'), '51–100 of 10,000 tasks, newest first (page 2 of 200).');
+      const second = (await (await api(mock, 'tasks/tasks/?page=2&page_size=50')).json()) as { results: Array<{ uid: string }> };
+      expect(await uids()).toEqual(second.results.map((t) => t.uid));
+
+      await region.getByLabel('Search', { exact: true }).fill('qa-0999');
+      await expectText(page.locator('#tasks-shown'), '1–10 of 10 tasks matching "qa-0999", newest first (page 1 of 1).');
+      const found = (await (await api(mock, 'tasks/tasks/?search=qa-0999')).json()) as { results: Array<{ uid: string }> };
+      expect(await uids()).toEqual(found.results.map((t) => t.uid));
+
+      await region.getByLabel('Search', { exact: true }).fill('');
+      await page.getByLabel('State', { exact: true }).selectOption('rejected');
+      await expectText(page.locator('#tasks-shown'), '1–50 of 1,000 tasks, newest first (page 1 of 20).');
+      await region.getByRole('button', { name: 'Next page' }).click();
+      await expectText(page.locator('#tasks-shown'), '51–100 of 1,000 tasks, newest first (page 2 of 20).');
+      const rejected = (await (await api(mock, 'tasks/tasks/?state=rejected&page=2&page_size=50')).json()) as { pagination: { count: number }; results: Array<{ uid: string }> };
+      expect([rejected.pagination.count, await uids()]).toEqual([1000, rejected.results.map((t) => t.uid)]);
+      expect(await table.locator('tbody tr').count()).toBe(100); // fifty rows and their (empty) detail rows
+      await shoot(page, 'ten-thousand-tasks');
+    } finally {
+      await close();
+    }
+  });
+});
