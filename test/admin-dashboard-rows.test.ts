@@ -83,3 +83,22 @@ describe('admin API: a task deleted or run from its row', () => {
     expect((await v2025.http.delete('/__mock__/system-tasks/0b5e0c57-5d0a-4f53-9f51-0c4c1b3c0a11')).status).toBe(404);
   });
 });
+
+describe('admin API: a refused body is said in sentences', () => {
+  it('names the place in words and says the rule, for faults, stubs and upserts', async () => {
+    const { http } = createTestApp();
+    const said = async (path: string, body: unknown, method: 'put' | 'post' = 'post') => {
+      const res = await http[method](`/__mock__${path}`).send(body as object);
+      return [res.status, res.body.detail];
+    };
+    expect(await said('/faults', { events_events_list: { status: 'soon' } }, 'put')).toEqual([400, 'The status of the fault on events_events_list must be a whole number.']);
+    expect(await said('/faults', { events_events_list: { status: 700 } }, 'put')).toEqual([400, 'The status of the fault on events_events_list must be at most 599.']);
+    expect(await said('/faults', { events_events_list: { retry: true } }, 'put')).toEqual([400, 'The fault on events_events_list has a field it does not know: retry.']);
+    expect(await said('/faults', { events_events_list: { latency_ms: [400, 200] } }, 'put')).toEqual([400, 'The latency_ms of the fault on events_events_list must be a range [min, max], the smaller first.']);
+    expect(await said('/faults', { events_events_list: { status: 302 } }, 'put')).toEqual([400, 'The fault on events_events_list answers 302, which needs a body valid for events_events_list.']);
+    expect(await said('/stubs', { response: { status: 204 } })).toEqual([400, 'The stub needs operationId.']);
+    expect(await said('/stubs', { operationId: 'events_events_list', fault: { latency_ms: [1, 2, 3] } })).toEqual([400, 'The latency_ms of the fault of the stub must be a whole number.']);
+    expect(await said('/system-tasks', [{ name: 'x' }])).toEqual([400, '7 problems: System task 1 needs description. System task 1 needs duration. System task 1 needs finish_timestamp. System task 1 needs messages. System task 1 needs start_timestamp. And 2 more.']);
+    expect(await said('/state', { systemTasks: [], events: [{ pk: 'x' }] }, 'put')).toEqual([400, '4 problems: Event 1 needs action. Event 1 needs app. Event 1 needs created. The pk of event 1 must be a UUID.']);
+  });
+});

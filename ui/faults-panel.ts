@@ -82,7 +82,7 @@ function toFault(row: FaultRow): MockFault | undefined {
   if (latency !== '') {
     const range = /^(\d+)\s*[-\u2013]\s*(\d+)$/.exec(latency);
     fault.latency_ms = range ? [Number(range[1]), Number(range[2])] : Number(latency);
-    if (!range && !/^\d+$/.test(latency)) throw new Error(`${row.operationId}: latency must be milliseconds (200) or a range (200-400), not "${latency}"`);
+    if (!range && !/^\d+$/.test(latency)) throw new Error(`The latency for ${row.operationId} must be milliseconds (200) or a range (200-400), not "${latency}".`);
   }
   if (row.status.value !== '') fault.status = Number(row.status.value);
   if (row.failureRate.value !== '') fault.failure_rate = Number(row.failureRate.value);

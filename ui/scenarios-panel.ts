@@ -56,8 +56,8 @@ export function createScenariosPanel(ctx: DashboardContext): { element: HTMLElem
     try {
       loaded(await callAdmin<MockStateSummary>('PUT', '/state', data), chosen.name);
     } catch (error) {
-      // The admin API names the body "request body"; the person chose a file, so the line names the file.
-      message.error((error as Error).message.replace(/^request body/, chosen.name));
+      // The person chose a file: the line names it before the admin API's sentence.
+      message.error(`${chosen.name}: ${(error as Error).message}`);
     }
   });
 

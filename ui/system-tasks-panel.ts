@@ -119,13 +119,14 @@ function createTaskForm(save: (task: Omit<SystemTask, 'uuid' | 'full_name'>) => 
     }
   });
 
-  // "request body: /0/messages/0/log_level: must be …": the first segment after the task's index is the field.
+  // The admin API's sentence names the field of the one task sent: "The duration of system task 1 must be a
+  // number.", "The log_level of message 1 of system task 1 must be …" (a message's field is the Messages field).
   const showError = (error: Error) => {
-    const match = error instanceof AdminApiError ? /^request body: \/0\/([^/:]+)[^:]*: (.*)$/.exec(error.message) : null;
-    const field = match?.[1] as Field | undefined;
+    const match = error instanceof AdminApiError ? /^The (\w+) of (?:(message) \d+ of )?system task 1 /.exec(error.message) : null;
+    const field = (match?.[2] ? 'messages' : match?.[1]) as Field | undefined;
     const target = field && errors.get(field);
     if (!target) return message.error(error.message);
-    target.textContent = `${error.message.slice('request body: /0/'.length)}`;
+    target.textContent = error.message;
     form.querySelector(`#task-${field}`)?.setAttribute('aria-invalid', 'true');
     message.error('The task was not saved: see the field marked.');
   };

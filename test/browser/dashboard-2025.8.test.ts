@@ -192,7 +192,7 @@ describe('the dashboard of an authentik 2025.8 mock', () => {
       const direct = await fetch(`${mock.url}/__mock__/tasks`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([bad]) });
       const refusal = (await direct.json()) as { detail: string };
       expect(direct.status).toBe(400);
-      expect(refusal.detail).toBe('request body: /0/state: must be equal to one of the allowed values (queued, consumed, rejected, done)');
+      expect(refusal.detail).toBe('The state of task 1 must be one of: queued, consumed, rejected, done.');
       await expectText(form.getByRole('alert'), refusal.detail);
       await shoot(page, 'task-refused');
       expect((await admin<MockTaskList>(mock, '/tasks?limit=1')).count).toBe(before.count + 1);

@@ -59,7 +59,10 @@ describe('the dashboard for QA (issue 18, part 6)', () => {
       await page.getByRole('button', { name: 'Load', exact: true }).click();
       await expectText(page.getByRole('status').filter({ hasText: 'Loaded empty' }), 'Loaded empty: 0 system tasks, 0 events.');
       await page.getByRole('button', { name: 'Reset', exact: true }).click();
+      await expectText(page.locator('#overview').getByRole('status'), 'Reset: the state is back to failing-tasks, 0 faults and 0 stubs removed, the request journal kept.');
+      // The panels read the state again a moment after the reset.
       await expectText(page.locator('#overview-scenario'), 'failing-tasks');
+      await page.locator('#scenario-select option:checked[value="failing-tasks"]').waitFor({ state: 'attached' });
       expect(await page.getByLabel('Scenario', { exact: true }).inputValue()).toBe('failing-tasks');
       expect((await admin<{ state: { scenario: string } }>(mock, '/overview')).state.scenario).toBe('failing-tasks');
     } finally {
@@ -122,6 +125,24 @@ describe('the dashboard for QA (issue 18, part 6)', () => {
     }
   });
 
+  it('says the admin API\'s refusal of a fault as its sentence, the same the API answers', async () => {
+    const { mock, page, close } = await openDashboard();
+    try {
+      await page.getByLabel('Status for events_system_tasks_list').fill('700');
+      await page.getByRole('button', { name: 'Apply', exact: true }).click();
+      await expectText(page.locator('#faults').getByRole('alert'), 'The status of the fault on events_system_tasks_list must be at most 599.');
+      await shoot(page, 'fault-refused');
+      const res = await fetch(`${mock.url}/__mock__/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{"events_system_tasks_list":{"status":700}}' });
+      expect([res.status, await res.json()]).toEqual([400, { detail: 'The status of the fault on events_system_tasks_list must be at most 599.' }]);
+      expect(await admin(mock, '/faults')).toEqual({});
+      await page.getByLabel('Latency for events_events_list').fill('soon');
+      await page.getByRole('button', { name: 'Apply', exact: true }).click();
+      await expectText(page.locator('#faults').getByRole('alert'), 'The latency for events_events_list must be milliseconds (200) or a range (200-400), not "soon".');
+    } finally {
+      await close();
+    }
+  });
+
   it('shows a request\'s principal and headers, the credential masked as the journal keeps it', async () => {
     const { mock, page, close } = await openDashboard();
     try {
@@ -146,6 +167,8 @@ describe('the dashboard for QA (issue 18, part 6)', () => {
       await page.getByRole('button', { name: 'Load', exact: true }).click();
       const loaded = page.locator('#scenarios').getByRole('status');
       await expectText(loaded, 'Loaded failing-tasks: 6 system tasks, 30 events.');
+      // The table shows the loaded tasks once it has read them again (the seed has a task of that name too).
+      await expectText(page.locator('#system-tasks-shown'), '1–6 of 6 system tasks, by name (page 1 of 1).');
       const region = page.getByRole('region', { name: 'System tasks' });
       await region.getByRole('button', { name: 'Run apply_blueprint:default-brand', exact: true }).click();
       await expectText(region.getByRole('status'), 'Ran apply_blueprint:default-brand: successful.');
