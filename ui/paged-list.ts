@@ -1,3 +1,4 @@
+import { callAdmin } from './admin-api';
 import { h } from './dom';
 
 export interface ListPage<T> {
@@ -21,6 +22,12 @@ export interface PagedListOptions<T> {
 }
 
 const PAGE_SIZE = 50;
+
+/** One page of an admin list (`GET /__mock__/tasks?search=&offset=&limit=`), whose rows are under `key` beside `count`. */
+export async function readAdminPage<T>(path: string, key: string, query: Record<string, string>): Promise<ListPage<T>> {
+  const answer = await callAdmin<{ count: number } & Record<string, unknown>>('GET', `${path}?${new URLSearchParams(query)}`);
+  return { count: answer.count, rows: answer[key] as T[] };
+}
 // Typing a search word asks once it pauses, not at every key.
 const SEARCH_PAUSE_MS = 250;
 

@@ -2,7 +2,7 @@ import type { MockSystemTaskList, MockUpsertSummary, SystemTask } from '../src/o
 import { AdminApiError, callAdmin } from './admin-api';
 import type { DashboardContext } from './context';
 import { badge, dataTable, expandableRow, h, json, panel, replaceChildren, shortTime } from './dom';
-import { createPagedList } from './paged-list';
+import { createPagedList, readAdminPage } from './paged-list';
 import { rowActions } from './row-actions';
 import { stateMessage } from './state-message';
 import { LOG_LEVELS, SYSTEM_TASK_STATUSES } from './spec-enums';
@@ -30,10 +30,7 @@ export function createSystemTasksPanel(ctx: DashboardContext): { element: HTMLEl
     noun: ['system task', 'system tasks'],
     order: 'by name',
     searchHint: "name, description, uid or status, as authentik's search finds them",
-    read: async (search, offset, limit) => {
-      const { count, system_tasks } = await callAdmin<MockSystemTaskList>('GET', `/system-tasks?${new URLSearchParams({ search, offset: String(offset), limit: String(limit) })}`);
-      return { count, rows: system_tasks };
-    },
+    read: (search, offset, limit) => readAdminPage<SystemTask>('/system-tasks', 'system_tasks', { search, offset: String(offset), limit: String(limit) }),
     render: (tasks) =>
       replaceChildren(
         body,

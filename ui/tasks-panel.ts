@@ -1,9 +1,7 @@
-import type { MockTaskList } from '../src/openapi/generated/schemas';
 import type { LogEvent, Task } from '../src/openapi/generated/schemas-2025.8';
-import { callAdmin } from './admin-api';
 import type { DashboardContext } from './context';
 import { badge, dataTable, expandableRow, h, json, panel, replaceChildren, shortTime } from './dom';
-import { createPagedList } from './paged-list';
+import { createPagedList, readAdminPage } from './paged-list';
 import { rowActions } from './row-actions';
 import { stateMessage } from './state-message';
 import { createJsonUpsertForm } from './json-upsert-form';
@@ -38,11 +36,7 @@ export function createTasksPanel(ctx: DashboardContext): { element: HTMLElement;
     noun: ['task', 'tasks'],
     order: 'newest first',
     searchHint: "actor, uid, queue, state, status or id, as authentik's search finds them",
-    read: async (search, offset, limit) => {
-      const query = new URLSearchParams({ search, state: state.value, aggregated_status: status.value, offset: String(offset), limit: String(limit) });
-      const { count, tasks } = await callAdmin<MockTaskList>('GET', `/tasks?${query}`);
-      return { count, rows: tasks };
-    },
+    read: (search, offset, limit) => readAdminPage<Task>('/tasks', 'tasks', { search, state: state.value, aggregated_status: status.value, offset: String(offset), limit: String(limit) }),
     render: (tasks) =>
       replaceChildren(
         body,
