@@ -1,8 +1,7 @@
 import type { MockFault, MockFaults } from '../src/openapi/generated/schemas';
 import { callAdmin } from './admin-api';
 import type { DashboardContext } from './context';
-import { dataTable, h, panel } from './dom';
-import { stateMessage } from './state-message';
+import { dataTable, h, messageLine, panel } from './dom';
 
 interface FaultRow {
   operationId: string;
@@ -15,11 +14,11 @@ interface FaultRow {
 /**
  * Faults: one row per operationId of authentik's API; Apply replaces all faults with the rows, Clear all removes
  * them. The rows follow the faults in force (a reset removes them), but only when those change, so that a row
- * being typed in is not overwritten by an unrelated refresh.
+ * being typed in is not overwritten by an unrelated refresh; the outcome line ("Faults on …") goes then too.
  */
 export function createFaultsPanel(ctx: DashboardContext): { element: HTMLElement; show(): void } {
   const operations = ctx.overview.operations;
-  const message = stateMessage(ctx);
+  const message = messageLine();
   let shown = '';
   const rows: FaultRow[] = operations.map((operationId) => ({
     operationId,
@@ -71,7 +70,11 @@ export function createFaultsPanel(ctx: DashboardContext): { element: HTMLElement
 
   const body = h('tbody', {}, ...rows.map((row) => h('tr', {}, h('th', { scope: 'row' }, h('code', {}, row.operationId)), h('td', {}, row.latency), h('td', {}, row.status), h('td', {}, row.failureRate), h('td', {}, row.drop))));
   const table = dataTable('Faults', ['Operation', 'Latency (ms, or min-max)', 'Status', 'Failure rate', 'Drop connection'], body);
-  const show = () => void (JSON.stringify(ctx.faults) === shown || fill(ctx.faults));
+  const show = () => {
+    if (JSON.stringify(ctx.faults) === shown) return;
+    fill(ctx.faults);
+    message.clear();
+  };
   return { element: panel('faults', 'Faults', h('div', { class: 'scroll' }, table), h('div', { class: 'actions' }, apply, clear), message.element), show };
 }
 

@@ -79,7 +79,12 @@ function start(first: Awaited<ReturnType<typeof readOverview>>): void {
   const statePanels = versionPanels(ctx);
   const events = createEventsPanel();
   const faults = createFaultsPanel(ctx);
-  const requests = createRequestsPanel(first.overview.operations, () => ctx.refreshState());
+  const requests = createRequestsPanel(first.overview.operations, () => ctx.refreshState(), () => void readOverrides());
+  // Only the Overview changes when a stub answers (the state does not): no outcome line is cleared.
+  const readOverrides = async () => {
+    Object.assign(ctx, await readOverview());
+    overview.show();
+  };
   const refreshState = async () => {
     try {
       Object.assign(ctx, await readOverview());

@@ -82,6 +82,9 @@ describe('the dashboard for QA (issue 18, part 6)', () => {
       await ready(page);
       expect(await page.locator('#overview-faults').getByRole('listitem').allTextContents()).toEqual(['events_system_tasks_list: answers 503, 50% of requests', 'events_events_create: 200-400 ms latency']);
       expect(await page.locator('#overview-stubs').getByRole('listitem').allTextContents()).toEqual(['stub-1 on events_events_list: answers 500 when query page=1, 2 left']);
+      // The stub answers once: the Overview counts it down as the answer reaches the journal.
+      expect((await api(mock, 'events/events/?page=1')).status).toBe(500);
+      await expectText(page.locator('#overview-stubs').getByRole('listitem'), 'stub-1 on events_events_list: answers 500 when query page=1, 1 left');
       await expectText(page.locator('#reset-hint'), 'Reset puts back the state the mock started with and removes every fault and stub; the request journal is kept.');
       expect(await page.getByRole('button', { name: 'Reset', exact: true }).getAttribute('aria-describedby')).toBe('reset-hint');
       await shoot(page, 'overview-faults-stubs');
@@ -94,7 +97,7 @@ describe('the dashboard for QA (issue 18, part 6)', () => {
       expect(await page.getByLabel('Status for events_system_tasks_list').inputValue()).toBe('');
       expect(await admin(mock, '/faults')).toEqual({});
       expect(await admin(mock, '/stubs')).toEqual({ stubs: [] });
-      expect((await admin<{ requests: MockJournalEntry[] }>(mock, '/requests?operationId=events_events_list')).requests.map((r) => r.url)).toEqual(['/api/v3/events/events/?page=1']);
+      expect((await admin<{ requests: MockJournalEntry[] }>(mock, '/requests?operationId=events_events_list')).requests.map((r) => [r.url, r.answered_by])).toEqual([['/api/v3/events/events/?page=1', 'stub'], ['/api/v3/events/events/?page=1', 'mock']]);
       expect((await api(mock, 'events/events/?page=1')).status).toBe(200);
     } finally {
       await close();
@@ -120,6 +123,14 @@ describe('the dashboard for QA (issue 18, part 6)', () => {
       await expectText(page.locator('#faults').getByRole('status'), `Faults on ${operations[operations.length - 1]}.`);
       await shoot(page, 'faults-all-rows');
       expect(Object.keys(await admin<object>(mock, '/faults'))).toEqual([operations[operations.length - 1]]);
+      // "Faults on …" stays while it is true (a write through the API leaves the faults as they are), and goes with them.
+      const events = Number(await page.locator('#overview-events').textContent());
+      await fetch(`${mock.apiUrl}/events/events/`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: '{"action":"login","app":"qa"}' });
+      await expectText(page.locator('#overview-events'), String(events + 1));
+      await expectText(page.locator('#faults').getByRole('status'), `Faults on ${operations[operations.length - 1]}.`);
+      await page.getByRole('button', { name: 'Reset', exact: true }).click();
+      await expectText(page.locator('#faults .message'), '');
+      expect(await admin(mock, '/faults')).toEqual({});
     } finally {
       await close();
     }
@@ -155,6 +166,14 @@ describe('the dashboard for QA (issue 18, part 6)', () => {
       await shoot(page, 'request-principal-headers');
       const [entry] = (await admin<{ requests: MockJournalEntry[] }>(mock, '/requests?query=via=qa')).requests;
       expect([entry!.principal, entry!.request_headers.authorization, entry!.request_headers['x-qa-run']]).toEqual([{ token: 'qa-f…', superuser: true, permissions: [] }, 'Bearer qa-f…', 'nightly-7']);
+
+      // "The journal is empty." goes when the next request arrives.
+      await page.getByRole('button', { name: 'Clear journal', exact: true }).click();
+      await expectText(page.locator('#requests').getByRole('status').filter({ hasText: 'journal' }), 'The journal is empty.');
+      await api(mock, 'events/events/?via=after');
+      await page.getByRole('table', { name: 'Requests' }).getByRole('button', { name: '/api/v3/events/events/?via=after', exact: true }).waitFor();
+      await expectText(page.locator('#requests > .message'), '');
+      expect((await admin<{ requests: MockJournalEntry[] }>(mock, '/requests')).requests.map((r) => r.url)).toEqual(['/api/v3/events/events/?via=after']);
     } finally {
       await close();
     }
