@@ -61,16 +61,16 @@ describe('admin API: scenarios and state', () => {
     expect((await http.get(`${EVENTS}?page_size=1000`).set(AUTH)).text).toBe(before);
   });
 
-  it('refuses a bad scenario with file-style pointer and rule, and keeps the current state', async () => {
+  it('refuses a bad scenario with a sentence that names the place and the rule, and keeps the current state', async () => {
     const { http } = createHarness();
     const before = (await http.get('/__mock__/state')).text;
     const bad = { systemTasks: [validTask('00000000-0000-4000-8000-000000000001', 'a'), validTask('00000000-0000-4000-8000-000000000002', 'b', { status: 'finished' })] };
     const res = await http.put('/__mock__/state').send(bad);
-    expect([res.status, res.body]).toEqual([400, { detail: 'request body: /systemTasks/1/status: must be equal to one of the allowed values (unknown, successful, warning, error)' }]);
+    expect([res.status, res.body]).toEqual([400, { detail: 'The status of system task 2 must be one of: unknown, successful, warning, error.' }]);
     const unknownKey = await http.put('/__mock__/state').send({ tasks: [] });
-    expect(unknownKey.body).toEqual({ detail: 'request body: /: must NOT have additional properties (tasks)' });
+    expect(unknownKey.body).toEqual({ detail: 'The scenario has a field it does not know: tasks.' });
     const badEvent = await http.put('/__mock__/state').send({ events: [{ pk: 'x', action: 'login', app: 'a', created: '2024-01-01T00:00:00Z' }] });
-    expect(badEvent.body).toEqual({ detail: 'request body: /events/0/pk: must match format "uuid"' });
+    expect(badEvent.body).toEqual({ detail: 'The pk of event 1 must be a UUID.' });
     expect((await http.get('/__mock__/state')).text).toBe(before);
   });
 });
@@ -89,11 +89,11 @@ describe('admin API: system tasks', () => {
   it('rejects a task that breaks the spec or (name, uid) uniqueness, naming where', async () => {
     const { http } = createHarness();
     const broken = await http.post('/__mock__/system-tasks').send([{ ...validTask('00000000-0000-4000-8000-0000000000ab', 'x'), duration: 'long' }]);
-    expect(broken.body).toEqual({ detail: 'request body: /0/duration: must be number' });
+    expect(broken.body).toEqual({ detail: 'The duration of system task 1 must be a number.' });
     const existing = (await http.get(`${TASKS}?page_size=1`).set(AUTH)).body.results[0];
     const clash = await http.post('/__mock__/system-tasks').send([validTask('00000000-0000-4000-8000-0000000000ac', existing.name, existing.uid ? { uid: existing.uid } : {})]);
     expect(clash.status).toBe(400);
-    expect(clash.body.detail).toMatch(/^request body: \/0: \(name, uid\) must be unique; system task [0-9a-f-]{36} already has them$/);
+    expect(clash.body.detail).toMatch(/^System task 1: \(name, uid\) must be unique; system task [0-9a-f-]{36} already has them\.$/);
   });
 });
 
@@ -142,11 +142,11 @@ describe('admin API: faults', () => {
     const { http } = createHarness();
     const bad = await http.put('/__mock__/faults').send({ events_events_retrieve: { status: 200, body: { pk: 'x' } } });
     expect(bad.status).toBe(400);
-    expect(bad.body.detail).toMatch(/^request body: \/events_events_retrieve\/body: must have required property 'action' \(checked as 200\)$/);
+    expect(bad.body.detail).toBe('The body of the fault on events_events_retrieve needs action (checked as 200).');
     const unknown = await http.put('/__mock__/faults').send({ core_users_me: { status: 500 } });
-    expect(unknown.body).toEqual({ detail: "request body: /core_users_me: not an operationId of authentik's API" });
+    expect(unknown.body).toEqual({ detail: "There is no operation core_users_me in authentik's API to put a fault on." });
     const shape = await http.put('/__mock__/faults').send({ events_events_list: { failure_rate: 2 } });
-    expect(shape.body).toEqual({ detail: 'request body: /events_events_list/failure_rate: must be <= 1' });
+    expect(shape.body).toEqual({ detail: 'The failure_rate of the fault on events_events_list must be at most 1.' });
   });
 
   it('fails a reproducible share of requests under the seed', async () => {

@@ -133,7 +133,7 @@ describe('--full-spec: the same authentication, CORS, journal, faults and latenc
     expect((await own.http.put('/__mock__/faults').send({ admin_version_retrieve: { status: 200, body: version } })).status).toBe(200);
     expect(await statusAndBody(own.api.get('/api/v3/admin/version/'))).toEqual([200, version]);
     const wrong = await own.http.put('/__mock__/faults').send({ admin_version_retrieve: { status: 200, body: { version_current: 1 } } });
-    expect([wrong.status, wrong.body.detail]).toEqual([400, "request body: /admin_version_retrieve/body: must have required property 'build_hash' (checked as 200)"]);
+    expect([wrong.status, wrong.body.detail]).toEqual([400, "The body of the fault on admin_version_retrieve needs build_hash (checked as 200)."]);
   });
 });
 

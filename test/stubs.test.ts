@@ -44,7 +44,7 @@ describe('stubs', () => {
   it('a stub body that breaks the schema is refused unless outsideContract is set, and the journal marks those answers', async () => {
     const { api, http, store } = createTestApp();
     const refused = await http.post('/__mock__/stubs').send({ operationId: 'events_events_list', response: { status: 200, body: { results: 'nope' } } });
-    expect([refused.status, refused.text]).toEqual([400, '{"detail":"request body: /response/body: must have required property \'pagination\' (checked as 200); set outsideContract to send it anyway"}']);
+    expect([refused.status, refused.text]).toEqual([400, '{"detail":"The body of the response of the stub needs pagination (checked as 200); set outsideContract to send it anyway."}']);
     expect((await http.get('/__mock__/stubs')).text).toBe('{"stubs":[]}');
     await http.post('/__mock__/stubs').send({ operationId: 'events_events_list', outsideContract: true, response: { status: 200, body: { results: 'nope' } } });
     expect((await api.get(EVENTS)).text).toBe('{"results":"nope"}');
@@ -55,9 +55,9 @@ describe('stubs', () => {
 
   it('refuses unknown operations, both or neither of response and fault, and removes stubs one by one or all', async () => {
     const { http } = createTestApp();
-    expect((await http.post('/__mock__/stubs').send({ operationId: 'nope', response: { status: 204 } })).text).toBe('{"detail":"request body: /operationId: not an operationId of authentik\'s API"}');
-    expect((await http.post('/__mock__/stubs').send({ operationId: 'events_events_list' })).text).toBe('{"detail":"request body: /: give a response or a fault, not both or neither"}');
-    expect((await http.post('/__mock__/stubs').send({ operationId: 'events_events_list', times: 0, fault: {} })).text).toBe('{"detail":"request body: /times: must be >= 1"}');
+    expect((await http.post('/__mock__/stubs').send({ operationId: 'nope', response: { status: 204 } })).text).toBe('{"detail":"The stub\'s operationId, nope, is not an operation of authentik\'s API."}');
+    expect((await http.post('/__mock__/stubs').send({ operationId: 'events_events_list' })).text).toBe('{"detail":"The stub needs a response or a fault: one of them, not both."}');
+    expect((await http.post('/__mock__/stubs').send({ operationId: 'events_events_list', times: 0, fault: {} })).text).toBe('{"detail":"The times of the stub must be at least 1."}');
     const a = (await http.post('/__mock__/stubs').send({ operationId: 'events_events_list', fault: { latency_ms: 5 } })).body.id;
     await http.post('/__mock__/stubs').send({ operationId: 'events_events_list', fault: { latency_ms: 5 } });
     expect((await http.delete(`/__mock__/stubs/${a}`)).status).toBe(204);

@@ -1,6 +1,8 @@
 import type { MockUpsertSummary } from '../src/openapi/generated/schemas';
 import { callAdmin } from './admin-api';
-import { h, messageLine } from './dom';
+import type { DashboardContext } from './context';
+import { h } from './dom';
+import { stateMessage } from './state-message';
 
 export interface JsonUpsertOptions {
   /** The ids' prefix (`task-json`), unique on the page. */
@@ -13,8 +15,8 @@ export interface JsonUpsertOptions {
   noun: readonly [one: string, many: string];
   /** What the admin API replaces by (its key), shown under the field. */
   hint: string;
-  /** After a save: the panels re-read the state. */
-  onSaved(): void;
+  /** After a save the panels re-read the state, and the other panels' outcome lines are cleared. */
+  ctx: DashboardContext;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface JsonUpsertOptions {
  */
 export function createJsonUpsertForm(options: JsonUpsertOptions): { element: HTMLElement; fill(value: unknown): void } {
   const { id, noun } = options;
-  const message = messageLine();
+  const message = stateMessage(options.ctx);
   const text = h('textarea', { id, rows: 8, spellcheck: 'false', autocomplete: 'off', 'aria-describedby': `${id}-hint` });
   const form = h(
     'form',
@@ -52,7 +54,7 @@ export function createJsonUpsertForm(options: JsonUpsertOptions): { element: HTM
       const summary = await callAdmin<MockUpsertSummary>('POST', options.path, Array.isArray(parsed) ? parsed : [parsed]);
       const parts = [summary.created > 0 && `added ${count(summary.created)}`, summary.replaced > 0 && `replaced ${count(summary.replaced)}`].filter(Boolean).join(', ');
       message.ok(parts === '' ? `Saved no ${noun[1]}.` : `${parts[0]!.toUpperCase()}${parts.slice(1)}.`);
-      options.onSaved();
+      options.ctx.refreshState(message);
     } catch (error) {
       message.error((error as Error).message);
     }

@@ -1,4 +1,4 @@
-import type { MockOverview } from '../src/openapi/generated/schemas';
+import type { MockFaults, MockOverview, MockStubList } from '../src/openapi/generated/schemas';
 import { AdminApiError, adminToken, callAdmin } from './admin-api';
 import type { DashboardContext } from './context';
 import { h, replaceChildren } from './dom';
@@ -17,11 +17,17 @@ import { createTokenPrompt } from './token-prompt';
 const app = document.getElementById('app')!;
 const warnings = document.getElementById('warnings')!;
 
+/** The overview with the faults and stubs in force: what the Overview shows and Reset removes. */
+async function readOverview(): Promise<Pick<DashboardContext, 'overview' | 'faults' | 'stubs'>> {
+  const [overview, faults, { stubs }] = await Promise.all([callAdmin<MockOverview>('GET', '/overview'), callAdmin<MockFaults>('GET', '/faults'), callAdmin<MockStubList>('GET', '/stubs')]);
+  return { overview, faults, stubs };
+}
+
 /** Reads the overview; a 403 means the admin token is missing or wrong, and the page asks for it. */
 async function boot(): Promise<void> {
-  let overview: MockOverview;
+  let overview: Awaited<ReturnType<typeof readOverview>>;
   try {
-    overview = await callAdmin<MockOverview>('GET', '/overview');
+    overview = await readOverview();
   } catch (error) {
     if (error instanceof AdminApiError && error.status === 403) {
       replaceChildren(app, createTokenPrompt(adminToken.get() === undefined ? undefined : error.message, () => void boot()));
@@ -30,7 +36,7 @@ async function boot(): Promise<void> {
     replaceChildren(app, h('p', { role: 'alert', class: 'message error' }, `The admin API did not answer: ${(error as Error).message}`));
     return;
   }
-  replaceChildren(warnings, ...overview.warnings.map((line) => h('p', { role: 'alert', class: 'warning' }, line)));
+  replaceChildren(warnings, ...overview.overview.warnings.map((line) => h('p', { role: 'alert', class: 'warning' }, line)));
   start(overview);
 }
 
@@ -55,32 +61,44 @@ function versionPanels(ctx: DashboardContext): StatePanel[] {
   return panels;
 }
 
-function start(first: MockOverview): void {
+function start(first: Awaited<ReturnType<typeof readOverview>>): void {
   let pending: ReturnType<typeof setTimeout> | undefined;
+  const listeners: Array<(sources: ReadonlySet<object>) => void> = [];
   const ctx: DashboardContext = {
-    overview: first,
-    // Several writes in a burst (a frontend creating events) cost one refresh.
-    refreshState() {
+    ...first,
+    // The outcome lines are told at once; several writes in a burst (a frontend creating events) cost one read.
+    refreshState(source) {
+      const sources = new Set(source === undefined ? [] : [source]);
+      for (const listener of listeners) listener(sources);
       clearTimeout(pending);
       pending = setTimeout(() => void refreshState(), 150);
     },
+    onStateChange: (listener) => void listeners.push(listener),
   };
   const overview = createOverviewPanel(ctx);
   const scenarios = createScenariosPanel(ctx);
   const statePanels = versionPanels(ctx);
   const events = createEventsPanel();
-  const faults = createFaultsPanel(first.operations);
-  const requests = createRequestsPanel(first.operations, () => ctx.refreshState());
+  const faults = createFaultsPanel(ctx);
+  const requests = createRequestsPanel(first.overview.operations, () => ctx.refreshState(), () => void readOverrides());
+  // Only the Overview changes when a stub answers (the state does not): no outcome line is cleared.
+  const readOverrides = async () => {
+    Object.assign(ctx, await readOverview());
+    overview.show();
+  };
   const refreshState = async () => {
     try {
-      ctx.overview = await callAdmin<MockOverview>('GET', '/overview');
-      overview.show(ctx.overview);
+      Object.assign(ctx, await readOverview());
+      overview.show();
+      scenarios.show();
+      faults.show();
       await Promise.all([...statePanels.map((p) => p.refresh()), events.refresh()]);
     } catch (error) {
       if (error instanceof AdminApiError && error.status === 403) void boot();
     }
   };
-  overview.show(first);
+  overview.show();
+  faults.show();
   const picker = createSessionPicker();
   document.querySelector('header.top')!.append(picker.element);
   const sections: Array<[id: string, title: string]> = [['overview', 'Overview'], ['scenarios', 'Scenarios'], ['requests', 'Requests'], ...statePanels.map((p): [string, string] => [p.id, p.title]), ['events', 'Events'], ['faults', 'Faults']];
@@ -94,7 +112,7 @@ function start(first: MockOverview): void {
     faults.element,
   );
   // A panel that cannot read its list says so (the others still fill in), rather than leave the page waiting.
-  const firstReads: Array<[title: string, read: Promise<void>]> = [['Sessions', picker.refresh()], ['Scenarios', scenarios.refresh()], ...statePanels.map((p): [string, Promise<void>] => [p.title, p.refresh()]), ['Events', events.refresh()], ['Faults', faults.refresh()]];
+  const firstReads: Array<[title: string, read: Promise<void>]> = [['Sessions', picker.refresh()], ['Scenarios', scenarios.refresh()], ...statePanels.map((p): [string, Promise<void>] => [p.title, p.refresh()]), ['Events', events.refresh()]];
   void Promise.allSettled(firstReads.map(([, read]) => read)).then((outcomes) => {
     outcomes.forEach((outcome, i) => outcome.status === 'rejected' && warnings.append(h('p', { role: 'alert', class: 'warning' }, `${firstReads[i]![0]}: ${(outcome.reason as Error).message}`)));
     document.body.setAttribute('data-ready', 'true');

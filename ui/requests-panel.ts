@@ -2,6 +2,7 @@ import type { MockJournalEntry } from '../src/openapi/generated/schemas';
 import { callAdmin, followEvents } from './admin-api';
 import { toCurlCommand } from './curl-command';
 import { badge, dataTable, expandableRow, h, json, messageLine, panel, shortTime } from './dom';
+import { requestWho } from './request-who';
 
 // The journal keeps 1,000 entries; the table keeps as many.
 const KEPT = 1000;
@@ -10,7 +11,7 @@ const KEPT = 1000;
  * Requests: the journal, live. The server pushes each entry as server-sent events (GET /__mock__/requests/stream,
  * filtered there); new rows go on top. A row opens its bodies and a curl command.
  */
-export function createRequestsPanel(operations: readonly string[], onWrite: () => void): { element: HTMLElement; start(): void } {
+export function createRequestsPanel(operations: readonly string[], onWrite: () => void, onStubAnswer: () => void): { element: HTMLElement; start(): void } {
   const message = messageLine();
   const live = h('p', { class: 'hint', role: 'status' }, 'Connecting…');
   const body = h('tbody');
@@ -36,6 +37,9 @@ export function createRequestsPanel(operations: readonly string[], onWrite: () =
         body.prepend(...toRows(entry));
         while (body.rows.length > KEPT * 2) body.lastElementChild!.remove();
         if (entry.method !== 'GET' && entry.method !== 'HEAD' && entry.status >= 200 && entry.status < 300) onWrite();
+        // A stub that answered has one answer fewer left (or is gone): the Overview's list follows.
+        if (entry.answered_by === 'stub') onStubAnswer();
+        message.clear(); // "The journal is empty." is no longer true
       },
       (open, error) => {
         live.textContent = open ? 'Live: new requests appear at the top.' : `Not live: ${error ?? 'closed'}`;
@@ -103,6 +107,7 @@ function requestDetail(entry: MockJournalEntry): Node {
     { class: 'request-detail' },
     h('p', {}, `operationId: ${entry.operationId ?? '(none)'}`),
     ...entry.contract_violations.map((violation) => h('p', { class: 'message error' }, violation)),
+    requestWho(entry),
     h('h4', {}, 'curl'),
     h('pre', { class: 'curl', 'aria-label': 'curl command' }, curl),
     h('div', { class: 'actions' }, copy, copied),

@@ -1,12 +1,17 @@
 import type { MockScenarioList, MockStateSummary } from '../src/openapi/generated/schemas';
 import { callAdmin } from './admin-api';
 import type { DashboardContext } from './context';
-import { h, messageLine, panel } from './dom';
+import { h, panel } from './dom';
 import { describeCounts } from './state-counts';
+import { stateMessage } from './state-message';
 
-/** Scenarios: load one of fixtures/, export the state as JSON, import a scenario file. */
-export function createScenariosPanel(ctx: DashboardContext): { element: HTMLElement; refresh(): Promise<void> } {
-  const message = messageLine();
+/**
+ * Scenarios: load one of fixtures/, export the state as JSON, import a scenario file. The picker shows the
+ * scenario running; a state that is no file of fixtures/ (a seed, an import) is shown as a choice that cannot be loaded.
+ */
+export function createScenariosPanel(ctx: DashboardContext): { element: HTMLElement; refresh(): Promise<void>; show(): void } {
+  const message = stateMessage(ctx);
+  let names: string[] = [];
   const select = h('select', { id: 'scenario-select' });
   const load = h('button', { type: 'button' }, 'Load');
   const exportButton = h('button', { type: 'button' }, 'Export');
@@ -14,7 +19,7 @@ export function createScenariosPanel(ctx: DashboardContext): { element: HTMLElem
 
   const loaded = (summary: MockStateSummary, what: string) => {
     message.ok(`Loaded ${what}: ${describeCounts(summary)}.`);
-    ctx.refreshState();
+    ctx.refreshState(message);
   };
   load.addEventListener('click', async () => {
     try {
@@ -51,14 +56,25 @@ export function createScenariosPanel(ctx: DashboardContext): { element: HTMLElem
     try {
       loaded(await callAdmin<MockStateSummary>('PUT', '/state', data), chosen.name);
     } catch (error) {
-      // The admin API names the body "request body"; the person chose a file, so the line names the file.
-      message.error((error as Error).message.replace(/^request body/, chosen.name));
+      // The person chose a file: the line names it before the admin API's sentence.
+      message.error(`${chosen.name}: ${(error as Error).message}`);
     }
   });
 
+  const running = h('option', { value: '', disabled: true });
+  const show = () => {
+    const name = ctx.overview.state.scenario;
+    running.textContent = `${name} (running; not a file in fixtures/)`;
+    running.hidden = names.includes(name);
+    select.value = names.includes(name) ? name : '';
+    load.disabled = select.value === '';
+  };
+  select.addEventListener('change', () => void (load.disabled = select.value === ''));
   const refresh = async () => {
     const { scenarios } = await callAdmin<MockScenarioList>('GET', '/scenarios');
-    select.replaceChildren(...scenarios.map((s) => h('option', { value: s.name }, s.description ? `${s.name}: ${s.description}` : s.name)));
+    names = scenarios.map((s) => s.name);
+    select.replaceChildren(running, ...scenarios.map((s) => h('option', { value: s.name }, s.description ? `${s.name}: ${s.description}` : s.name)));
+    show();
   };
   const element = panel(
     'scenarios',
@@ -67,5 +83,5 @@ export function createScenariosPanel(ctx: DashboardContext): { element: HTMLElem
     h('div', { class: 'field-row' }, exportButton, h('label', { for: 'scenario-import' }, 'Import'), file),
     message.element,
   );
-  return { element, refresh };
+  return { element, refresh, show };
 }

@@ -18,7 +18,7 @@ export function createSchedulesPanel(ctx: DashboardContext): { element: HTMLElem
   const body = h('tbody');
   const shown = h('p', { class: 'hint' });
   const table = dataTable('Schedules', COLUMNS, body);
-  const form = createJsonUpsertForm({ id: 'schedule-json', title: 'Add or replace schedules', path: '/schedules', noun: ['schedule', 'schedules'], hint: 'a schedule with the same id is replaced', onSaved: () => ctx.refreshState() });
+  const form = createJsonUpsertForm({ id: 'schedule-json', title: 'Add or replace schedules', path: '/schedules', noun: ['schedule', 'schedules'], hint: 'a schedule with the same id is replaced', ctx });
 
   const refresh = async () => {
     const list = await callAdmin<MockScheduleList>('GET', `/schedules?limit=${SHOWN}`);

@@ -1,40 +1,51 @@
 import type { MockSystemTaskList, MockUpsertSummary, SystemTask } from '../src/openapi/generated/schemas';
 import { AdminApiError, callAdmin } from './admin-api';
 import type { DashboardContext } from './context';
-import { badge, dataTable, expandableRow, h, json, messageLine, panel, replaceChildren, shortTime } from './dom';
+import { badge, dataTable, expandableRow, h, json, panel, replaceChildren, shortTime } from './dom';
+import { createPagedList, readAdminPage } from './paged-list';
+import { rowActions } from './row-actions';
+import { stateMessage } from './state-message';
 import { LOG_LEVELS, SYSTEM_TASK_STATUSES } from './spec-enums';
 
-const SHOWN = 200;
 // The form's fields, by the property of SystemTask each one fills: the admin API's errors name that property.
 const FIELDS = ['name', 'uid', 'status', 'description', 'duration', 'messages'] as const;
 type Field = (typeof FIELDS)[number];
+const COLUMNS = ['Name', 'UID', 'Status', 'Finished', 'Duration', 'Actions'];
 
-/** System tasks: the table (a row opens its messages) and the form that adds or replaces a task. */
+/**
+ * System tasks: the table, searched and paged by the admin API (fifty rows at a time, however many tasks;
+ * a row opens its messages, and runs or deletes its task), and the form that adds or replaces a task.
+ */
 export function createSystemTasksPanel(ctx: DashboardContext): { element: HTMLElement; refresh(): Promise<void> } {
-  let tasks: SystemTask[] = [];
   const body = h('tbody');
-  const shown = h('p', { class: 'hint' });
-  const table = dataTable('System tasks', ['Name', 'UID', 'Status', 'Finished', 'Duration'], body);
-
-  const refresh = async () => {
-    const list = await callAdmin<MockSystemTaskList>('GET', `/system-tasks?limit=${SHOWN}`);
-    tasks = list.system_tasks;
-    shown.textContent = list.count > tasks.length ? `Showing ${tasks.length} of ${list.count} tasks, by name.` : `${list.count} tasks, by name.`;
-    replaceChildren(
-      body,
-      ...tasks.flatMap((task) =>
-        expandableRow(task.full_name, [task.uid ?? '', badge(task.status), shortTime(task.finish_timestamp), `${task.duration.toFixed(2)} s`], () => taskDetail(task), 5),
+  const message = stateMessage(ctx);
+  const table = dataTable('System tasks', COLUMNS, body);
+  const actions = (task: SystemTask) =>
+    rowActions(ctx, message, task.full_name, [
+      { verb: 'Run', method: 'POST', path: `/system-tasks/${task.uuid}/run`, done: (ran) => `Ran ${task.full_name}: ${(ran as SystemTask).status}.` },
+      { verb: 'Delete', method: 'DELETE', path: `/system-tasks/${task.uuid}`, done: () => `Deleted ${task.full_name}.` },
+    ]);
+  const list = createPagedList<SystemTask>({
+    id: 'system-tasks',
+    noun: ['system task', 'system tasks'],
+    order: 'by name',
+    searchHint: "name, description, uid or status, as authentik's search finds them",
+    read: (search, offset, limit) => readAdminPage<SystemTask>('/system-tasks', 'system_tasks', { search, offset: String(offset), limit: String(limit) }),
+    render: (tasks) =>
+      replaceChildren(
+        body,
+        ...tasks.flatMap((task) => expandableRow(task.full_name, [task.uid ?? '', badge(task.status), shortTime(task.finish_timestamp), `${task.duration.toFixed(2)} s`, actions(task)], () => taskDetail(task), COLUMNS.length)),
       ),
-    );
-  };
+  });
 
   const form = createTaskForm(async (task) => {
-    const existing = tasks.find((t) => t.name === task.name && (t.uid ?? '') === (task.uid ?? ''));
+    // The task with this name and uid keeps its uuid (the admin API replaces by uuid); the page holds only one page of tasks.
+    const { system_tasks } = await callAdmin<MockSystemTaskList>('GET', `/system-tasks?${new URLSearchParams({ search: task.name, limit: '10000' })}`);
+    const existing = system_tasks.find((t) => t.name === task.name && (t.uid ?? '') === (task.uid ?? ''));
     const summary = await callAdmin<MockUpsertSummary>('POST', '/system-tasks', [{ ...task, uuid: existing?.uuid ?? crypto.randomUUID() }]);
-    ctx.refreshState();
     return summary.created === 1 ? `Added ${task.name}.` : `Replaced ${task.name}.`;
-  });
-  return { element: panel('system-tasks', 'System tasks', shown, h('div', { class: 'scroll' }, table), form), refresh };
+  }, ctx);
+  return { element: panel('system-tasks', 'System tasks', list.controls, list.status, h('div', { class: 'scroll' }, table), message.element, form), refresh: list.refresh };
 }
 
 function taskDetail(task: SystemTask): Node {
@@ -49,8 +60,8 @@ function taskDetail(task: SystemTask): Node {
 }
 
 /** The add-or-replace form; errors the admin API finds (checked against the spec) appear beside their field. */
-function createTaskForm(save: (task: Omit<SystemTask, 'uuid' | 'full_name'>) => Promise<string>): HTMLElement {
-  const message = messageLine();
+function createTaskForm(save: (task: Omit<SystemTask, 'uuid' | 'full_name'>) => Promise<string>, ctx: DashboardContext): HTMLElement {
+  const message = stateMessage(ctx);
   const errors = new Map<Field, HTMLElement>(FIELDS.map((field) => [field, h('span', { class: 'field-error', id: `task-${field}-error` })]));
   const control = <T extends HTMLElement>(field: Field, label: string, input: T, hint?: string) => {
     input.id = `task-${field}`;
@@ -99,18 +110,20 @@ function createTaskForm(save: (task: Omit<SystemTask, 'uuid' | 'full_name'>) => 
     };
     try {
       message.ok(await save(task));
+      ctx.refreshState(message);
     } catch (error) {
       showError(error as Error);
     }
   });
 
-  // "request body: /0/messages/0/log_level: must be …": the first segment after the task's index is the field.
+  // The admin API's sentence names the field of the one task sent: "The duration of system task 1 must be a
+  // number.", "The log_level of message 1 of system task 1 must be …" (a message's field is the Messages field).
   const showError = (error: Error) => {
-    const match = error instanceof AdminApiError ? /^request body: \/0\/([^/:]+)[^:]*: (.*)$/.exec(error.message) : null;
-    const field = match?.[1] as Field | undefined;
+    const match = error instanceof AdminApiError ? /^The (\w+) of (?:(message) \d+ of )?system task 1 /.exec(error.message) : null;
+    const field = (match?.[2] ? 'messages' : match?.[1]) as Field | undefined;
     const target = field && errors.get(field);
     if (!target) return message.error(error.message);
-    target.textContent = `${error.message.slice('request body: /0/'.length)}`;
+    target.textContent = error.message;
     form.querySelector(`#task-${field}`)?.setAttribute('aria-invalid', 'true');
     message.error('The task was not saved: see the field marked.');
   };

@@ -1,5 +1,7 @@
 import { detailError } from '../drf/api-error';
 import { queryValues, type Query } from '../drf/query';
+import { pgUpper } from '../drf/pg-upper';
+import { searchTerms } from '../drf/search';
 import type { JournalFilter } from '../mock-control/journal';
 import { createJournalStream, toDataEvent } from '../mock-control/journal-stream';
 import type { MockJournalEntry, MockOverview } from '../openapi/generated/schemas';
@@ -8,6 +10,9 @@ import { summarise } from '../mock-control/runtime';
 import type { Collection } from '../store/collection';
 import type { HandlerContext, HandlerResult } from '../registry/operation-registry';
 import type { AdminDeps } from './admin-operations';
+
+// The list parameters that page and search rather than filter.
+const PAGING = new Set(['limit', 'offset', 'search']);
 
 /** What the Overview says beside the state, fixed when the mock starts. */
 export type DashboardOverview = Pick<MockOverview, 'response_validation' | 'admin_token' | 'warnings'>;
@@ -67,8 +72,14 @@ export function createDashboardHandlers(deps: AdminDeps): Record<string, (ctx: H
           // `limit`'s default and bounds are the spec's (spec/mock-admin.yaml).
           const bounds = operation.parameters.find((parameter) => parameter.name === 'limit')!.schema as { default: number; minimum: number; maximum: number };
           const limit = readWholeNumber(query.get('limit'), 'limit', bounds.default, bounds.minimum, bounds.maximum);
-          const rows = (runtime.store[table.key] as Collection<unknown>).all();
-          return { status: 200, body: { count: rows.length, [admin.listKey]: admin.order(rows).slice(0, limit).map((row) => table.toJson(row, runtime.store)) } };
+          const offset = readWholeNumber(query.get('offset'), 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
+          const all = (runtime.store[table.key] as Collection<unknown>).all();
+          // authentik's own search, so that the dashboard finds what GET /api/v3/…/?search= would.
+          const terms = admin.searchText ? searchTerms(query).map(pgUpper) : [];
+          // The exact filters are the list's other query parameters in the spec (state, aggregated_status); empty is none.
+          const filters = admin.filterValues ? operation.parameters.filter((p) => p.in === 'query' && !PAGING.has(p.name) && (query.get(p.name) ?? '') !== '').map((p) => [p.name, query.get(p.name)!]) : [];
+          const rows = terms.length === 0 && filters.length === 0 ? all : all.filter((row) => terms.every((term) => admin.searchText!(row).includes(term)) && filters.every(([name, value]) => admin.filterValues!(row)[name!] === value));
+          return { status: 200, body: { count: rows.length, [admin.listKey]: admin.order(rows).slice(offset, offset + limit).map((row) => table.toJson(row, runtime.store)) } };
         };
         return [[admin.list, handler]];
       }),

@@ -1,7 +1,7 @@
 import { detailError } from '../drf/api-error';
 import type { MockSession, MockSessionRequest } from '../openapi/generated/schemas';
 import type { Contract } from '../openapi/contract';
-import { describeAjvError } from '../openapi/describe-ajv-error';
+import { ajvSentence } from './error-sentences';
 import type { HandlerContext, HandlerResult } from '../registry/operation-registry';
 
 /** The mock's sessions as the admin API sees them; the core keeps them (session-directory.ts). */
@@ -37,7 +37,7 @@ export function createSessionHandlers(sessions: SessionControl, contract: Contra
     mock_sessions_replace(ctx) {
       const body = ctx.body() ?? {};
       const valid = contract.schemaValidator('MockSessionRequest');
-      if (!valid(body)) throw detailError(400, `request body: ${valid.errors![0]!.instancePath || '/'}: ${describeAjvError(valid.errors![0]!)}`);
+      if (!valid(body)) throw detailError(400, ajvSentence(valid.errors![0]!, { root: 'the session' }));
       const { created, session } = sessions.start(ctx.params.name ?? '', (body as MockSessionRequest).scenario);
       return { status: created ? 201 : 200, body: session };
     },

@@ -8,6 +8,7 @@ import { Journal, JOURNAL_BODY_LIMIT, type JournalRecord } from '../mock-control
 import { copyState, summarise, type Runtime } from '../mock-control/runtime';
 import type { MockSession } from '../openapi/generated/schemas';
 import type { SessionControl } from '../admin/session-operations';
+import { sentences } from '../admin/error-sentences';
 import { SessionDirectory, type SessionLike } from './session-directory';
 import { DEFAULT_SESSION, isSessionName, SESSION_NAME_RULE, sessionNameOf } from './session-name';
 import type { Contract } from '../openapi/contract';
@@ -272,7 +273,7 @@ export function createCore(deps: CoreDeps): MockCore {
     try {
       return loadCatalogueScenario(deps.scenarios, name, contract, fallbackBrand, { ...version, now: clock });
     } catch (error) {
-      if (error instanceof ScenarioError) throw detailError(400, error.message);
+      if (error instanceof ScenarioError) throw detailError(400, sentences(error.problems, { root: 'the scenario' }));
       throw error;
     }
   };

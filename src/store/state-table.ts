@@ -46,6 +46,17 @@ export interface StateTable<R = unknown> {
     /** The list's key in the answer (`system_tasks`). */
     listKey: string;
     order(rows: readonly R[]): R[];
+    /** A row's text for authentik's own search (its search_fields: RowSearch.textOf), which the admin list's `search` applies. */
+    searchText?(row: R): string;
+    /** The row's values for the list's exact filters, by the query parameter's name (a 2025.8 task's state). */
+    filterValues?(row: R): Record<string, string>;
+    /** The operations on one row, by the path parameter that names it (the dashboard's row buttons). */
+    row?: {
+      param: string;
+      remove: string;
+      /** A system task's run, a task's retry: the row after it, or the sentence that refuses it. */
+      run: { operationId: string; apply(row: R, now: Micros): R | string };
+    };
   };
 }
 

@@ -4,6 +4,8 @@ import { toCanonicalUuid } from '../python/py-uuid';
 import type { SystemTaskRecord } from '../store/records';
 import { scenarioTime, type StateTable } from '../store/state-table';
 import { fullName, taskIdentity, toSystemTaskJson } from './to-system-task-json';
+import { runTask } from './run-task';
+import { searchTasks } from './system-task-filters';
 
 const micros = scenarioTime;
 
@@ -39,7 +41,8 @@ export const SYSTEM_TASK_TABLE: StateTable<SystemTaskRecord> = {
     list: 'mock_system_tasks_list',
     upsert: 'mock_system_tasks_upsert',
     listKey: 'system_tasks',
-   
+    searchText: searchTasks.textOf,
+    row: { param: 'uuid', remove: 'mock_system_tasks_delete', run: { operationId: 'mock_system_tasks_run', apply: runTask } },
     order: (rows) => [...rows].sort((a, b) => (fullName(a) < fullName(b) ? -1 : fullName(a) > fullName(b) ? 1 : 0)),
   },
 };

@@ -7,7 +7,8 @@ import { toJsonbValue } from '../drf/jsonb';
 import { parseOrdering, sortBy } from '../drf/ordering';
 import { actorDescription } from './actor-catalogue';
 import { lastTaskStatus } from './last-task-status';
-import { SCHEDULE_DEFAULT_ORDERING, SCHEDULE_ORDERING_FIELDS, scheduleSortValue, TASK_DEFAULT_ORDERING, TASK_JSONB_FIELDS, TASK_ORDERING_FIELDS, taskSortValue } from './dramatiq-filters';
+import { SCHEDULE_DEFAULT_ORDERING, SCHEDULE_ORDERING_FIELDS, scheduleSortValue, searchTasks, TASK_DEFAULT_ORDERING, TASK_JSONB_FIELDS, TASK_ORDERING_FIELDS, taskSortValue } from './dramatiq-filters';
+import { isRetryable, retriedTask } from './task-state-changes';
 import { aggregatedStatus, writtenTask } from './aggregated-status';
 import { SERVER_VERSION, toScheduleJson, toTaskJson, toWorkerJson } from './to-dramatiq-json';
 
@@ -77,7 +78,16 @@ export const TASK_TABLE: StateTable<TaskRecord> = {
     });
   },
   // Authentik's API cannot add tasks (only retry and send make them): the admin API lists and upserts them.
-  admin: { list: 'mock_tasks_list', upsert: 'mock_tasks_upsert', listKey: 'tasks', order: (rows) => sortBy(rows, defaultOrdering(TASK_ORDERING_FIELDS, TASK_DEFAULT_ORDERING), taskSortValue, TASK_JSONB_FIELDS) },
+  admin: {
+    list: 'mock_tasks_list',
+    upsert: 'mock_tasks_upsert',
+    listKey: 'tasks',
+    order: (rows) => sortBy(rows, defaultOrdering(TASK_ORDERING_FIELDS, TASK_DEFAULT_ORDERING), taskSortValue, TASK_JSONB_FIELDS),
+    searchText: searchTasks.textOf,
+    filterValues: (task) => ({ state: task.state, aggregated_status: task.aggregated_status }),
+    // authentik answers a retry of an unfinished task with a body-less 400; the admin API says why.
+    row: { param: 'message_id', remove: 'mock_tasks_delete', run: { operationId: 'mock_tasks_retry', apply: (task, now) => (isRetryable(task) ? retriedTask(task, now) : `The task ${task.message_id} is ${task.state}: only a done or rejected task can be retried.`) } },
+  },
 };
 
 export const SCHEDULE_TABLE: StateTable<ScheduleRecord> = {

@@ -74,7 +74,7 @@ describe('the dashboard of an authentik 2025.8 mock', () => {
       expect(tasks.length).toBeGreaterThan(0);
       const table = page.getByRole('table', { name: 'Tasks', exact: true });
       expect(await rowNames(table)).toEqual(tasks.map((t) => t.actor_name));
-      await expectText(page.locator('#tasks .hint').first(), `${count} tasks, newest first.`);
+      await expectText(page.locator('#tasks-shown'), `1–${count} of ${count} tasks, newest first (page 1 of 1).`);
       const first = table.locator('tbody tr:not(.detail)').first();
       expect(await first.locator('td').allTextContents()).toEqual([
         tasks[0]!.actor_name,
@@ -84,13 +84,14 @@ describe('the dashboard of an authentik 2025.8 mock', () => {
         await first.locator('td time').first().textContent(),
         tasks[0]!.uid,
         expect.any(String),
+        'RetryDelete',
       ]);
       expect(await first.locator('td time').getAttribute('datetime')).toBe(tasks[0]!.mtime);
 
       // A task with earlier attempts opens both logs, each entry's event as the API gives it.
       const retried = tasks.findIndex((t) => t.previous_messages.length > 0);
       const index = retried === -1 ? 0 : retried;
-      await table.locator('tbody tr:not(.detail)').nth(index).getByRole('button').click();
+      await table.locator('tbody tr:not(.detail)').nth(index).locator('.row-toggle').click();
       const detail = table.locator('tr.detail:not([hidden])');
       expect(await detail.locator('.task-messages .event').allTextContents()).toEqual(tasks[index]!.messages.map((m) => m.event));
       if (retried !== -1) expect(await detail.locator('.task-previous-messages .event').allTextContents()).toEqual(tasks[index]!.previous_messages.map((m) => m.event));
@@ -118,12 +119,14 @@ describe('the dashboard of an authentik 2025.8 mock', () => {
       await expectText(page.getByRole('status').filter({ hasText: 'Loaded failing-tasks' }), 'Loaded failing-tasks: 30 events, 6 tasks, 4 schedules, 1 workers.');
       await expectText(page.locator('#overview-scenario'), 'failing-tasks');
       const table = page.getByRole('table', { name: 'Tasks', exact: true });
-      await expectText(page.locator('#tasks .hint').first(), '6 tasks, newest first.');
+      await expectText(page.locator('#tasks-shown'), '1–6 of 6 tasks, newest first (page 1 of 1).');
       await page.getByLabel('State', { exact: true }).selectOption('rejected');
+      await expectText(page.locator('#tasks-shown'), '1–2 of 2 tasks, newest first (page 1 of 1).');
       expect(await rowNames(table)).toEqual(['authentik.sources.ldap.tasks.ldap_sync', 'authentik.outposts.tasks.outpost_controller']);
       expect(await table.locator('tbody tr:not(.detail) td:nth-child(6)').allTextContents()).toEqual(['authentik.sources.ldap.tasks.ldap_sync:corp-ldap', 'authentik.outposts.tasks.outpost_controller:authentik Embedded Outpost']);
       await page.getByLabel('State', { exact: true }).selectOption('');
       await page.getByLabel('Aggregated status', { exact: true }).selectOption('error');
+      await expectText(page.locator('#tasks-shown'), '1–1 of 1 task, newest first (page 1 of 1).');
       expect(await rowNames(table)).toEqual(['authentik.blueprints.v1.tasks.apply_blueprint']);
       await page.locator('#tasks').scrollIntoViewIfNeeded();
       await shoot(page, 'failing-tasks-filtered');
@@ -145,14 +148,17 @@ describe('the dashboard of an authentik 2025.8 mock', () => {
       const state = states[0]!;
       await page.getByLabel('State', { exact: true }).selectOption(state);
       const expected = tasks.filter((t) => t.state === state);
+      const shown = (n: number) => `1–${n} of ${n} ${n === 1 ? 'task' : 'tasks'}, newest first (page 1 of 1).`;
+      await expectText(page.locator('#tasks-shown'), shown(expected.length));
       expect(await rowNames(table)).toEqual(expected.map((t) => t.actor_name));
       const byApi = (await (await api(mock, `tasks/tasks/?state=${state}&page_size=100`)).json()) as { pagination: { count: number } };
       expect(byApi.pagination.count).toBe(expected.length);
-      await expectText(page.locator('#tasks .hint').first(), `${expected.length} of ${tasks.length} tasks match, newest first.`);
       await page.getByLabel('State', { exact: true }).selectOption('');
       const status = tasks[tasks.length - 1]!.aggregated_status;
       await page.getByLabel('Aggregated status', { exact: true }).selectOption(status);
-      expect(await rowNames(table)).toEqual(tasks.filter((t) => t.aggregated_status === status).map((t) => t.actor_name));
+      const withStatus = tasks.filter((t) => t.aggregated_status === status);
+      await expectText(page.locator('#tasks-shown'), shown(withStatus.length));
+      expect(await rowNames(table)).toEqual(withStatus.map((t) => t.actor_name));
       // The choices are the spec's: every state and aggregated status of Task, and `any`.
       expect(await page.getByLabel('State', { exact: true }).locator('option').allTextContents()).toEqual(['any', 'queued', 'consumed', 'rejected', 'done']);
       expect(await page.getByLabel('Aggregated status', { exact: true }).locator('option').allTextContents()).toEqual(['any', 'queued', 'consumed', 'rejected', 'done', 'info', 'warning', 'error']);
@@ -173,7 +179,7 @@ describe('the dashboard of an authentik 2025.8 mock', () => {
       const table = page.getByRole('table', { name: 'Tasks', exact: true });
       await expectText(table.locator('tbody tr:not(.detail) td:nth-child(6)').first(), 'authentik.sources.ldap.tasks.ldap_sync:corp-ldap');
       await expectText(page.locator('#overview-tasks'), String(before.count + 1));
-      await table.locator('tbody tr:not(.detail)').first().getByRole('button').click();
+      await table.locator('tbody tr:not(.detail)').first().locator('.row-toggle').click();
       expect(await table.locator('tr.detail:not([hidden]) .task-messages .event').allTextContents()).toEqual(['Task has been queued', 'Failed to connect: ldap.corp.test:636 refused']);
       await shoot(page, 'task-added');
       const stored = (await (await api(mock, `tasks/tasks/${messageId}/`)).json()) as { uid: string; aggregated_status: string };
@@ -186,7 +192,7 @@ describe('the dashboard of an authentik 2025.8 mock', () => {
       const direct = await fetch(`${mock.url}/__mock__/tasks`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([bad]) });
       const refusal = (await direct.json()) as { detail: string };
       expect(direct.status).toBe(400);
-      expect(refusal.detail).toBe('request body: /0/state: must be equal to one of the allowed values (queued, consumed, rejected, done)');
+      expect(refusal.detail).toBe('The state of task 1 must be one of: queued, consumed, rejected, done.');
       await expectText(form.getByRole('alert'), refusal.detail);
       await shoot(page, 'task-refused');
       expect((await admin<MockTaskList>(mock, '/tasks?limit=1')).count).toBe(before.count + 1);
@@ -206,7 +212,7 @@ describe('the dashboard of an authentik 2025.8 mock', () => {
       const { schedules } = await admin<MockScheduleList>(mock, '/schedules?limit=500');
       const target = schedules[0]!;
       const table = page.getByRole('table', { name: 'Schedules', exact: true });
-      await table.locator('tbody tr:not(.detail)').first().getByRole('button').click();
+      await table.locator('tbody tr:not(.detail)').first().locator('.row-toggle').click();
       await table.getByRole('button', { name: 'Edit as JSON' }).click();
       const form = page.getByRole('form', { name: 'Add or replace schedules' });
       const field = form.getByLabel('JSON');
@@ -249,3 +255,82 @@ describe('the dashboard of an authentik 2025.8 mock', () => {
   });
 });
 
+
+/** A done task (rejected for every tenth) of the LDAP sync with uid `…:qa-00042`, modified n seconds after a fixed time, so that newest first is n descending. */
+function numberedTask(n: number): Record<string, unknown> {
+  const actor = 'authentik.sources.ldap.tasks.ldap_sync';
+  return { message_id: crypto.randomUUID(), queue_name: 'default', actor_name: actor, state: n % 10 === 0 ? 'rejected' : 'done', mtime: new Date(Date.UTC(2025, 8, 1) + n * 1000).toISOString(), uid: `${actor}:qa-${String(n).padStart(5, '0')}`, messages: [], previous_messages: [] };
+}
+
+describe('the 2025.8 tasks table for QA (issue 18, part 6)', () => {
+  it('retries and deletes a task from its row, and shows the admin API\'s sentence for a task that cannot be retried', async () => {
+    const { mock, page, close } = await openDashboard();
+    try {
+      await page.getByLabel('Scenario', { exact: true }).selectOption('failing-tasks');
+      await page.getByRole('button', { name: 'Load', exact: true }).click();
+      await expectText(page.locator('#tasks-shown'), '1–6 of 6 tasks, newest first (page 1 of 1).');
+      const region = page.getByRole('region', { name: 'Tasks', exact: true });
+      const uid = 'authentik.sources.ldap.tasks.ldap_sync:corp-ldap';
+      await region.getByRole('button', { name: `Retry ${uid}`, exact: true }).click();
+      await expectText(region.getByRole('status'), `Retried ${uid}: queued.`);
+      expect(await page.locator('#scenarios').getByRole('status').count()).toBe(0);
+      const [task] = ((await (await api(mock, `tasks/tasks/?search=corp-ldap&actor_name=authentik.sources.ldap.tasks.ldap_sync`)).json()) as { results: Array<{ message_id: string; state: string }> }).results;
+      expect(task!.state).toBe('queued');
+      const row = page.getByRole('table', { name: 'Tasks', exact: true }).getByRole('row').filter({ hasText: uid });
+      await expectText(row.locator('.badge').first(), 'queued');
+
+      await region.getByRole('button', { name: `Retry ${uid}`, exact: true }).click();
+      await expectText(region.getByRole('alert'), `The task ${task!.message_id} is queued: only a done or rejected task can be retried.`);
+      await shoot(page, 'task-retry-refused');
+
+      await region.getByRole('button', { name: `Delete ${uid}`, exact: true }).click();
+      await expectText(region.getByRole('status'), `Deleted ${uid}.`);
+      await expectText(page.locator('#tasks-shown'), '1–5 of 5 tasks, newest first (page 1 of 1).');
+      await expectText(page.locator('#overview-tasks'), '5');
+      expect((await api(mock, `tasks/tasks/${task!.message_id}/`)).status).toBe(404);
+    } finally {
+      await close();
+    }
+  });
+
+  it('searches, filters and pages through 10,000 tasks, fifty rows at a time, as authentik\'s API lists them', async () => {
+    const { mock, page, close } = await openDashboard();
+    try {
+      await fetch(`${mock.url}/__mock__/scenarios/empty`, { method: 'POST' });
+      for (let from = 0; from < 10_000; from += 2500) {
+        const res = await fetch(`${mock.url}/__mock__/tasks`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(Array.from({ length: 2500 }, (_, i) => numberedTask(from + i + 1))) });
+        expect(await res.json()).toEqual({ created: 2500, replaced: 0 });
+      }
+      await page.reload();
+      await page.locator('body[data-ready="true"]').waitFor();
+      const region = page.getByRole('region', { name: 'Tasks', exact: true });
+      const table = page.getByRole('table', { name: 'Tasks', exact: true });
+      const uids = () => table.locator('tbody tr:not(.detail) td:nth-child(6)').allTextContents();
+      const qa = (n: number) => `authentik.sources.ldap.tasks.ldap_sync:qa-${String(n).padStart(5, '0')}`;
+      await expectText(page.locator('#tasks-shown'), '1–50 of 10,000 tasks, newest first (page 1 of 200).');
+      expect(await uids()).toEqual(Array.from({ length: 50 }, (_, i) => qa(10_000 - i)));
+
+      await region.getByRole('button', { name: 'Next page' }).click();
+      await expectText(page.locator('#tasks-shown'), '51–100 of 10,000 tasks, newest first (page 2 of 200).');
+      const second = (await (await api(mock, 'tasks/tasks/?page=2&page_size=50')).json()) as { results: Array<{ uid: string }> };
+      expect(await uids()).toEqual(second.results.map((t) => t.uid));
+
+      await region.getByLabel('Search', { exact: true }).fill('qa-0999');
+      await expectText(page.locator('#tasks-shown'), '1–10 of 10 tasks matching "qa-0999", newest first (page 1 of 1).');
+      const found = (await (await api(mock, 'tasks/tasks/?search=qa-0999')).json()) as { results: Array<{ uid: string }> };
+      expect(await uids()).toEqual(found.results.map((t) => t.uid));
+
+      await region.getByLabel('Search', { exact: true }).fill('');
+      await page.getByLabel('State', { exact: true }).selectOption('rejected');
+      await expectText(page.locator('#tasks-shown'), '1–50 of 1,000 tasks, newest first (page 1 of 20).');
+      await region.getByRole('button', { name: 'Next page' }).click();
+      await expectText(page.locator('#tasks-shown'), '51–100 of 1,000 tasks, newest first (page 2 of 20).');
+      const rejected = (await (await api(mock, 'tasks/tasks/?state=rejected&page=2&page_size=50')).json()) as { pagination: { count: number }; results: Array<{ uid: string }> };
+      expect([rejected.pagination.count, await uids()]).toEqual([1000, rejected.results.map((t) => t.uid)]);
+      expect(await table.locator('tbody tr').count()).toBe(100); // fifty rows and their (empty) detail rows
+      await shoot(page, 'ten-thousand-tasks');
+    } finally {
+      await close();
+    }
+  });
+});

@@ -40,7 +40,7 @@ describe('the dashboard at /__mock__/ in Chromium', () => {
       await expectText(page.getByRole('status').filter({ hasText: 'Loaded failing-tasks' }), 'Loaded failing-tasks: 6 system tasks, 30 events.');
       await expectText(page.locator('#overview-scenario'), 'failing-tasks');
       const table = page.getByRole('table', { name: 'System tasks' });
-      await table.getByRole('button', { name: 'ldap_sync:corp-ldap:user:0' }).waitFor();
+      await table.getByRole('button', { name: 'ldap_sync:corp-ldap:user:0', exact: true }).waitFor();
       expect(await table.locator('.badge-error').allTextContents()).toEqual(['error', 'error', 'error']);
       await shoot(page, 'failing-tasks-loaded');
       const failing = (await (await api(mock, 'events/system_tasks/?status=error&ordering=full_name')).json()) as { results: Array<{ full_name: string }> };
@@ -91,7 +91,7 @@ describe('the dashboard at /__mock__/ in Chromium', () => {
       const before = JSON.stringify(await mock.admin.state());
       const broken = { ...exported, systemTasks: exported.systemTasks.map((task, i) => (i === 1 ? { ...task, status: 'finished' } : task)) };
       await page.getByLabel('Import', { exact: true }).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
-      await expectText(page.locator('#scenarios').getByRole('alert'), 'broken.json: /systemTasks/1/status: must be equal to one of the allowed values (unknown, successful, warning, error)');
+      await expectText(page.locator('#scenarios').getByRole('alert'), 'broken.json: The status of system task 2 must be one of: unknown, successful, warning, error.');
       await shoot(page, 'import-refused');
       expect(JSON.stringify(await mock.admin.state())).toBe(before);
       const good = { description: 'one task', systemTasks: [exported.systemTasks[0]] };
@@ -119,7 +119,7 @@ describe('the dashboard at /__mock__/ in Chromium', () => {
       await form.getByLabel('Messages').fill('error: upstream refused\ninfo: retry scheduled');
       await form.getByRole('button', { name: 'Save task' }).click();
       await expectText(form.getByRole('status'), 'Added qa_sync.');
-      await page.getByRole('table', { name: 'System tasks' }).getByRole('button', { name: 'qa_sync:nightly' }).click();
+      await page.getByRole('table', { name: 'System tasks' }).getByRole('button', { name: 'qa_sync:nightly', exact: true }).click();
       await expectText(page.locator('.messages'), 'error upstream refusedinfo retry scheduled');
       await shoot(page, 'task-added');
       const client = new EventsApi(new Configuration({ basePath: mock.apiUrl, accessToken: TOKEN }));
@@ -140,7 +140,7 @@ describe('the dashboard at /__mock__/ in Chromium', () => {
       await form.getByLabel('Messages').fill('loud: disk full');
       await form.getByRole('button', { name: 'Save task' }).click();
       const error = page.locator('#task-messages-error');
-      await expectText(error, 'messages/0/log_level: must be equal to one of the allowed values (critical, exception, error, warn, warning, info, debug, notset)');
+      await expectText(error, 'The log_level of message 1 of system task 1 must be one of: critical, exception, error, warn, warning, info, debug, notset.');
       expect(await form.getByLabel('Messages').getAttribute('aria-invalid')).toBe('true');
       expect(await form.getByLabel('Messages').getAttribute('aria-describedby')).toContain('task-messages-error');
       await shoot(page, 'task-invalid');

@@ -99,10 +99,10 @@ describe('the 2025.8 admin API: tasks and schedules, no system tasks', () => {
     const before = store.tasks.size;
     const bad = await http.post('/__mock__/tasks').send([{ ...task, message_id: '21111111-2222-4333-8444-555555555555' }, { ...task, state: 'finished' }]);
     // aggregated_status, left out, is derived from the bad state: both are named.
-    expect([bad.status, bad.text]).toEqual([400, '{"detail":"request body: 2 problems: /1/state: must be equal to one of the allowed values (queued, consumed, rejected, done); /1/aggregated_status: must be equal to one of the allowed values (queued, consumed, rejected, done, info, warning, error)"}']);
+    expect([bad.status, bad.text]).toEqual([400, '{"detail":"2 problems: The state of task 2 must be one of: queued, consumed, rejected, done. The aggregated_status of task 2 must be one of: queued, consumed, rejected, done, info, warning, error."}']);
     expect(store.tasks.size).toBe(before);
     const notList = await http.post('/__mock__/tasks').send({});
-    expect(notList.text).toBe('{"detail":"request body: /: must be an array of tasks"}');
+    expect(notList.text).toBe('{"detail":"The request body must be an array of tasks."}');
   });
 
   it('stores a log entry\'s attributes as jsonb orders them, and dates rows that give no time by the mock\'s clock', async () => {
@@ -125,6 +125,6 @@ describe('the 2025.8 admin API: tasks and schedules, no system tasks', () => {
       '{"id":"0f6e2a1b-3c4d-4e5f-8a9b-0c1d2e3f4a59","identifier":null,"uid":"authentik.crypto.tasks.certificate_discovery","actor_name":"authentik.crypto.tasks.certificate_discovery","rel_obj_id":null,"crontab":"17 * * * *","paused":false,"next_run":"2025-08-22T15:17:00Z","description":"Discover, import and update certificates from the filesystem.","last_task_status":null}',
     );
     const bad = await http.post('/__mock__/schedules').send([{ ...schedule, uid: 'something else' }]);
-    expect(bad.text).toBe('{"detail":"request body: /0/uid: must be \\"authentik.crypto.tasks.certificate_discovery\\" or start with \\"authentik.crypto.tasks.certificate_discovery:\\" (the actor name, then the actor\'s own uid)"}');
+    expect(bad.text).toBe('{"detail":"The uid of schedule 1 must be \\"authentik.crypto.tasks.certificate_discovery\\" or start with \\"authentik.crypto.tasks.certificate_discovery:\\" (the actor name, then the actor\'s own uid)."}');
   });
 });

@@ -30,9 +30,9 @@ describe('the Dramatiq tables in the 2025.8 state export and scenarios', () => {
     expect((await as('admin').get(`${SCHEDULES}${S.app}/`)).body).toMatchObject({ identifier: null, paused: false, last_task_status: null });
     expect((await as('admin').get(WORKERS)).text).toBe('[{"worker_id":"w@h","version":"2025.8.0","version_matching":false}]');
     const badUid = await http.put('/__mock__/state').send({ tasks: [{ ...scenario.tasks[0], uid: 'other' }] });
-    expect([badUid.status, badUid.text]).toEqual([400, '{"detail":"request body: /tasks/0/uid: must be \\"authentik.core.tasks.clean_expired_models\\" or start with \\"authentik.core.tasks.clean_expired_models:\\" (the actor name, then the actor\'s own uid)"}']);
+    expect([badUid.status, badUid.text]).toEqual([400, '{"detail":"The uid of task 1 must be \\"authentik.core.tasks.clean_expired_models\\" or start with \\"authentik.core.tasks.clean_expired_models:\\" (the actor name, then the actor\'s own uid)."}']);
     const badStatus = await http.put('/__mock__/state').send({ tasks: [{ ...scenario.tasks[0], aggregated_status: 'info' }] });
-    expect([badStatus.status, badStatus.text]).toEqual([400, '{"detail":"request body: /tasks/0/aggregated_status: must be \\"warning\\" (authentik\'s trigger derives it from state and messages)"}']);
+    expect([badStatus.status, badStatus.text]).toEqual([400, '{"detail":"The aggregated_status of task 1 must be \\"warning\\" (authentik\'s trigger derives it from state and messages)."}']);
     // Neither load changed the state.
     expect((await as('admin').get(`${DRAMATIQ_TASKS}${T.info}/`)).body.aggregated_status).toBe('warning');
   });
