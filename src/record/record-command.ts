@@ -55,7 +55,8 @@ export async function runRecordCommand(argv: readonly string[], env: Readonly<Re
   }
 }
 
-function whyUnwritable(path: string): string | undefined {
+/** Why a file cannot be written there, checked before a long run rather than after it. */
+export function whyUnwritable(path: string): string | undefined {
   if (existsSync(path) && statSync(path).isDirectory()) return 'is a directory';
   const folder = dirname(resolve(path));
   if (!existsSync(folder)) return `the folder ${folder} does not exist`;

@@ -1,0 +1,87 @@
+import { writeFileSync } from 'node:fs';
+import { assess } from '../../contract-tests/assessment';
+import { writeReports, type ReportFiles } from '../../contract-tests/write-reports';
+import { flagHint } from '../config/nearest-name';
+import { whyUnwritable } from '../record/record-command';
+import { AUTHENTIK_VERSIONS, type AuthentikVersion } from '../versions/version-names';
+import { DEFAULT_REQUESTS, DEFAULT_SEED, VerifyError, verifyTarget } from './verify';
+import { formatVerifyReport, VERIFY_SUMMARY } from './verify-report';
+
+/** The versions verify can record: 2025.8 has no system tasks API, which record reads. */
+const VERIFIABLE: readonly AuthentikVersion[] = ['2024.8'];
+
+export const VERIFY_USAGE = `usage: authentik-events-mock verify --against URL --token T [--requests N] [--seed S] [--authentik-version V]
+         [--save-recording FILE] [--junit FILE] [--summary-md FILE] [--report-json FILE]
+
+Records a real authentik (read-only) into a mock in this process, sends both the same seeded read-only
+requests, and reports where they answer differently: status, content type, Allow and the body byte for byte.
+  --against URL  the API root, e.g. https://authentik.example/api/v3
+  --token T      a token that may view events and system tasks (env AUTHENTIK_TOKEN); never printed
+  --requests N   how many requests [${DEFAULT_REQUESTS}]
+  --seed S       which requests [${DEFAULT_SEED}]: the same seed and data give the same requests
+  --authentik-version V  the target's version: ${VERIFIABLE.join(' | ')} [${VERIFIABLE[0]}]
+  --save-recording FILE  keep the recording, for --scenario: the curls for the mock side need it
+  --junit FILE   write JUnit XML (a test case per operation and check)
+  --summary-md FILE      write a Markdown summary (GitHub Actions: "$GITHUB_STEP_SUMMARY")
+  --report-json FILE     write the whole result as JSON
+Exit 0: no difference; 1: differences; 2: the target cannot be reached or is not authentik.`;
+
+const VALUED = ['--against', '--token', '--requests', '--seed', '--authentik-version', '--save-recording', '--junit', '--summary-md', '--report-json'];
+
+/** `authentik-events-mock verify …`: the exit code, the report on stdout, progress and errors on stderr. */
+export async function runVerifyCommand(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  const given = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const [flag = '', inline] = argv[i]!.split(/=(.*)/s, 2);
+    if (flag === '--help' || flag === '-h') {
+      console.log(VERIFY_USAGE);
+      return 0;
+    }
+    if (!VALUED.includes(flag)) return unusable(`unknown argument ${argv[i]}${flagHint(flag, [...VALUED, '--help'])}`);
+    const value = inline ?? argv[++i];
+    if (value === undefined) return unusable(`${flag} needs a value`);
+    given.set(flag, value);
+  }
+  const against = given.get('--against');
+  const token = given.get('--token') ?? env.AUTHENTIK_TOKEN;
+  if (!against) return unusable('verify needs --against URL, the API root (https://authentik.example/api/v3)');
+  if (!token) return unusable('verify needs --token (or AUTHENTIK_TOKEN), a token that may view events and system tasks');
+  const numbers: Record<string, number> = {};
+  for (const flag of ['--requests', '--seed']) {
+    const text = given.get(flag);
+    if (text !== undefined && !/^\d+$/.test(text)) return unusable(`${flag} must be a whole number, not "${text}"`);
+    if (text !== undefined) numbers[flag] = Number(text);
+  }
+  const version = given.get('--authentik-version') ?? VERIFIABLE[0]!;
+  if (!VERIFIABLE.includes(version as AuthentikVersion)) {
+    return unusable(AUTHENTIK_VERSIONS.includes(version as AuthentikVersion) ? `verify cannot record authentik ${version} yet: it reads the system tasks API, which ${version} does not have` : `--authentik-version must be one of ${VERIFIABLE.join(', ')}, not "${version}"`);
+  }
+  // Checked before the target is read, so that a typo in a path does not cost a whole run.
+  for (const flag of ['--save-recording', '--junit', '--summary-md', '--report-json']) {
+    const path = given.get(flag);
+    const unwritable = path === undefined ? undefined : whyUnwritable(path);
+    if (unwritable) return unusable(`${flag} ${path}: ${unwritable}`);
+  }
+  const requests = numbers['--requests'] ?? DEFAULT_REQUESTS;
+  const seed = numbers['--seed'] ?? DEFAULT_SEED;
+  try {
+    const run = await verifyTarget({ against, token, requests, seed, authentikVersion: version as AuthentikVersion, log: (line) => console.error(line) });
+    const saved = given.get('--save-recording');
+    if (saved) writeFileSync(saved, `${run.recording.text}\n`);
+    const assessment = assess(run.results);
+    const header = `verify ${against} (authentik ${version}) against the mock loaded from its recording of ${run.recording.taken} (${run.recording.events.length} events, ${run.recording.systemTasks.length} system tasks): ${requests} read-only requests, seed ${seed}`;
+    console.log(formatVerifyReport(assessment, header, requests, run.resolvedByResync));
+    const files: ReportFiles = { junit: given.get('--junit'), summaryMd: given.get('--summary-md'), reportJson: given.get('--report-json') };
+    writeReports(assessment, files, header, { against, authentikVersion: version, seed, requests, resolvedByResync: run.resolvedByResync, recordedAt: run.recording.taken }, VERIFY_SUMMARY, 'verify');
+    return assessment.passed ? 0 : 1;
+  } catch (error) {
+    if (error instanceof VerifyError) return unusable(error.message);
+    return unusable(`verify failed: ${(error as Error).message}`);
+  }
+}
+
+/** A run that compared nothing: one line, exit 2 (1 is reserved for "differences"). */
+function unusable(message: string): number {
+  console.error(`error: ${message}`);
+  return 2;
+}
