@@ -48,7 +48,7 @@ export function compareAnswers(request: PlannedRequest, target: Answer, mock: An
     const known = knownDifferenceOf(request, target, mock);
     // A known difference is one group per operation wherever it shows; any other is grouped by its place too.
     const cause = known ? `known difference: README "${known.readme}"` : `body: ${body.what} differs`;
-    differences.push({ check: 'same-body', cause, message: `${where}: ${body.what} differs at ${body.path || 'the body'}: target ${body.target}, mock ${body.mock}`, ...(known ? { known } : { path: body.path }) });
+    differences.push({ check: 'same-body', cause, message: `${where}: ${body.what} differs at ${body.path || 'the body'}: target ${body.target}, mock ${body.mock}`, ...(known ? { known } : body.path === '' ? {} : { path: body.path }) });
   }
   return differences;
 }

@@ -5,7 +5,7 @@ export interface BodyDifference {
   /** A JSON pointer (`/results/3/uid`), or '' for the whole body. */
   path: string;
   /** What differs there, without the values (the same for every instance of one cause). */
-  what: 'text' | 'type' | 'value' | 'number literal' | 'key order' | 'keys' | 'length';
+  what: 'text' | 'type' | 'value' | 'number literal' | 'key order' | 'keys' | 'length' | 'order';
   /** Both sides' value at the path, shortened, target first. */
   target: string;
   mock: string;
@@ -57,6 +57,11 @@ function walk(a: PyValue, b: PyValue, path: string): BodyDifference | undefined 
     return differ(Number(a.text) === Number(b.text) ? 'number literal' : 'value');
   }
   if (Array.isArray(a) && Array.isArray(b)) {
+    // The same items in another order is one difference of the list, not one of its first item.
+    if (a.length === b.length && a.length > 1) {
+      const [left, right] = [a.map(render), b.map(render)];
+      if (left.some((item, i) => item !== right[i]) && [...left].sort().join('\n') === [...right].sort().join('\n')) return differ('order');
+    }
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
       const found = walk(a[i]!, b[i]!, pointer(path, i));
       if (found) return found;

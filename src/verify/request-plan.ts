@@ -96,6 +96,9 @@ export function planRequests(spec: OpenApiDocument, rows: RowsByCollection, coun
     if (malformed && query.length > 0) {
       const parameter = pick(query);
       const schema = (parameter.schema ?? {}) as SchemaObject;
+      // In place of a good value of the same parameter: a repeated parameter is a request of its own kind.
+      const at = pairs.findIndex(([name]) => name === parameter.name);
+      if (at >= 0) pairs.splice(at, 1);
       pairs.push([parameter.name, schema.type === 'integer' ? pick(BAD_INTEGERS) : Array.isArray(schema.enum) ? 'bogus' : parameter.name === 'ordering' ? pick(['nonexistent', '-', ',', 'pk;drop']) : pick(BAD_TEXT)]);
     }
     return { operationId: op.operationId, method: 'GET', path: `${op.path}${toQuery(pairs)}`, family: malformed ? 'malformed-parameter' : 'list' };

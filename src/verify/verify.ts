@@ -70,7 +70,8 @@ export async function verifyTarget(options: VerifyOptions): Promise<VerifyRun> {
   let resolvedByResync = 0;
   const again = [...differing.keys()].filter(counted);
   if (again.length > 0) {
-    log(`${again.length} ${again.length === 1 ? 'request differs' : 'requests differ'}; recording the target again to tell its new rows from differences`);
+    const first = differing.get(again[0]!)!.find((difference) => !difference.known)!;
+    log(`${again.length} ${again.length === 1 ? 'request differs' : 'requests differ'} (the first: ${first.message}); recording the target again to tell its new rows from differences`);
     ({ recording, mock } = await recordIntoMock(options, root, log));
     for (const index of again) {
       differing.set(index, await compareOnce(requests[index]!, target, mock));

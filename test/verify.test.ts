@@ -1,0 +1,162 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assess } from '../contract-tests/assessment';
+import { formatFinding } from '../contract-tests/findings';
+import { runCli } from '../contract-tests/launch-mock';
+import { startMock, type RunningMock } from '../src/index';
+import { verifyTarget, type VerifyRun } from '../src/verify/verify';
+
+// `authentik-events-mock verify` against a second mock standing in for a real authentik (issue 19, part 2).
+const TARGET = { seed: 5, tasks: 6, events: 40, tokens: 'target-token', quiet: true } as const;
+const dir = mkdtempSync(join(tmpdir(), 'verify-'));
+const targets: RunningMock[] = [];
+
+async function startTarget(): Promise<RunningMock> {
+  const target = await startMock(TARGET);
+  targets.push(target);
+  return target;
+}
+afterAll(() => Promise.all(targets.map((target) => target.close())));
+
+const verify = (target: RunningMock, requests = 80, seed = 3) => verifyTarget({ against: target.apiUrl, token: 'target-token', requests, seed });
+const findings = (run: VerifyRun) => {
+  const assessment = assess(run.results);
+  return { differences: assessment.newFailures.map(formatFinding), known: assessment.warnings.map(formatFinding) };
+};
+/**
+ * The requests a stub on the target answered that can differ (a HEAD of the actions list has no body to
+ * differ in); a request that differs is sent twice, once more after the target is recorded again.
+ */
+async function stubbed(target: RunningMock): Promise<number> {
+  const entries = await target.admin.requests();
+  return entries.filter((entry) => entry.answered_by === 'stub' && !(entry.method === 'HEAD' && entry.operationId === 'events_events_actions_list')).length;
+}
+
+const actionsOf = async (target: RunningMock) => JSON.parse(await (await fetch(`${target.apiUrl}/events/events/actions/`, { headers: { Authorization: 'Bearer target-token' } })).text()) as Array<{ name: string }>;
+
+describe('authentik-events-mock verify', () => {
+  it('finds no difference in a target that is the recording, and lists the ties the README names apart', async () => {
+    const target = await startTarget();
+    const run = await verify(target, 200, 1);
+    expect(run.requests).toHaveLength(200);
+    expect(findings(run)).toEqual({ differences: [], known: ['WARN [same-body] events_events_top_per_user_list: known difference: README "Ties in ordering"', 'WARN [same-body] events_events_list: known difference: README "Ties in ordering"'] });
+    // volume/'s buckets are counted back from the moment of the request: one that straddles a second differs
+    // until it is sent again (a re-recording later), as it would against authentik.
+    expect(run.resolvedByResync).toBeLessThanOrEqual(1);
+    // Read-only: the target saw nothing but GET, HEAD and OPTIONS.
+    const methods = new Set((await target.admin.requests()).map((entry) => entry.method));
+    expect([...methods].sort()).toEqual(['GET', 'HEAD', 'OPTIONS']);
+  });
+
+  it('reports exactly what stubs on the target change: a status and a changed row, grouped, with both curls', async () => {
+    const target = await startTarget();
+    const actions = await actionsOf(target);
+    await target.admin.addStub({ operationId: 'events_system_tasks_retrieve', response: { status: 503, body: { detail: 'maintenance' } } });
+    await target.admin.addStub({ operationId: 'events_events_actions_list', response: { status: 200, body: actions.map((action, i) => (i === 2 ? { ...action, name: 'Logged out' } : action)) } });
+    await target.admin.clearRequests();
+
+    const run = await verify(target, 80, 3);
+    expect(findings(run)).toEqual({
+      differences: [
+        'FAIL [same-status] events_system_tasks_retrieve: status: target 503, mock 404 (8 times)',
+        'FAIL [same-body] events_events_actions_list /*/name: body: value differs (4 times)',
+        'FAIL [same-status] events_system_tasks_retrieve: status: target 503, mock 200 (3 times)',
+      ],
+      known: [],
+    });
+    // Exactly the requests the stubs answered, each once.
+    expect(await stubbed(target)).toBe(2 * (8 + 4 + 3));
+    const example = assess(run.results).newFailures[1]!.instances[0]!;
+    expect(example.message).toBe('GET /events/events/actions/: value differs at /2/name: target "Logged out", mock "Logout"');
+    expect(example.curl).toBe(
+      `curl -i -X GET '${target.apiUrl}/events/events/actions/' -H "Authorization: Bearer $AUTHENTIK_TOKEN"\n` +
+        `curl -i -X GET 'http://127.0.0.1:9000/api/v3/events/events/actions/' -H "Authorization: Bearer $AUTHENTIK_TOKEN"`,
+    );
+  });
+
+  it('reports a list in another order as one difference of the list', async () => {
+    const target = await startTarget();
+    await target.admin.addStub({ operationId: 'events_events_actions_list', response: { status: 200, body: [...(await actionsOf(target))].reverse() } });
+    await target.admin.clearRequests();
+    const run = await verify(target, 80, 3);
+    expect(findings(run)).toEqual({ differences: ['FAIL [same-body] events_events_actions_list: body: order differs (4 times)'], known: [] });
+    expect(await stubbed(target)).toBe(2 * 4);
+    expect(assess(run.results).newFailures[0]!.instances[0]!.message).toMatch(/^GET \/events\/events\/actions\/: order differs at the body: target \[\{"name":"Custom Prefix",.*, mock \[\{"name":"Login",/);
+  });
+
+  it('re-records a target that writes events during the run: its new rows are not differences', async () => {
+    const target = await startTarget();
+    const run = await verifyTarget({
+      against: target.apiUrl,
+      token: 'target-token',
+      requests: 40,
+      seed: 4,
+      onCompared: async (done) => {
+        if (done !== 1) return;
+        const created = await fetch(`${target.apiUrl}/events/events/`, { method: 'POST', headers: { Authorization: 'Bearer target-token', 'Content-Type': 'application/json' }, body: '{"action":"login","app":"live","context":{}}' });
+        expect(created.status).toBe(201);
+      },
+    });
+    expect(findings(run).differences).toEqual([]);
+    expect(run.resolvedByResync).toBeGreaterThan(0);
+    expect(run.recording.events).toHaveLength(41);
+  });
+});
+
+describe('authentik-events-mock verify, the built command', () => {
+  it('exits 0 for an identical target and 1 with the report and the three report files for a changed one', async () => {
+    const target = await startTarget();
+    const same = await runCli(['verify', '--against', target.apiUrl, '--requests', '30'], { AUTHENTIK_TOKEN: 'target-token' });
+    expect([same.code, same.stdout.split('\n').at(-2)]).toEqual([0, 'verdict: no difference in 30 requests']);
+    expect(same.stdout).not.toContain('target-token');
+
+    await target.admin.addStub({ operationId: 'events_system_tasks_retrieve', response: { status: 503, body: { detail: 'maintenance' } } });
+    const files = { junit: join(dir, 'verify.xml'), md: join(dir, 'verify.md'), json: join(dir, 'verify.json') };
+    const changed = await runCli(['verify', '--against', target.apiUrl, '--token', 'target-token', '--requests', '30', '--seed', '2', '--junit', files.junit, '--summary-md', files.md, '--report-json', files.json]);
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).not.toContain('target-token');
+    const curls = (path: string) => [`  curl -i -X GET '${target.apiUrl}${path}' -H "Authorization: Bearer $AUTHENTIK_TOKEN"`, `  curl -i -X GET 'http://127.0.0.1:9000/api/v3${path}' -H "Authorization: Bearer $AUTHENTIK_TOKEN"`];
+    const task = '/events/system_tasks/b55ef6e5-18ae-4fcc-8bbc-f51335c07d41/';
+    expect(changed.stdout.split('\n').slice(1)).toEqual([
+      '',
+      'differences (2 kinds, in 4 requests; the second curl is for `authentik-events-mock --scenario RECORDING` on http://127.0.0.1:9000/api/v3):',
+      'FAIL [same-status] events_system_tasks_retrieve: status: target 503, mock 404 (2 times)',
+      '  e.g. GET /events/system_tasks/not-a-uuid/: status: target 503, mock 404',
+      ...curls('/events/system_tasks/not-a-uuid/'),
+      'FAIL [same-status] events_system_tasks_retrieve: status: target 503, mock 200 (2 times)',
+      `  e.g. GET ${task}: status: target 503, mock 200`,
+      ...curls(task),
+      '',
+      'verdict: 4 of 30 requests answered differently (2 kinds of difference)',
+      '',
+    ]);
+    expect(readFileSync(files.junit, 'utf8')).toContain('<testsuites name="verify"');
+    expect(readFileSync(files.md, 'utf8')).toContain('## verify: failed');
+    const report = JSON.parse(readFileSync(files.json, 'utf8')) as { run: { seed: number; requests: number }; passed: boolean; findings: Array<{ check: string; count: number }> };
+    expect([report.run.seed, report.run.requests, report.passed]).toEqual([2, 30, false]);
+  }, 60_000);
+
+  it('exits 2 with one line for a target that cannot be reached or is not authentik, and prints its usage', async () => {
+    const closed = await serve(() => undefined);
+    closed.server.close();
+    const unreachable = await runCli(['verify', '--against', `${closed.url}/api/v3`, '--token', 't']);
+    expect(unreachable).toEqual({ code: 2, stdout: '', stderr: `error: cannot reach ${closed.url}/api/v3/events/system_tasks/?ordering=name,uid&page_size=100&page=1: ECONNREFUSED\n` });
+    const page = await serve((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>login</html>'));
+    try {
+      const html = await runCli(['verify', '--against', `${page.url}/api/v3`, '--token', 't']);
+      expect(html).toEqual({ code: 2, stdout: '', stderr: `error: ${page.url}/api/v3/events/system_tasks/?ordering=name,uid&page_size=100&page=1 is not authentik's API: it answered 200 text/html, not JSON\n` });
+    } finally {
+      page.server.close();
+    }
+    expect(await runCli(['verify', '--against', `${page.url}/api/v3`])).toEqual({ code: 2, stdout: '', stderr: 'error: verify needs --token (or AUTHENTIK_TOKEN), a token that may view events and system tasks\n' });
+  });
+});
+
+async function serve(handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void): Promise<{ server: Server; url: string }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+  return { server, url: `http://127.0.0.1:${address.port}` };
+}
