@@ -1,22 +1,18 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMock } from '../src/index';
+import { readmeRecipe, recipeProject } from './helpers/recipe-project';
 
 // The README's verify step, run by bash exactly as written, in a project whose node_modules/.bin holds the
 // bin as npm installs it, against a second mock standing in for the user's authentik.
 const root = join(__dirname, '..');
-const recipe = /<!-- verify-recipe -->\n```sh\n([\s\S]*?)```/.exec(readFileSync(join(root, 'README.md'), 'utf8'))![1]!;
+const recipe = readmeRecipe(readFileSync(join(root, 'README.md'), 'utf8'), 'verify-recipe');
 
 test('the verify recipe compares a target with its recording, passes the step, and writes what it names', async () => {
   const target = await startMock({ seed: 9, tasks: 5, events: 30, tokens: 'ci-secret', quiet: true });
-  const project = mkdtempSync(join(tmpdir(), 'verify-recipe-'));
+  const project = recipeProject('verify-recipe-', { 'authentik-events-mock': 'src/cli.js' });
   try {
-    mkdirSync(join(project, 'node_modules', '.bin'), { recursive: true });
-    const bin = join(project, 'node_modules', '.bin', 'authentik-events-mock');
-    writeFileSync(bin, `#!/bin/sh\nexec "${process.execPath}" "${join(root, 'dist', 'src', 'cli.js')}" "$@"\n`);
-    chmodSync(bin, 0o755);
     // spawnSync would block the event loop that the target answers on: the recipe runs asynchronously.
     const run = await new Promise<{ status: number | null; stdout: string }>((resolve) => {
       const child = spawn('bash', ['-euo', 'pipefail', '-c', recipe], { cwd: project, env: { ...process.env, AUTHENTIK_URL: target.apiUrl, AUTHENTIK_TOKEN: 'ci-secret' } });

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { assess } from '../../contract-tests/assessment';
 import { writeReports, type ReportFiles } from '../../contract-tests/write-reports';
-import { flagHint } from '../config/nearest-name';
+import { readSubcommandArgs } from '../config/subcommand-args';
 import { whyUnwritable } from '../record/record-command';
 import { AUTHENTIK_VERSIONS, type AuthentikVersion } from '../versions/version-names';
 import { DEFAULT_REQUESTS, DEFAULT_SEED, VerifyError, verifyTarget } from './verify';
@@ -30,18 +30,8 @@ const VALUED = ['--against', '--token', '--requests', '--seed', '--authentik-ver
 
 /** `authentik-events-mock verify …`: the exit code, the report on stdout, progress and errors on stderr. */
 export async function runVerifyCommand(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
-  const given = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const [flag = '', inline] = argv[i]!.split(/=(.*)/s, 2);
-    if (flag === '--help' || flag === '-h') {
-      console.log(VERIFY_USAGE);
-      return 0;
-    }
-    if (!VALUED.includes(flag)) return unusable(`unknown argument ${argv[i]}${flagHint(flag, [...VALUED, '--help'])}`);
-    const value = inline ?? argv[++i];
-    if (value === undefined) return unusable(`${flag} needs a value`);
-    given.set(flag, value);
-  }
+  const given = readSubcommandArgs(argv, { valued: VALUED }, VERIFY_USAGE, unusable);
+  if (typeof given === 'number') return given;
   const against = given.get('--against');
   const token = given.get('--token') ?? env.AUTHENTIK_TOKEN;
   if (!against) return unusable('verify needs --against URL, the API root (https://authentik.example/api/v3)');
