@@ -132,13 +132,23 @@ describe('authentik-events-mock verify, the built command', () => {
       'verdict: 4 of 30 requests answered differently (2 kinds of difference)',
       '',
     ]);
-    expect(readFileSync(files.junit, 'utf8')).toContain('<testsuites name="verify"');
-    expect(readFileSync(files.md, 'utf8')).toContain('## verify: failed');
-    const report = JSON.parse(readFileSync(files.json, 'utf8')) as { run: { seed: number; requests: number }; passed: boolean; findings: Array<{ check: string; count: number }> };
-    expect([report.run.seed, report.run.requests, report.passed]).toEqual([2, 30, false]);
+    // The contract suite's writers: a test case per operation and check, the Markdown table, the JSON findings.
+    const junit = readFileSync(files.junit, 'utf8');
+    expect(junit).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="verify" tests="\d+" failures="1" skipped="0" time="[\d.]+">\n/);
+    expect(junit).toContain('<testcase classname="events_system_tasks_retrieve" name="same-status" time="');
+    expect(junit).toContain('><failure message="2 findings, 4 failures">FAIL [same-status] events_system_tasks_retrieve: status: target 503, mock 404 (2 times)\n    curl -i -X GET');
+    const md = readFileSync(files.md, 'utf8');
+    expect(md).toMatch(/^## verify: failed\n\nverify http:\/\/127\.0\.0\.1:\d+\/api\/v3 \(authentik 2024\.8\) against the mock loaded from its recording of [\d-]+T[\d:.]+Z \(40 events, 6 system tasks\): 30 read-only requests, seed 2\n/);
+    expect(md).toContain('### Differences: 2\n\n| check | operation | path | message | times |\n|---|---|---|---|---:|\n| same-status | <code>events_system_tasks_retrieve</code> |  | status: target 503, mock 404 | 2 |\n| same-status | <code>events_system_tasks_retrieve</code> |  | status: target 503, mock 200 | 2 |\n');
+    const report = JSON.parse(readFileSync(files.json, 'utf8')) as { run: Record<string, unknown>; passed: boolean; findings: Array<{ status: string; check: string; message: string; count: number }> };
+    expect([report.run.against, report.run.seed, report.run.requests, report.run.resolvedByResync, report.passed]).toEqual([target.apiUrl, 2, 30, 0, false]);
+    expect(report.findings.map(({ status, check, message, count }) => [status, check, message, count])).toEqual([
+      ['new', 'same-status', 'status: target 503, mock 404', 2],
+      ['new', 'same-status', 'status: target 503, mock 200', 2],
+    ]);
   }, 60_000);
 
-  it('exits 2 with one line for a target that cannot be reached or is not authentik, and prints its usage', async () => {
+  it('exits 2 with one line for a target that cannot be reached or is not authentik, and when the token is missing', async () => {
     const closed = await serve(() => undefined);
     closed.server.close();
     const unreachable = await runCli(['verify', '--against', `${closed.url}/api/v3`, '--token', 't']);

@@ -50,17 +50,18 @@ export function render(value: PyValue | undefined): string {
 const pointer = (path: string, key: string | number) => `${path}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
 
 function walk(a: PyValue, b: PyValue, path: string): BodyDifference | undefined {
-  const differ = (what: BodyDifference['what'], at = path, left: PyValue | undefined = a, right: PyValue | undefined = b): BodyDifference => ({ path: at, what, target: show(render(left)), mock: show(render(right)) });
-  if (kindOf(a) !== kindOf(b)) return differ('type');
+  // The values shown are the ones at `at`; an absent one is passed as undefined, so no default parameters.
+  const differ = (what: BodyDifference['what'], at: string, left: PyValue | undefined, right: PyValue | undefined): BodyDifference => ({ path: at, what, target: show(render(left)), mock: show(render(right)) });
+  if (kindOf(a) !== kindOf(b)) return differ('type', path, a, b);
   if (a instanceof PyNumber && b instanceof PyNumber) {
     if (a.text === b.text) return undefined;
-    return differ(Number(a.text) === Number(b.text) ? 'number literal' : 'value');
+    return differ(Number(a.text) === Number(b.text) ? 'number literal' : 'value', path, a, b);
   }
   if (Array.isArray(a) && Array.isArray(b)) {
     // The same items in another order is one difference of the list, not one of its first item.
     if (a.length === b.length && a.length > 1) {
       const [left, right] = [a.map(render), b.map(render)];
-      if (left.some((item, i) => item !== right[i]) && [...left].sort().join('\n') === [...right].sort().join('\n')) return differ('order');
+      if (left.some((item, i) => item !== right[i]) && [...left].sort().join('\n') === [...right].sort().join('\n')) return differ('order', path, a, b);
     }
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
       const found = walk(a[i]!, b[i]!, pointer(path, i));
@@ -84,5 +85,5 @@ function walk(a: PyValue, b: PyValue, path: string): BodyDifference | undefined 
     if (keysA.some((key, i) => key !== keysB[i])) return { path, what: 'key order', target: show(keysA.join(',')), mock: show(keysB.join(',')) };
     return undefined;
   }
-  return a === b ? undefined : differ('value');
+  return a === b ? undefined : differ('value', path, a, b);
 }
