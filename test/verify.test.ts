@@ -27,7 +27,8 @@ const findings = (run: VerifyRun) => {
 };
 /**
  * The requests a stub on the target answered that can differ (a HEAD of the actions list has no body to
- * differ in); a request that differs is sent twice, once more after the target is recorded again.
+ * differ in); a request that differs is sent four times: once, and three times more after the target is
+ * recorded again.
  */
 async function stubbed(target: RunningMock): Promise<number> {
   const entries = await target.admin.requests();
@@ -67,7 +68,7 @@ describe('authentik-events-mock verify', () => {
       known: [],
     });
     // Exactly the requests the stubs answered, each once.
-    expect(await stubbed(target)).toBe(2 * (8 + 4 + 3));
+    expect(await stubbed(target)).toBe(4 * (8 + 4 + 3));
     const example = assess(run.results).newFailures[1]!.instances[0]!;
     expect(example.message).toBe('GET /events/events/actions/: value differs at /2/name: target "Logged out", mock "Logout"');
     expect(example.curl).toBe(
@@ -82,7 +83,7 @@ describe('authentik-events-mock verify', () => {
     await target.admin.clearRequests();
     const run = await verify(target, 80, 3);
     expect(findings(run)).toEqual({ differences: ['FAIL [same-body] events_events_actions_list: body: order differs (4 times)'], known: [] });
-    expect(await stubbed(target)).toBe(2 * 4);
+    expect(await stubbed(target)).toBe(4 * 4);
     expect(assess(run.results).newFailures[0]!.instances[0]!.message).toMatch(/^GET \/events\/events\/actions\/: order differs at the body: target \[\{"name":"Custom Prefix",.*, mock \[\{"name":"Login",/);
   });
 
@@ -102,6 +103,40 @@ describe('authentik-events-mock verify', () => {
     expect(findings(run).differences).toEqual([]);
     expect(run.resolvedByResync).toBeGreaterThan(0);
     expect(run.recording.events).toHaveLength(41);
+  });
+});
+
+describe('authentik-events-mock verify --writes', () => {
+  it('compares creates, reads, updates, deletes and task runs on each side\'s own rows, and deletes what it created', async () => {
+    const target = await startTarget();
+    await target.admin.clearRequests();
+    const run = await verifyTarget({ against: target.apiUrl, token: 'target-token', requests: 20, seed: 2, writes: 6 });
+    expect(findings(run)).toEqual({ differences: [], known: [] });
+    const writes = (await target.admin.requests()).filter((entry) => !['GET', 'HEAD', 'OPTIONS'].includes(entry.method));
+    const methods = [...new Set(writes.map((entry) => `${entry.method} ${entry.operationId}`))].sort();
+    expect(methods).toEqual(['DELETE events_events_destroy', 'PATCH events_events_partial_update', 'POST events_events_create', 'POST events_system_tasks_run_create', 'PUT events_events_update']);
+    const created = writes.filter((entry) => entry.operationId === 'events_events_create' && entry.status === 201).length;
+    expect(created).toBeGreaterThan(0);
+    expect(writes.filter((entry) => entry.operationId === 'events_events_destroy' && entry.status === 204)).toHaveLength(created);
+    const list = JSON.parse(await (await fetch(`${target.apiUrl}/events/events/?page_size=1`, { headers: { Authorization: 'Bearer target-token' } })).text()) as { pagination: { count: number } };
+    expect(list.pagination.count).toBe(40);
+  });
+
+  it('reports a target that refuses creates: every create it answered, and nothing is left to delete', async () => {
+    const target = await startTarget();
+    await target.admin.addStub({ operationId: 'events_events_create', response: { status: 400, body: { app: ['closed for the test'] } } });
+    await target.admin.clearRequests();
+    const run = await verifyTarget({ against: target.apiUrl, token: 'target-token', requests: 20, seed: 2, writes: 6 });
+    expect(findings(run)).toEqual({
+      differences: ['FAIL [same-status] events_events_create: status: target 400, mock 201 (5 times)', 'FAIL [same-body] events_events_create /app: body: key differs'],
+      known: [],
+    });
+    // Every create the stub answered differs (a write is not sent again), and none was left on the target.
+    const stubbedCreates = (await target.admin.requests()).filter((entry) => entry.answered_by === 'stub');
+    expect(stubbedCreates).toHaveLength(5 + 1);
+    expect((await target.admin.requests()).filter((entry) => entry.method === 'DELETE')).toEqual([]);
+    const write = assess(run.results).newFailures[0]!.instances[0]!;
+    expect(write.curl).toMatch(/^curl -i -X POST 'http:\/\/127\.0\.0\.1:\d+\/api\/v3\/events\/events\/' -H "Authorization: Bearer \$AUTHENTIK_TOKEN" -H 'Content-Type: application\/json' --data-raw '\{"action":"[a-z_]+","app":"[^"]+","context":.*\}'\ncurl -i -X POST 'http:\/\/127\.0\.0\.1:9000\/api\/v3\/events\/events\/' /);
   });
 });
 

@@ -5,7 +5,7 @@ export interface BodyDifference {
   /** A JSON pointer (`/results/3/uid`), or '' for the whole body. */
   path: string;
   /** What differs there, without the values (the same for every instance of one cause). */
-  what: 'text' | 'type' | 'value' | 'number literal' | 'key order' | 'keys' | 'length' | 'order';
+  what: 'text' | 'type' | 'value' | 'number literal' | 'key order' | 'key' | 'length' | 'order';
   /** Both sides' value at the path, shortened, target first. */
   target: string;
   mock: string;
@@ -75,7 +75,7 @@ function walk(a: PyValue, b: PyValue, path: string): BodyDifference | undefined 
     const sameKeys = keysA.length === keysB.length && keysA.every((key) => b.has(key));
     if (!sameKeys) {
       const missing = keysA.find((key) => !b.has(key)) ?? keysB.find((key) => !a.has(key))!;
-      return differ('keys', pointer(path, missing), a.get(missing), b.get(missing));
+      return differ('key', pointer(path, missing), a.get(missing), b.get(missing));
     }
     // Values first: a changed value is the likelier cause, and key order is reported only where all else agrees.
     for (const key of keysA) {

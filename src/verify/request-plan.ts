@@ -3,14 +3,16 @@ import { listOperations, resolveSchema, type Operation } from '../openapi/operat
 import type { OpenApiDocument, ParameterObject, SchemaObject } from '../openapi/spec-document';
 import { PyNumber, type PyObject, type PyValue } from '../python/py-json';
 
-/** One read-only request that verify sends to both sides. */
+/** One request that verify sends to both sides: a read, or with `--writes` a write. */
 export interface PlannedRequest {
   operationId: string;
-  method: 'GET' | 'HEAD' | 'OPTIONS';
+  method: string;
   /** Below the API root, with the query: `/events/events/?ordering=-created&page=2`. */
   path: string;
-  /** Which kind of request it is (list, detail, unknown-id, malformed-id, malformed-parameter, options, head). */
+  /** Which kind of request it is (list, detail, unknown-id, malformed-id, malformed-parameter, options, head, write). */
   family: string;
+  /** A write's JSON text, sent as it is. */
+  body?: string;
 }
 
 /** The recorded rows of each collection, by the collection's path in the spec (`/events/events/`). */
@@ -119,7 +121,7 @@ export function planRequests(spec: OpenApiDocument, rows: RowsByCollection, coun
     return { operationId: op.operationId, method: 'GET', path: op.path.replace(/\{[^}]+\}/, encodeURIComponent(id)), family: family === 'detail' && known.length === 0 ? 'unknown-id' : family };
   };
 
-  const otherMethod = (method: 'HEAD' | 'OPTIONS'): PlannedRequest => {
+  const otherMethod = (method: string): PlannedRequest => {
     const base = chance(0.5) && details.length > 0 ? detailRequest('detail') : listRequest(false);
     return { ...base, method, family: method.toLowerCase() };
   };

@@ -22,7 +22,8 @@ export class NoAnswer extends Error {}
 export function createSide(root: string, token: string, send: (request: Request) => Promise<Response>, timeoutMs = 30_000): Side {
   return async (planned) => {
     try {
-      const response = await send(new Request(`${root}${planned.path}`, { method: planned.method, headers: { Authorization: `Bearer ${token}` }, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) }));
+      const headers: Record<string, string> = { Authorization: `Bearer ${token}`, ...(planned.body !== undefined ? { 'Content-Type': 'application/json' } : {}) };
+      const response = await send(new Request(`${root}${planned.path}`, { method: planned.method, headers, body: planned.body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) }));
       return { status: response.status, contentType: response.headers.get('content-type'), allow: response.headers.get('allow'), body: await response.text() };
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause;

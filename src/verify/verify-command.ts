@@ -11,7 +11,7 @@ import { formatVerifyReport, VERIFY_SUMMARY } from './verify-report';
 const VERIFIABLE: readonly AuthentikVersion[] = ['2024.8'];
 
 export const VERIFY_USAGE = `usage: authentik-events-mock verify --against URL --token T [--requests N] [--seed S] [--authentik-version V]
-         [--save-recording FILE] [--junit FILE] [--summary-md FILE] [--report-json FILE]
+         [--writes] [--save-recording FILE] [--junit FILE] [--summary-md FILE] [--report-json FILE]
 
 Records a real authentik (read-only) into a mock in this process, sends both the same seeded read-only
 requests, and reports where they answer differently: status, content type, Allow and the body byte for byte.
@@ -20,6 +20,8 @@ requests, and reports where they answer differently: status, content type, Allow
   --requests N   how many requests [${DEFAULT_REQUESTS}]
   --seed S       which requests [${DEFAULT_SEED}]: the same seed and data give the same requests
   --authentik-version V  the target's version: ${VERIFIABLE.join(' | ')} [${VERIFIABLE[0]}]
+  --writes       only for a disposable target: also compare creates, updates, deletes and task runs
+                 (one sequence per 20 requests, at least 3), after the reads; what it creates it deletes
   --save-recording FILE  keep the recording, for --scenario: the curls for the mock side need it
   --junit FILE   write JUnit XML (a test case per operation and check)
   --summary-md FILE      write a Markdown summary (GitHub Actions: "$GITHUB_STEP_SUMMARY")
@@ -30,7 +32,7 @@ const VALUED = ['--against', '--token', '--requests', '--seed', '--authentik-ver
 
 /** `authentik-events-mock verify …`: the exit code, the report on stdout, progress and errors on stderr. */
 export async function runVerifyCommand(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
-  const given = readSubcommandArgs(argv, { valued: VALUED }, VERIFY_USAGE, unusable);
+  const given = readSubcommandArgs(argv, { valued: VALUED, switches: ['--writes'] }, VERIFY_USAGE, unusable);
   if (typeof given === 'number') return given;
   const against = given.get('--against');
   const token = given.get('--token') ?? env.AUTHENTIK_TOKEN;
@@ -55,14 +57,15 @@ export async function runVerifyCommand(argv: readonly string[], env: Readonly<Re
   const requests = numbers['--requests'] ?? DEFAULT_REQUESTS;
   const seed = numbers['--seed'] ?? DEFAULT_SEED;
   try {
-    const run = await verifyTarget({ against, token, requests, seed, authentikVersion: version as AuthentikVersion, log: (line) => console.error(line) });
+    const writes = given.has('--writes') ? Math.max(3, Math.round(requests / 20)) : undefined;
+    const run = await verifyTarget({ against, token, requests, seed, authentikVersion: version as AuthentikVersion, log: (line) => console.error(line), ...(writes ? { writes } : {}) });
     const saved = given.get('--save-recording');
     if (saved) writeFileSync(saved, `${run.recording.text}\n`);
     const assessment = assess(run.results);
-    const header = `verify ${against} (authentik ${version}) against the mock loaded from its recording of ${run.recording.taken} (${run.recording.events.length} events, ${run.recording.systemTasks.length} system tasks): ${requests} read-only requests, seed ${seed}`;
+    const header = `verify ${against} (authentik ${version}) against the mock loaded from its recording of ${run.recording.taken} (${run.recording.events.length} events, ${run.recording.systemTasks.length} system tasks): ${requests} read-only requests${writes ? ` and ${writes} write sequences` : ''}, seed ${seed}`;
     console.log(formatVerifyReport(assessment, header, requests, run.resolvedByResync));
     const files: ReportFiles = { junit: given.get('--junit'), summaryMd: given.get('--summary-md'), reportJson: given.get('--report-json') };
-    writeReports(assessment, files, header, { against, authentikVersion: version, seed, requests, resolvedByResync: run.resolvedByResync, recordedAt: run.recording.taken }, VERIFY_SUMMARY, 'verify');
+    writeReports(assessment, files, header, { against, authentikVersion: version, seed, requests, writes: writes ?? 0, resolvedByResync: run.resolvedByResync, recordedAt: run.recording.taken }, VERIFY_SUMMARY, 'verify');
     return assessment.passed ? 0 : 1;
   } catch (error) {
     if (error instanceof VerifyError) return unusable(error.message);
