@@ -63,7 +63,7 @@ export async function runVerifyCommand(argv: readonly string[], env: Readonly<Re
     if (saved) writeFileSync(saved, `${run.recording.text}\n`);
     const assessment = assess(run.results);
     const header = `verify ${against} (authentik ${version}) against the mock loaded from its recording of ${run.recording.taken} (${run.recording.events.length} events, ${run.recording.systemTasks.length} system tasks): ${requests} read-only requests${writes ? ` and ${writes} write sequences` : ''}, seed ${seed}`;
-    console.log(formatVerifyReport(assessment, header, requests, run.resolvedByResync));
+    console.log(formatVerifyReport(assessment, header, run.compared, run.resolvedByResync));
     const files: ReportFiles = { junit: given.get('--junit'), summaryMd: given.get('--summary-md'), reportJson: given.get('--report-json') };
     writeReports(assessment, files, header, { against, authentikVersion: version, seed, requests, writes: writes ?? 0, resolvedByResync: run.resolvedByResync, recordedAt: run.recording.taken }, VERIFY_SUMMARY, 'verify');
     return assessment.passed ? 0 : 1;

@@ -52,6 +52,8 @@ export interface VerifyRun {
   recording: Recording;
   /** Requests whose answers differed at first and agreed after the target was recorded again. */
   resolvedByResync: number;
+  /** How many requests were compared: the reads, and with `writes` every write too. */
+  compared: number;
 }
 
 /**
@@ -91,7 +93,7 @@ export async function verifyTarget(options: VerifyOptions): Promise<VerifyRun> {
 
   const compared: Compared[] = requests.map((request, index) => ({ request, differences: differing.get(index) ?? [] }));
   if (options.writes) compared.push(...(await compareWrites(spec, options, recording, target, mock)));
-  return { results: toResults(compared, root, options.token), requests, recording, resolvedByResync };
+  return { results: toResults(compared, root, options.token), requests, recording, resolvedByResync, compared: compared.length };
 }
 
 /** One request as sent to both sides (with the path each side was sent, where a write's id differs) and how the answers differed. */
