@@ -195,7 +195,7 @@ describe('authentik-events-mock verify, the built command', () => {
     } finally {
       page.server.close();
     }
-    expect(await runCli(['verify', '--against', `${page.url}/api/v3`])).toEqual({ code: 2, stdout: '', stderr: 'error: verify needs --token (or AUTHENTIK_TOKEN), a token that may view events and system tasks\n' });
+    expect(await runCli(['verify', '--against', `${page.url}/api/v3`])).toEqual({ code: 2, stdout: '', stderr: 'error: verify needs --token (or AUTHENTIK_TOKEN), a superuser\'s token\n' });
   });
 });
 

@@ -16,7 +16,7 @@ export const VERIFY_USAGE = `usage: authentik-events-mock verify --against URL -
 Records a real authentik (read-only) into a mock in this process, sends both the same seeded read-only
 requests, and reports where they answer differently: status, content type, Allow and the body byte for byte.
   --against URL  the API root, e.g. https://authentik.example/api/v3
-  --token T      a token that may view events and system tasks (env AUTHENTIK_TOKEN); never printed
+  --token T      a superuser's token (env AUTHENTIK_TOKEN): the mock side takes any token as one; never printed
   --requests N   how many requests [${DEFAULT_REQUESTS}]
   --seed S       which requests [${DEFAULT_SEED}]: the same seed and data give the same requests
   --authentik-version V  the target's version: ${VERIFIABLE.join(' | ')} [${VERIFIABLE[0]}]
@@ -37,7 +37,7 @@ export async function runVerifyCommand(argv: readonly string[], env: Readonly<Re
   const against = given.get('--against');
   const token = given.get('--token') ?? env.AUTHENTIK_TOKEN;
   if (!against) return unusable('verify needs --against URL, the API root (https://authentik.example/api/v3)');
-  if (!token) return unusable('verify needs --token (or AUTHENTIK_TOKEN), a token that may view events and system tasks');
+  if (!token) return unusable('verify needs --token (or AUTHENTIK_TOKEN), a superuser\'s token');
   const numbers: Record<string, number> = {};
   for (const flag of ['--requests', '--seed']) {
     const text = given.get(flag);
@@ -58,7 +58,7 @@ export async function runVerifyCommand(argv: readonly string[], env: Readonly<Re
   const seed = numbers['--seed'] ?? DEFAULT_SEED;
   try {
     const writes = given.has('--writes') ? Math.max(3, Math.round(requests / 20)) : undefined;
-    const run = await verifyTarget({ against, token, requests, seed, authentikVersion: version as AuthentikVersion, log: (line) => console.error(line), ...(writes ? { writes } : {}) });
+    const run = await verifyTarget({ against, token, requests, seed, authentikVersion: version as AuthentikVersion, log: (line) => console.error(line), onCompared: progress, ...(writes ? { writes } : {}) });
     const saved = given.get('--save-recording');
     if (saved) writeFileSync(saved, `${run.recording.text}\n`);
     const assessment = assess(run.results);
@@ -71,6 +71,11 @@ export async function runVerifyCommand(argv: readonly string[], env: Readonly<Re
     if (error instanceof VerifyError) return unusable(error.message);
     return unusable(`verify failed: ${(error as Error).message}`);
   }
+}
+
+/** A progress line on stderr every 50 requests and at the last, as record shows its pages. */
+function progress(done: number, total: number): void {
+  if (done % 50 === 0 || done === total) console.error(`requests: ${done} of ${total}`);
 }
 
 /** A run that compared nothing: one line, exit 2 (1 is reserved for "differences"). */
