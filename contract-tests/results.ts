@@ -1,4 +1,4 @@
-import { VERIFY_CHECKS } from '../src/verify/compare-answers';
+import { VERIFY_CHECKS } from '../src/verify/verify-checks';
 
 /** The named checks of the contract suite; every result and failure message carries one. */
 export const CHECKS = [

@@ -2,10 +2,8 @@ import { firstDifference } from './first-difference';
 import { knownDifferenceOf, type KnownDifference } from './known-differences';
 import type { PlannedRequest } from './request-plan';
 import type { Answer } from './sides';
+import type { VerifyCheck } from './verify-checks';
 
-/** The four things verify holds the two sides to, in the order they are compared. */
-export const VERIFY_CHECKS = ['same-status', 'same-content-type', 'same-allow', 'same-body'] as const;
-export type VerifyCheck = (typeof VERIFY_CHECKS)[number];
 
 /** One way two answers to one request differ. */
 export interface Difference {

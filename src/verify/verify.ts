@@ -10,8 +10,9 @@ import { parseScenarioJson } from '../seed/scenario-json';
 import { ScenarioError } from '../seed/scenario';
 import { profileFor } from '../versions/profiles';
 import type { AuthentikVersion } from '../versions/version-names';
-import { compareAnswers, VERIFY_CHECKS, type Difference } from './compare-answers';
+import { compareAnswers, type Difference } from './compare-answers';
 import { planRequests, type PlannedRequest } from './request-plan';
+import { VERIFY_CHECKS } from './verify-checks';
 import { createSide, NoAnswer, type Answer, type Side } from './sides';
 import { planWrites, type PlannedWrite } from './write-plan';
 
