@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createContract } from '../src/openapi/contract';
@@ -9,14 +9,13 @@ import { flagHint } from '../src/config/nearest-name';
 import { assess } from './assessment';
 import { BaselineError, readBaseline, toBaselineJson, type Baseline } from './baseline';
 import { groupFindings } from './findings';
-import { toJUnit } from './junit';
 import { startMock, type RunningMock } from './launch-mock';
 import { formatReport } from './report';
 import { probeReachable } from './reachability';
-import { toJsonReport, type RunInfo } from './report-json';
+import type { RunInfo } from './report-json';
 import { DEFAULT_RUNS, DEFAULT_SEED, runContract } from './run-contract';
-import { toMarkdownSummary } from './summary-md';
 import { suiteFor } from './suite-versions';
+import { writeReports } from './write-reports';
 import { runUpgradeCheck } from './upgrade-check/command';
 
 const USAGE = `usage: authentik-events-contract [--base-url URL] [--token T] [--viewer-token T] [--no-permission-token T]
@@ -165,13 +164,7 @@ async function main(): Promise<number> {
     const assessment = assess(results, baseline);
     console.log(`\n${formatReport(assessment, { verbose: options.verbose })}`);
     const run: RunInfo = { baseUrl, authentikVersion: version, seed: options.seed, runs: options.runs, readOnly: options.readOnly, strict: options.strict, viewerToken: !!viewerToken, noPermissionToken: !!noPermissionToken };
-    if (options.junit) writeFileSync(options.junit, toJUnit(assessment));
-    if (options.reportJson) writeFileSync(options.reportJson, toJsonReport(assessment, run));
-    if (options.summaryMd) {
-      // GitHub's step summary file may already hold what earlier commands of the step wrote: add to it.
-      const write = options.summaryMd === process.env.GITHUB_STEP_SUMMARY ? appendFileSync : writeFileSync;
-      write(options.summaryMd, toMarkdownSummary(assessment, header));
-    }
+    writeReports(assessment, options, header, run);
     return assessment.passed ? 0 : 1;
   } finally {
     await mock?.stop();

@@ -16,7 +16,7 @@ const describeFinding = (finding: Finding) => {
  * the baseline is skipped with the baseline's reasons; warnings and known findings go to system-out. Each
  * element's `time` is the measured seconds of its results (see durationMs), to the millisecond.
  */
-export function toJUnit(assessment: Assessment): string {
+export function toJUnit(assessment: Assessment, suiteName = 'contract'): string {
   const findingsOf = (operationId: string, check: string, findings: Finding[]) => findings.filter((f) => f.operationId === operationId && f.check === check);
   const known = assessment.known.map(({ finding }) => finding);
   const reasons = new Map(assessment.known.map(({ finding, entry }) => [finding, entry.reason]));
@@ -57,7 +57,7 @@ export function toJUnit(assessment: Assessment): string {
     skippedCases += skipped;
     return `  <testsuite name="${xml(operationId)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}" time="${seconds(timeOf(operationId))}">\n${elements.join('\n')}\n  </testsuite>`;
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="contract" tests="${rows.length}" failures="${failedCases}" skipped="${skippedCases}" time="${seconds(assessment.results.reduce((sum, r) => sum + durationMs(r), 0))}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${xml(suiteName)}" tests="${rows.length}" failures="${failedCases}" skipped="${skippedCases}" time="${seconds(assessment.results.reduce((sum, r) => sum + durationMs(r), 0))}">\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
 function skipReasons(assessment: Assessment, operationId: string, check: string): string {

@@ -26,8 +26,8 @@ const toJsonFinding = (finding: Finding, status: 'new' | 'known' | 'warning', re
   instances: finding.instances.map((result) => ({ message: result.message, ...(result.curl ? { curl: result.curl } : {}) })),
 });
 
-/** The whole run for machines (`--report-json`): settings, verdict, totals, findings by status, every result. */
-export function toJsonReport(assessment: Assessment, run: RunInfo): string {
+/** The whole run for machines (`--report-json`): settings, verdict, totals, findings by status, every result. `verify` gives its own settings. */
+export function toJsonReport<Run extends object = RunInfo>(assessment: Assessment, run: Run): string {
   return `${JSON.stringify(
     {
       run,

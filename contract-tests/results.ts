@@ -1,3 +1,5 @@
+import { VERIFY_CHECKS } from '../src/verify/verify-checks';
+
 /** The named checks of the contract suite; every result and failure message carries one. */
 export const CHECKS = [
   'status-code',
@@ -25,6 +27,8 @@ export const CHECKS = [
   'schedule-update',
   'schedule-send',
   'workers',
+  // `authentik-events-mock verify`: whether the target and the mock answer one request alike.
+  ...VERIFY_CHECKS,
 ] as const;
 export type CheckName = (typeof CHECKS)[number];
 

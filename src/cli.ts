@@ -11,6 +11,7 @@ import { prepareMock } from './node/prepare-mock';
 import { readPackageJson } from './node/package-json';
 import { createRequestLogger } from './node/request-log';
 import { runRecordCommand } from './record/record-command';
+import { runVerifyCommand } from './verify/verify-command';
 import type { Contract } from './openapi/contract';
 import { listOperations } from './openapi/operations';
 import { SpecError, type OpenApiDocument } from './openapi/spec-document';
@@ -75,6 +76,11 @@ if (process.argv[2] === 'record') {
   // `authentik-events-mock record …`: a recording of a real authentik, not a server (src/record/).
   // exitCode, not exit(): a scenario written to a pipe must be flushed first.
   void runRecordCommand(process.argv.slice(3), process.env).then((code) => {
+    process.exitCode = code;
+  });
+} else if (process.argv[2] === 'verify') {
+  // `authentik-events-mock verify …`: the mock compared with a real authentik, not a server (src/verify/).
+  void runVerifyCommand(process.argv.slice(3), process.env).then((code) => {
     process.exitCode = code;
   });
 } else {

@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readmeRecipe, recipeProject } from './helpers/recipe-project';
 
 // The README's CI recipe, run by bash exactly as written, in a project whose node_modules/.bin holds the
 // bin as npm installs it (a script that execs node on the built CLI, keeping the process id).
 const root = join(__dirname, '..');
-const recipe = /<!-- ci-recipe -->\n```sh\n([\s\S]*?)```/.exec(readFileSync(join(root, 'README.md'), 'utf8'))![1]!;
+const recipe = readmeRecipe(readFileSync(join(root, 'README.md'), 'utf8'), 'ci-recipe');
 
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -18,12 +18,8 @@ function portIsFree(port: number): Promise<boolean> {
 }
 
 test('the CI recipe starts the mock, waits for it, gets an answer, and its stop frees the port', async () => {
-  const project = mkdtempSync(join(tmpdir(), 'ci-recipe-'));
+  const project = recipeProject('ci-recipe-', { 'authentik-events-mock': 'src/cli.js' });
   try {
-    mkdirSync(join(project, 'node_modules', '.bin'), { recursive: true });
-    const bin = join(project, 'node_modules', '.bin', 'authentik-events-mock');
-    writeFileSync(bin, `#!/bin/sh\nexec "${process.execPath}" "${join(root, 'dist', 'src', 'cli.js')}" "$@"\n`);
-    chmodSync(bin, 0o755);
     expect(await portIsFree(9000)).toBe(true);
     execFileSync('bash', ['-euo', 'pipefail', '-c', recipe], { cwd: project, timeout: 60_000 });
     const tasks = JSON.parse(readFileSync(join(project, 'tasks.json'), 'utf8')) as { pagination: { count: number } };

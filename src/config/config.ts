@@ -219,5 +219,5 @@ function readInt(name: string, value: string, min: number, max: number): number 
 
 export function usage(): string {
   const lines = Object.entries(FLAGS).map(([name, flag]) => `  --${name.padEnd(20)} ${flag.env ? `(${flag.env}) ` : ''}${flag.help}${flag.default ? ` [${flag.default}]` : ''}`);
-  return ['usage: authentik-events-mock [flags]   (in this repository: npm start -- [flags])', ...lines, `  --${'version'.padEnd(20)} print the package's version and exit`, '', 'authentik-events-mock record --help   record a real authentik\'s tasks and events into a scenario'].join('\n');
+  return ['usage: authentik-events-mock [flags]   (in this repository: npm start -- [flags])', ...lines, `  --${'version'.padEnd(20)} print the package's version and exit`, '', 'authentik-events-mock record --help   record a real authentik\'s tasks and events into a scenario', 'authentik-events-mock verify --help   compare the mock with a real authentik, request by request'].join('\n');
 }

@@ -28,7 +28,7 @@ export function bundledCatalogue(version: VersionProfile = profileFor()): Scenar
  * The mock built from the spec and fixtures compiled into the package, for hosts that cannot read files.
  * Options are checked as the CLI checks its flags; a scenario is a bundled name or an object.
  */
-export function createBundledMock(options: BundledMockOptions = {}): MockCore {
+export function createBundledMock(options: BundledMockOptions = {}, log?: (line: string) => void): MockCore {
   for (const key of ['port', 'host', 'stateFile', 'fullSpec', 'fallbackMode', ...UPSTREAM_OPTIONS]) {
     if ((options as Record<string, unknown>)[key] !== undefined) throw new ConfigError(`${key} needs a Node host (startMock, the CLI or the middleware)`);
   }
@@ -51,5 +51,6 @@ export function createBundledMock(options: BundledMockOptions = {}): MockCore {
     fallbackBrand,
     scenarios: catalogue,
     options: toCoreOptions(config, state),
+    ...(log ? { log } : {}),
   });
 }

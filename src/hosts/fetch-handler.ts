@@ -31,8 +31,9 @@ export function toFetchResponse(outcome: CoreOutcome): Response {
  * Bun. Built from the bundled spec and fixtures: nothing in its imports needs Node. A fault that drops the
  * connection answers `Response.error()`, which fetch reports as a network error.
  */
-export function createFetchHandler(options: BundledMockOptions = {}): FetchHandler {
-  const mock = createBundledMock(options);
+export function createFetchHandler(options: BundledMockOptions = {}, log?: (line: string) => void): FetchHandler {
+  // `log` takes the core's lines (a reproduced authentik crash) in place of the console.
+  const mock = createBundledMock(options, log);
   const handler = async (request: Request): Promise<Response> => toFetchResponse(await mock.handle(await toCoreRequest(request)));
   return Object.assign(handler, { admin: createMockAdmin(mock.handle, options.adminToken), mock });
 }

@@ -8,7 +8,7 @@ export interface FaultDecision {
 }
 
 /** mulberry32: a small seeded PRNG, so that failure rates repeat exactly under the same seed. */
-function createRandom(seed: number): () => number {
+export function createRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

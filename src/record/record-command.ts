@@ -1,6 +1,6 @@
 import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { flagHint } from '../config/nearest-name';
+import { readSubcommandArgs } from '../config/subcommand-args';
 import { RecordError, recordScenario } from './record';
 
 export const RECORD_USAGE = `usage: authentik-events-mock record --from URL --token T [--events N] [--since ISO] [--redact] [--out FILE]
@@ -13,27 +13,10 @@ Reads a real authentik's system tasks and newest events (read-only) into a scena
   --redact       replace usernames, e-mail addresses, names and IP addresses by consistent pseudonyms
   --out FILE     where to write the scenario (default: standard output)`;
 
-const FLAGS = ['--from', '--token', '--events', '--since', '--redact', '--out', '--help'];
-
 /** `authentik-events-mock record …`: exit 0 with the file written, 1 with one line on stderr. */
 export async function runRecordCommand(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Promise<number> {
-  const given = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const [flag = '', inline] = argv[i]!.split(/=(.*)/s, 2);
-    if (flag === '--help' || flag === '-h') {
-      console.log(RECORD_USAGE);
-      return 0;
-    }
-    if (!FLAGS.includes(flag)) return failed(`unknown argument ${argv[i]}${flagHint(flag, FLAGS)}`);
-    if (flag === '--redact') {
-      if (inline !== undefined) return failed('--redact takes no value');
-      given.set(flag, 'true');
-      continue;
-    }
-    const value = inline ?? argv[++i];
-    if (value === undefined) return failed(`${flag} needs a value`);
-    given.set(flag, value);
-  }
+  const given = readSubcommandArgs(argv, { valued: ['--from', '--token', '--events', '--since', '--out'], switches: ['--redact'] }, RECORD_USAGE, failed);
+  if (typeof given === 'number') return given;
   const from = given.get('--from');
   const token = given.get('--token') ?? env.AUTHENTIK_TOKEN;
   if (!from) return failed('record needs --from URL, the API root (https://authentik.example/api/v3)');
@@ -55,7 +38,8 @@ export async function runRecordCommand(argv: readonly string[], env: Readonly<Re
   }
 }
 
-function whyUnwritable(path: string): string | undefined {
+/** Why a file cannot be written there, checked before a long run rather than after it. */
+export function whyUnwritable(path: string): string | undefined {
   if (existsSync(path) && statSync(path).isDirectory()) return 'is a directory';
   const folder = dirname(resolve(path));
   if (!existsSync(folder)) return `the folder ${folder} does not exist`;

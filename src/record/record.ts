@@ -37,6 +37,20 @@ const RETRIES = 4;
  * null` becomes "", and a never-run task's `log_level: ""` becomes `info`.
  */
 export async function recordScenario(options: RecordOptions): Promise<string> {
+  return (await recordTarget(options)).text;
+}
+
+/** A recording: the scenario's text and the rows in it, as served (verify plans its requests from the rows). */
+export interface Recording {
+  text: string;
+  systemTasks: PyObject[];
+  events: PyObject[];
+  /** When the recording was finished (ISO 8601). */
+  taken: string;
+}
+
+/** recordScenario's work, with the rows kept beside the text. */
+export async function recordTarget(options: RecordOptions): Promise<Recording> {
   const root = options.from.replace(/\/+$/, '');
   const log = options.log ?? (() => undefined);
   const limit = options.events ?? 1000;
@@ -71,15 +85,17 @@ export async function recordScenario(options: RecordOptions): Promise<string> {
 
   const redactor = options.redact ? createRedactor() : undefined;
   const taken = (options.now ?? (() => new Date()))().toISOString();
+  const systemTasks = [...tasks.values()].map(asServed);
+  const eventRows = [...events.values()].map((event) => (redactor ? redactEvent(event, redactor) : event));
   const scenario: PyObject = new Map<string, PyValue>([
     ['description', `recorded from ${root} at ${taken}: ${tasks.size} system tasks, the newest ${events.size} events${redactor ? ', redacted' : ''}`],
-    ['systemTasks', [...tasks.values()].map(asServed)],
-    ['events', [...events.values()].map((event) => (redactor ? redactEvent(event, redactor) : event))],
+    ['systemTasks', systemTasks],
+    ['events', eventRows],
   ]);
-  return orjsonDumps(toJsonFieldValue(scenario), true);
+  return { text: orjsonDumps(toJsonFieldValue(scenario), true), systemTasks, events: eventRows, taken };
 }
 
-/** A system task as the mock serves it (see above); the proxy keeps an upstream's tasks the same way (src/upstream). */
+/** A system task as the mock serves it: what authentik sends against its schema, rewritten (README, "knowingly differs"); the proxy keeps an upstream's tasks the same way (src/upstream). */
 export function asServed(task: PyObject): PyObject {
   const out = new Map(task);
   if (out.get('uid') === null) out.delete('uid');
