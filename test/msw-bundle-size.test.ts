@@ -12,9 +12,10 @@ import { build } from 'esbuild';
 const root = join(__dirname, '..');
 const KiB = 1024;
 // Issue 17 set 250 / 150 KiB for one authentik version; issue 21 added 2025.8's spec, validators and fixtures
-// (the version is chosen at run time, so every bundle carries both: about 40 KiB), hence 260 / 160.
-const GOAL_WHOLE = 260 * KiB;
-const GOAL_MOCK = 160 * KiB;
+// (the version is chosen at run time, so every bundle carries both: about 40 KiB), hence 260 / 160. Issue 18's
+// admin API (sessions, stubs, the dashboard's row endpoints) added 13 KiB of its validators and code: 270 / 170.
+const GOAL_WHOLE = 270 * KiB;
+const GOAL_MOCK = 170 * KiB;
 
 const PAGE = `import { createHandlers } from 'authentik-events-mock/msw';
 import { setupWorker } from 'msw/browser';
@@ -47,7 +48,7 @@ async function gzippedPage(contents: string): Promise<number> {
   return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
 }
 
-test('msw plus the mock from the packed tarball stay within 260 KiB gzipped, the mock within 160 KiB', async () => {
+test('msw plus the mock from the packed tarball stay within 270 KiB gzipped, the mock within 170 KiB', async () => {
   const whole = await gzippedPage(PAGE);
   const mswAlone = await gzippedPage(MSW_ONLY);
   const sizes = { wholeKiB: Math.round(whole / KiB), mockKiB: Math.round((whole - mswAlone) / KiB) };
