@@ -1,26 +1,21 @@
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { MockOverview, MockScheduleList, MockTaskList } from '../../src/openapi/generated/schemas';
 import { startMock, type RunningMock } from '../../src/index';
-import { launchChromium, screenshotDir } from '../helpers/chromium';
+import { useChromium, screenshotDir } from '../helpers/chromium';
 import { expectText, openDashboardPage } from '../helpers/dashboard-page';
 
 // The dashboard of a mock started as authentik 2025.8 (--authentik-version 2025.8), in headless Chromium as in
 // dashboard.test.ts: what the page shows is checked against what the admin API and authentik's API answer.
 const TOKEN = 'qa-frontend';
 const shots = screenshotDir('dashboard-2025.8');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 30_000);
-afterAll(() => browser?.close());
+const chromium = useChromium();
 
 jest.setTimeout(45_000);
 
 /** A 2025.8 mock and a page on its dashboard, ready once every panel has read the admin API; the 400 of a refused upsert is expected. */
 async function openDashboard() {
-  const opened = await openDashboardPage(browser, { tokens: TOKEN, authentikVersion: '2025.8' }, /status of 400/);
+  const opened = await openDashboardPage(chromium.browser, { tokens: TOKEN, authentikVersion: '2025.8' }, /status of 400/);
   await opened.page.locator('body[data-ready="true"]').waitFor();
   return opened;
 }

@@ -1,26 +1,21 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { MockJournalEntry, MockSystemTaskList } from '../../src/openapi/generated/schemas';
 import { startMock, type RunningMock } from '../../src/index';
-import { launchChromium, screenshotDir } from '../helpers/chromium';
+import { useChromium, screenshotDir } from '../helpers/chromium';
 import { expectText, openDashboardPage } from '../helpers/dashboard-page';
 
 // What the QA engineer who tried the dashboard asked for (issue 18, part 6), on an authentik 2024.8 mock, in
 // headless Chromium: found by role and label, each test checking the exact text shown, then what the API answers.
 const TOKEN = 'qa-frontend';
 const shots = screenshotDir('dashboard-qa');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 30_000);
-afterAll(() => browser?.close());
+const chromium = useChromium();
 
 jest.setTimeout(90_000);
 
 /** A mock and its dashboard, ready once every panel has read the admin API; a 400 or 404 of the admin API is expected where a test provokes it. */
 async function openDashboard(options: Parameters<typeof startMock>[0] = {}) {
-  const opened = await openDashboardPage(browser, { tokens: TOKEN, ...options }, /status of 40[04]/);
+  const opened = await openDashboardPage(chromium.browser, { tokens: TOKEN, ...options }, /status of 40[04]/);
   await ready(opened.page);
   return opened;
 }

@@ -1,17 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createAdminClient } from '../../src/index';
-import { launchChromium } from '../helpers/chromium';
+import { useChromium } from '../helpers/chromium';
 import { expectText, openDashboardPage } from '../helpers/dashboard-page';
 
 // The dashboard's session picker (issue 18) in headless Chromium, by accessible names: the page shows the
 // session picked, its state, its requests, and what it changes stays in that session.
 const TOKEN = 'qa-sessions';
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 30_000);
-afterAll(() => browser?.close());
+const chromium = useChromium();
 
 jest.setTimeout(45_000);
 
@@ -19,7 +14,7 @@ const ready = (page: Page) => page.locator('body[data-ready="true"]').waitFor();
 
 describe('the session picker', () => {
   it('lists the server\'s sessions, shows the picked one\'s state and journal, and loads a scenario there only', async () => {
-    const { mock, page, close } = await openDashboardPage(browser, { tokens: TOKEN }, /status of 40[03]/);
+    const { mock, page, close } = await openDashboardPage(chromium.browser, { tokens: TOKEN }, /status of 40[03]/);
     try {
       const admin = createAdminClient(mock.url);
       await admin.startSession('checkout', { scenario: 'failing-tasks' });
@@ -56,7 +51,7 @@ describe('the session picker', () => {
   });
 
   it('opens a new session by name, and refuses a name the server would refuse, with a sentence', async () => {
-    const { mock, page, close } = await openDashboardPage(browser, { tokens: TOKEN }, /status of 40[03]/);
+    const { mock, page, close } = await openDashboardPage(chromium.browser, { tokens: TOKEN }, /status of 40[03]/);
     try {
       await ready(page);
       await page.getByLabel('New session', { exact: true }).fill('a b');

@@ -5,26 +5,21 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startMock, type RunningMock } from '../../src/index';
-import { launchChromium, screenshotDir } from '../helpers/chromium';
+import { useChromium, screenshotDir } from '../helpers/chromium';
 import { expectText, openDashboardPage } from '../helpers/dashboard-page';
 
 // The dashboard in headless Chromium (test/helpers/chromium.ts), driven by accessible names as a person finds things, each test checking
 // what the page shows and then what the API answers. One browser for the file; a mock (startMock) per test.
 const TOKEN = 'qa-frontend';
 const shots = screenshotDir('dashboard');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-}, 30_000);
-afterAll(() => browser?.close());
+const chromium = useChromium();
 
 jest.setTimeout(45_000);
 
 /** A mock and a fresh page on its dashboard; the 403 of a token prompt is expected. */
-const openDashboard = (options: Parameters<typeof startMock>[0] = {}) => openDashboardPage(browser, { tokens: TOKEN, ...options }, /status of 40[03]/);
+const openDashboard = (options: Parameters<typeof startMock>[0] = {}) => openDashboardPage(chromium.browser, { tokens: TOKEN, ...options }, /status of 40[03]/);
 
 const ready = (page: Page) => page.locator('body[data-ready="true"]').waitFor();
 const api = (mock: RunningMock, path: string, init: RequestInit = {}) => fetch(`${mock.apiUrl}/${path}`, { ...init, headers: { Authorization: `Bearer ${TOKEN}`, ...init.headers } });

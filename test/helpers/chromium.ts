@@ -23,3 +23,21 @@ export async function launchChromium(): Promise<Browser> {
   const { executablePath, env } = await resolver.resolveChromium();
   return chromium.launch({ executablePath, headless: true, args: resolver.CHROMIUM_ARGS, env: { ...process.env, ...env } as Record<string, string> });
 }
+
+/**
+ * One Chromium for a test file: launched before its tests (a cold start takes seconds), closed after them.
+ * Read `.browser` inside a test, once it is there.
+ */
+export function useChromium(): { readonly browser: Browser } {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  }, 30_000);
+  afterAll(() => browser?.close());
+  return {
+    get browser() {
+      if (!browser) throw new Error('Chromium is not running: read .browser inside a test');
+      return browser;
+    },
+  };
+}
