@@ -4,7 +4,7 @@ import { detailError } from '../drf/api-error';
 import { parseJsonBody } from '../drf/request-body';
 import { Faults } from '../mock-control/faults';
 import { Stubs } from '../mock-control/stubs';
-import { Journal, JOURNAL_BODY_LIMIT, type JournalRecord } from '../mock-control/journal';
+import { Journal, keptBody, type JournalRecord } from '../mock-control/journal';
 import { copyState, summarise, type Runtime } from '../mock-control/runtime';
 import type { MockSession } from '../openapi/generated/schemas';
 import type { SessionControl } from '../admin/session-operations';
@@ -365,13 +365,8 @@ function parseAdminJson(raw: Uint8Array, tables: readonly JsonFieldsOf[]): unkno
   }
 }
 
-/** The journal keeps at most 64 KiB of a body, copied, so that a large body is not held in memory whole. */
-function keptBody(raw: Uint8Array | undefined): Uint8Array | undefined {
-  return raw && raw.length > JOURNAL_BODY_LIMIT ? raw.slice(0, JOURNAL_BODY_LIMIT) : raw;
-}
-
 /** Django resolves URLs on the percent-decoded path; a path that does not decode matches nothing. */
-function decodePath(raw: string): string | undefined {
+export function decodePath(raw: string): string | undefined {
   try {
     return decodeURIComponent(raw);
   } catch {

@@ -241,3 +241,8 @@ function nestingDepth(text: string): number {
   }
   return deepest;
 }
+
+/** The journal keeps at most 64 KiB of a body, copied, so that a large body is not held in memory whole. */
+export function keptBody(raw: Uint8Array | undefined): Uint8Array | undefined {
+  return raw && raw.length > JOURNAL_BODY_LIMIT ? raw.slice(0, JOURNAL_BODY_LIMIT) : raw;
+}

@@ -1,11 +1,11 @@
-import { API_PREFIX } from '../core/create-core';
+import { API_PREFIX, decodePath } from '../core/create-core';
 import type { CoreRequest, CoreResponse } from '../core/core-types';
 import type { ForwarderFactory, ForwarderParts } from '../core/forwarder';
 import { contractViolation, type Reply } from '../core/respond';
 import { createRouteTable } from '../core/route-table';
 import type { UpstreamConfig } from '../config/config';
 import { isJsonMediaType, mediaTypeOf } from '../drf/request-body';
-import { JOURNAL_BODY_LIMIT } from '../mock-control/journal';
+import { keptBody } from '../mock-control/journal';
 import type { Contract } from '../openapi/contract';
 import { listOperations, type Operation } from '../openapi/operations';
 import type { OpenApiDocument } from '../openapi/spec-document';
@@ -73,7 +73,7 @@ export function createUpstream(setup: UpstreamSetup): ForwarderFactory {
         operationId: operation?.operationId,
         status: done.status,
         durationMs: performance.now() - started,
-        requestBody: request.body && request.body.length > JOURNAL_BODY_LIMIT ? request.body.slice(0, JOURNAL_BODY_LIMIT) : request.body,
+        requestBody: keptBody(request.body),
         responseBody: done.body,
         headers: request.headers,
         // The upstream, not the mock, decides who the token is.
@@ -131,13 +131,4 @@ function judge(setup: UpstreamSetup, parts: ForwarderParts, store: Store, answer
 function documents(operation: Operation, status: number, mediaType: string): boolean {
   const response = operation.responses[String(status)] ?? operation.responses.default;
   return Object.keys(response?.content ?? {}).includes(mediaType);
-}
-
-/** Routes match on the percent-decoded path, as the mock's own do; a path that does not decode matches nothing. */
-function decodePath(raw: string): string | undefined {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return undefined;
-  }
 }
